@@ -1,0 +1,43 @@
+// `gongkai <verb>`: parses argv, dispatches to one command file, turns errors into one line and an exit code.
+import { Command, CommanderError } from 'commander';
+import { registerDb } from './commands/db.js';
+import { registerQuery } from './commands/query.js';
+
+const VERSION = '0.1.0';
+
+export function buildProgram(): Command {
+  const program = new Command('gongkai')
+    .description('collect China’s government information disclosure annual reports (政府信息公开工作年度报告) into a research dataset')
+    .version(VERSION)
+    .option('-v, --verbose', 'debug logging and stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerDb(program);
+  registerQuery(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version "errors" are normal exits; everything else commander reports is a usage mistake.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const e = err as Error & { exitCode?: number };
+    const exitCode = typeof e.exitCode === 'number' ? e.exitCode : 1;
+    process.stderr.write(`gongkai: ${oneLine(e.message || String(err))}\n`);
+    if (verbose && e.stack) process.stderr.write(`${e.stack}\n`);
+    return exitCode;
+  }
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+process.exit(await main(process.argv));

@@ -1,0 +1,51 @@
+// Steps that follow the SQL migrations on every open: the regions seed and the read-only role's grants.
+import type { DbHandle } from './client.js';
+import { QUERY_ROLE } from './client.js';
+import { readRegions, REGIONS_DATASET } from './regions/read-regions.js';
+
+export async function afterMigrate(handle: DbHandle): Promise<void> {
+  await seedRegions(handle);
+  await grantQueryRole(handle);
+}
+
+/** Loads the bundled divisions when the database holds another dataset version; upserts, never deletes (agencies refer to codes). */
+export async function seedRegions(handle: DbHandle): Promise<void> {
+  const current = await handle.query<{ value: string }>(`select value from db_meta where key = 'regions_dataset'`);
+  if (current.rows[0]?.value === REGIONS_DATASET) return;
+  const rows = readRegions();
+  const batch = 10_000;
+  for (let i = 0; i < rows.length; i += batch) {
+    const part = rows.slice(i, i + batch);
+    await handle.query(
+      `insert into regions (code, name, level, parent_code, full_name)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+       on conflict (code) do update set name = excluded.name, level = excluded.level,
+         parent_code = excluded.parent_code, full_name = excluded.full_name`,
+      [part.map((r) => r.code), part.map((r) => r.name), part.map((r) => r.level), part.map((r) => r.parentCode), part.map((r) => r.fullName)],
+    );
+  }
+  await handle.query(
+    `insert into db_meta (key, value) values ('regions_dataset', $1) on conflict (key) do update set value = excluded.value`,
+    [REGIONS_DATASET],
+  );
+}
+
+/**
+ * A read-only transaction alone does not stop a superuser's `COPY … TO PROGRAM`, so `gongkai query` also
+ * switches to this role, which can only SELECT. Creating it needs CREATEROLE; without that, queries run as the
+ * connecting user (still read-only) and this step is skipped.
+ */
+async function grantQueryRole(handle: DbHandle): Promise<void> {
+  try {
+    await handle.query(`do $$ begin
+      if not exists (select 1 from pg_roles where rolname = '${QUERY_ROLE}') then
+        create role ${QUERY_ROLE} nologin;
+      end if;
+    exception when insufficient_privilege or unique_violation or duplicate_object then null;
+    end $$`);
+    await handle.query(`grant usage on schema public to ${QUERY_ROLE}`);
+    await handle.query(`grant select on all tables in schema public to ${QUERY_ROLE}`);
+  } catch {
+    // Not allowed to create or grant (a restricted server account): queries still run read-only.
+  }
+}

@@ -1,0 +1,59 @@
+// Archived documents (raw bytes by sha256, never overwritten) and every place each one was found.
+import { bigint, index, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+
+export const DOCUMENT_FORMATS = ['html', 'pdf', 'docx', 'doc', 'wps', 'xls', 'xlsx', 'txt', 'image', 'zip', 'unknown'] as const;
+export const PARSE_STATUSES = ['pending', 'parsed', 'failed', 'needs_ocr', 'not_report'] as const;
+
+export const documents = pgTable(
+  'documents',
+  {
+    sha256: text().primaryKey(),
+    bytes: bigint({ mode: 'number' }).notNull(),
+    /** Content-Type as served (may lie); `format` is what the bytes are. */
+    contentType: text(),
+    format: text({ enum: DOCUMENT_FORMATS }).notNull().default('unknown'),
+    encoding: text(),
+    /** Path of the raw bytes relative to the archive root (`<data>/archive`). */
+    archivePath: text().notNull(),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    parseStatus: text({ enum: PARSE_STATUSES }).notNull().default('pending'),
+    parseError: text(),
+    parsedAt: timestamp({ withTimezone: true }),
+    parserVersion: text(),
+  },
+  (t) => [index('documents_parse_status_idx').on(t.parseStatus)],
+);
+
+export const SOURCE_KINDS = ['detail', 'attachment', 'file'] as const;
+
+/** One row per (document, url): the list page and link it came from, for provenance and twin detection. */
+export const documentSources = pgTable(
+  'document_sources',
+  {
+    id: serial().primaryKey(),
+    sha256: text()
+      .notNull()
+      .references(() => documents.sha256, { onDelete: 'cascade' }),
+    url: text().notNull(),
+    finalUrl: text(),
+    siteId: text(),
+    kind: text({ enum: SOURCE_KINDS }).notNull(),
+    /** The list page the detail link was found on. */
+    listUrl: text(),
+    /** The full title of the list entry (the `title` attribute, not truncated link text) or the attachment's link text. */
+    linkText: text(),
+    /** For attachments: the detail page that linked to it, and the sha256 of that page's bytes. */
+    parentUrl: text(),
+    parentSha256: text(),
+    /** Page metadata (ArticleTitle, PubDate, 索引号 …) read by the crawler; parsing uses it as hints. */
+    meta: jsonb().notNull().default({}),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('document_sources_sha256_url_key').on(t.sha256, t.url),
+    index('document_sources_url_idx').on(t.url),
+    index('document_sources_parent_sha256_idx').on(t.parentSha256),
+  ],
+);

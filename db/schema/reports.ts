@@ -1,0 +1,48 @@
+// Parsed reports: one row per document that is an agency's annual report, versioned per (agency, year).
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { agencies } from './agencies.js';
+import { documents } from './documents.js';
+
+export const TEMPLATES = ['2019', '2021', 'pre2019', 'unknown'] as const;
+export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial().primaryKey(),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
+    year: integer().notNull(),
+    version: integer().notNull(),
+    /** Each document yields at most one report; re-parsing updates this row in place. */
+    documentSha256: text()
+      .notNull()
+      .references(() => documents.sha256),
+    /** sha256 of the detail page a document was published with: an HTML page and its PDF attachment share it (twins). */
+    sourceGroup: text().notNull(),
+    template: text({ enum: TEMPLATES }).notNull(),
+    title: text(),
+    agencyNameRaw: text(),
+    publishedAt: date(),
+    parserVersion: text().notNull(),
+    grade: text({ enum: GRADES }).notNull(),
+    isCurrent: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('reports_agency_id_year_version_key').on(t.agencyId, t.year, t.version),
+    unique('reports_document_sha256_key').on(t.documentSha256),
+    uniqueIndex('reports_current_key')
+      .on(t.agencyId, t.year)
+      .where(sql`${t.isCurrent}`),
+    index('reports_year_idx').on(t.year),
+    index('reports_source_group_idx').on(t.sourceGroup),
+    check('reports_year_check', sql`${t.year} between 1990 and 2100`),
+    check('reports_version_check', sql`${t.version} >= 1`),
+    check('reports_template_check', sql`${t.template} in ('2019', '2021', 'pre2019', 'unknown')`),
+    check('reports_grade_check', sql`${t.grade} in ('A', 'B', 'C', 'D', 'F')`),
+  ],
+);

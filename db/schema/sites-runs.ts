@@ -1,0 +1,110 @@
+// Sites of the registry, collection runs, per-site results of a run, every HTTP fetch, and per-host politeness slots.
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { regions } from './regions.js';
+
+export const sites = pgTable('sites', {
+  /** lower-kebab pinyin `<province>-<county>`, the same string as the registry file name. */
+  id: text().primaryKey(),
+  name: text().notNull(),
+  regionCode: text().references(() => regions.code),
+  /** The validated registry entry as last loaded (start URLs, pattern, politeness). */
+  config: jsonb().notNull(),
+  enabled: boolean().notNull().default(true),
+  disabledReason: text(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const RUN_STATUSES = ['running', 'ok', 'partial', 'failed', 'interrupted'] as const;
+
+export const crawlRuns = pgTable(
+  'crawl_runs',
+  {
+    id: serial().primaryKey(),
+    /** What the run does: 'crawl' (discover + archive), 'run' (crawl + parse + load), 'reparse'. */
+    kind: text().notNull(),
+    /** Who started it: 'cli', 'schedule', 'worker', 'demo', 'test'. */
+    trigger: text().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+    status: text({ enum: RUN_STATUSES }).notNull().default('running'),
+    options: jsonb().notNull().default({}),
+    counts: jsonb().notNull().default({}),
+    errors: jsonb().notNull().default([]),
+    /** The printed run report (plan, per-site counts, load counts), kept for `gongkai status`. */
+    report: jsonb(),
+    host: text(),
+    pid: integer(),
+  },
+  (t) => [index('crawl_runs_started_at_idx').on(t.startedAt)],
+);
+
+export const SITE_CRAWL_STATUSES = ['running', 'ok', 'empty', 'blocked', 'unreachable', 'disallowed', 'failed'] as const;
+
+/** One row per site per run: what the crawl of that site found. `site_health` is computed from these. */
+export const siteCrawls = pgTable(
+  'site_crawls',
+  {
+    id: serial().primaryKey(),
+    runId: integer()
+      .notNull()
+      .references(() => crawlRuns.id, { onDelete: 'cascade' }),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id),
+    status: text({ enum: SITE_CRAWL_STATUSES }).notNull().default('running'),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+    pages: integer().notNull().default(0),
+    reportsFound: integer().notNull().default(0),
+    documentsNew: integer().notNull().default(0),
+    documentsChanged: integer().notNull().default(0),
+    documentsUnchanged: integer().notNull().default(0),
+    errors: integer().notNull().default(0),
+    message: text(),
+  },
+  (t) => [index('site_crawls_site_id_idx').on(t.siteId, t.startedAt), index('site_crawls_run_id_idx').on(t.runId)],
+);
+
+export const FETCH_OUTCOMES = [
+  'ok',
+  'not_modified',
+  'http_error',
+  'blocked',
+  'robots_disallowed',
+  'too_large',
+  'private_address',
+  'off_site',
+  'redirect_loop',
+  'timeout',
+  'network_error',
+  'unsupported',
+] as const;
+
+export const fetches = pgTable(
+  'fetches',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    runId: integer().references(() => crawlRuns.id, { onDelete: 'set null' }),
+    siteId: text(),
+    url: text().notNull(),
+    finalUrl: text(),
+    httpStatus: integer(),
+    outcome: text({ enum: FETCH_OUTCOMES }).notNull(),
+    error: text(),
+    etag: text(),
+    lastModified: text(),
+    sha256: text(),
+    contentType: text(),
+    bytes: bigint({ mode: 'number' }),
+    durationMs: integer(),
+    referrer: text(),
+    fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('fetches_url_idx').on(t.url, t.fetchedAt), index('fetches_run_id_idx').on(t.runId)],
+);
+
+/** Per-host politeness across every worker: a request may start at `nextAt` at the earliest. */
+export const hostSlots = pgTable('host_slots', {
+  host: text().primaryKey(),
+  nextAt: timestamp({ withTimezone: true }).notNull(),
+});
