@@ -1,6 +1,7 @@
 // `gongkai <verb>`: parses argv, dispatches to one command file, turns errors into one line and an exit code.
 import { Command, CommanderError } from 'commander';
 import { registerDb } from './commands/db.js';
+import { registerParse } from './commands/parse.js';
 import { registerQuery } from './commands/query.js';
 
 const VERSION = '0.1.0';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDb(program);
   registerQuery(program);
+  registerParse(program);
   return program;
 }
 

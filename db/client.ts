@@ -12,7 +12,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { DatabaseLockedError } from './errors.js';
 import { acquireDirLock, lockHolder, type DirLock } from './dir-lock.js';
-import { afterMigrate } from './after-migrate.js';
+import { afterMigrate, QUERY_ROLE } from './after-migrate.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -59,8 +59,7 @@ export interface OpenDbOptions {
 const EXTENDED_PROTOCOL = { simple: false, prepare: false } as unknown as postgres.UnsafeQueryOptions;
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-/** Role that `gongkai query` switches to, so a superuser connection cannot COPY … TO PROGRAM through it. */
-export const QUERY_ROLE = 'gongkai_reader';
+export { QUERY_ROLE };
 /** Arbitrary constant for pg_advisory_lock around migrations (several workers may start at once). */
 const MIGRATION_LOCK_KEY = 7_361_022_019;
 

@@ -77,6 +77,19 @@ function toRef(r: RegionRow): RegionRef {
   return { code: r.code, name: r.name, fullName: r.fullName, level: r.level };
 }
 
+/** Divisions at township level with exactly this name (潞城镇 → two). */
+export function townshipsNamed(name: string): RegionRef[] {
+  return (getIndex().byName.get(name) ?? []).filter((r) => r.level === 'township').map(toRef);
+}
+
+/** The county-level division a code lies in (the code itself for a county, its parent for a township). */
+export function countyOf(code: string): RegionRef | undefined {
+  const idx = getIndex();
+  let r = idx.byCode.get(code);
+  while (r && r.level === 'township') r = r.parentCode ? idx.byCode.get(r.parentCode) : undefined;
+  return r && (r.level === 'county' || r.level === 'city') ? toRef(r) : undefined;
+}
+
 export function getRegion(code: string): RegionRef | undefined {
   const r = getIndex().byCode.get(code);
   return r ? toRef(r) : undefined;

@@ -1,0 +1,17 @@
+// npm run bench [-- NAME …]: runs the benchmarks and prints their figures (the speed targets live here, not in tests).
+const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = {
+  parse: async () => (await import('./parse.js')).benchParse(),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(BENCHES);
+for (const name of names) {
+  const run = BENCHES[name];
+  if (!run) {
+    process.stderr.write(`unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(', ')}\n`);
+    process.exit(2);
+  }
+  const figures = await run();
+  process.stdout.write(`bench/${name}\n`);
+  for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(36)} ${v}\n`);
+}

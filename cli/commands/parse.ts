@@ -1,0 +1,64 @@
+// `gongkai parse FILE|DIR`: read annual reports from files and print what was found, or the ParsedReport JSON.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { getContext } from '../context.js';
+import { UsageError } from '../errors.js';
+
+export function registerParse(program: Command): void {
+  program
+    .command('parse')
+    .description('read annual reports from files (html, txt, pdf, docx, doc, wps, xls, xlsx) and print their facts and findings')
+    .argument('<paths...>', 'files or directories (every file inside is read)')
+    .option('--json', 'print the ParsedReport JSON (one line per file when several), see docs/parsed-report.md')
+    .option('--dump-doctext', 'print the blocks the extractor saw instead (for debugging a layout)')
+    .option('--url <url>', 'the URL the file came from (helps agency and region resolution)')
+    .option('--link-text <text>', 'the list entry title the file was linked with')
+    .option('--region <code>', 'region code of the site the file came from (settles shared place names)')
+    .action(async (paths: string[], opts: { json?: boolean; dumpDoctext?: boolean; url?: string; linkText?: string; region?: string }, command: Command) => {
+      const ctx = getContext(command);
+      const files = paths.flatMap((p) => listFiles(p));
+      if (files.length === 0) throw new UsageError('no files to parse');
+      const { readReport } = await import('../../pipeline/read-report.js');
+      const { printReport, printDocText } = await import('../print-report.js');
+      let failures = 0;
+      for (const file of files) {
+        const bytes = fs.readFileSync(file);
+        try {
+          const hints = {
+            ...(opts.url ? { url: opts.url } : {}),
+            ...(opts.linkText ? { linkText: opts.linkText } : {}),
+            ...(opts.region ? { regionCode: opts.region } : {}),
+          };
+          const { doc, report } = await readReport(bytes, {
+            hints,
+            maxBytes: ctx.config.maxDocumentBytes,
+            maxPages: ctx.config.maxPdfPages,
+            timeoutMs: ctx.config.parseTimeoutMs,
+          });
+          if (opts.dumpDoctext) process.stdout.write(printDocText(file, doc));
+          else if (opts.json) process.stdout.write(`${JSON.stringify(files.length > 1 ? { file, ...report } : report, null, files.length > 1 ? 0 : 2)}\n`);
+          else process.stdout.write(printReport(file, report));
+        } catch (err) {
+          failures++;
+          const message = `${file}: ${(err as Error).message}`;
+          if (opts.json) process.stdout.write(`${JSON.stringify({ file, error: (err as Error).message })}\n`);
+          else process.stderr.write(`gongkai: ${message}\n`);
+          if (ctx.verbose) process.stderr.write(`${(err as Error).stack}\n`);
+        }
+      }
+      if (failures > 0) process.exitCode = 1;
+    });
+}
+
+function listFiles(p: string): string[] {
+  if (!fs.existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
+  if (fs.statSync(p).isDirectory()) {
+    return fs
+      .readdirSync(p, { recursive: true })
+      .map((f) => path.join(p, String(f)))
+      .filter((f) => fs.statSync(f).isFile() && !path.basename(f).startsWith('.'))
+      .sort();
+  }
+  return [p];
+}

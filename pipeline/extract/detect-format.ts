@@ -1,0 +1,43 @@
+// What a document is, from its bytes (magic numbers), not from the URL's extension, which sites get wrong.
+export type DetectedFormat = 'html' | 'txt' | 'pdf' | 'docx' | 'xlsx' | 'doc' | 'xls' | 'wps' | 'zip' | 'image' | 'unknown';
+
+const startsWith = (b: Uint8Array, sig: number[], offset = 0) => sig.every((v, i) => b[offset + i] === v);
+
+/** Finds a file name inside a ZIP's central directory (OOXML documents are ZIPs). */
+function zipHas(bytes: Uint8Array, name: string): boolean {
+  return Buffer.from(bytes.subarray(0, Math.min(bytes.length, 4_000_000))).includes(Buffer.from(name, 'latin1'));
+}
+
+/** OLE2 compound files hold .doc, .xls and .wps; the stream names tell them apart. */
+function oleKind(bytes: Uint8Array): 'doc' | 'xls' | 'wps' | 'unknown' {
+  const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 2_000_000)));
+  const has = (s: string) => head.includes(Buffer.from(s, 'utf16le'));
+  if (has('WordDocument')) return 'doc';
+  if (has('Workbook') || has('Book')) return 'xls';
+  if (has('WpsContent') || has('Kingsoft')) return 'wps';
+  return 'unknown';
+}
+
+export function detectFormat(bytes: Uint8Array): DetectedFormat {
+  if (bytes.length === 0) return 'unknown';
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'; // %PDF
+  // Some servers prepend whitespace or a BOM before %PDF.
+  const lead = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (/^\s{0,16}%PDF-/.test(lead)) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (zipHas(bytes, 'word/document.xml')) return 'docx';
+    if (zipHas(bytes, 'xl/workbook.xml')) return 'xlsx';
+    return 'zip';
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    const kind = oleKind(bytes);
+    return kind === 'unknown' ? 'doc' : kind;
+  }
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'image';
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) || startsWith(bytes, [0x42, 0x4d])) return 'image';
+  const text = lead.replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart().slice(0, 512).toLowerCase();
+  if (/^<!doctype html|^<html|^<head|^<body|^<meta|^<div|^<table|^<p[ >]|^<!--/.test(text) || /<html[\s>]/.test(lead.toLowerCase())) return 'html';
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'unknown'; // {\rtf — not supported yet
+  // Text: no NUL bytes in the first KB.
+  return bytes.subarray(0, 1024).includes(0) ? 'unknown' : 'txt';
+}

@@ -1,0 +1,297 @@
+// HTML → DocText: finds the article among the site chrome, keeps paragraphs in order and turns every data table
+// into a grid with row and column spans expanded (Word-exported tables: MsoNormal spans, <br> in cells, nested
+// layout tables, &nbsp;). Pure: bytes in, blocks out. Walks the htmlparser2 DOM directly (one pass per question)
+// because wrapping every node in a selector library costs more than the parse itself.
+import type { AnyNode, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import type { Block, DocText } from '../types.js';
+import { decodeText } from './decode-text.js';
+
+/** Article containers of the CMSs seen on government sites (TRS, Hanweb, gkmlpt, VSB …), most specific first. */
+const ARTICLE_CONTAINERS: { attr: 'class' | 'id' | 'tag'; value: string }[] = [
+  { attr: 'class', value: 'TRS_Editor' },
+  { attr: 'class', value: 'TRS_UEDITOR' },
+  { attr: 'id', value: 'zoom' },
+  { attr: 'id', value: 'fontzoom' },
+  { attr: 'id', value: 'UCAP-CONTENT' },
+  { attr: 'class', value: 'xxgk_content' },
+  { attr: 'class', value: 'article-content' },
+  { attr: 'class', value: 'article_content' },
+  { attr: 'id', value: 'articleContent' },
+  { attr: 'class', value: 'pages_content' },
+  { attr: 'class', value: 'content_text' },
+  { attr: 'tag', value: 'article' },
+  { attr: 'class', value: 'article' },
+  { attr: 'id', value: 'content' },
+  { attr: 'class', value: 'content' },
+];
+
+const SKIP = new Set(['script', 'style', 'noscript', 'head', 'select', 'option', 'button', 'iframe', 'object', 'svg', 'template', 'nav', 'title']);
+const BLOCK = new Set([
+  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer',
+  'blockquote', 'pre', 'dt', 'dd', 'dl', 'center', 'form', 'main', 'aside', 'address', 'figure', 'figcaption', 'hr', 'tr',
+]);
+/** Bounds on spans so that a hostile colspan="100000" cannot blow up memory. */
+const MAX_SPAN = 200;
+
+const clean = (s: string) => s.replace(/[\u00a0\u200b\ufeff]/g, ' ').replace(/[ \t\r\n\f\v]+/g, ' ');
+
+function children(el: AnyNode): AnyNode[] {
+  return (el as Element).children ?? [];
+}
+
+function elementChildren(el: AnyNode): Element[] {
+  return children(el).filter(isTag);
+}
+
+const tagOf = (el: Element) => el.name.toLowerCase();
+
+/** Non-whitespace text length of every element, computed once bottom-up. */
+function textLengths(root: AnyNode): Map<AnyNode, number> {
+  const lengths = new Map<AnyNode, number>();
+  const visit = (n: AnyNode): number => {
+    if (isText(n)) return n.data.replace(/\s+/g, '').length;
+    if (!isTag(n) && n.type !== 'root') return 0;
+    if (isTag(n) && SKIP.has(tagOf(n))) return 0;
+    let sum = 0;
+    for (const c of children(n)) sum += visit(c);
+    lengths.set(n, sum);
+    return sum;
+  };
+  visit(root);
+  return lengths;
+}
+
+function allElements(root: AnyNode): Element[] {
+  const out: Element[] = [];
+  const visit = (n: AnyNode) => {
+    for (const c of children(n)) {
+      if (!isTag(c)) continue;
+      out.push(c);
+      visit(c);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+function linkTextLength(el: Element, lengths: Map<AnyNode, number>): number {
+  let sum = 0;
+  const visit = (n: AnyNode) => {
+    for (const c of children(n)) {
+      if (!isTag(c)) continue;
+      if (tagOf(c) === 'a') sum += lengths.get(c) ?? 0;
+      else visit(c);
+    }
+  };
+  visit(el);
+  return sum;
+}
+
+/** The article element: a known container with real text, else the element whose own paragraphs hold the most text. */
+function findArticle(root: AnyNode, warnings: string[]): AnyNode {
+  const lengths = textLengths(root);
+  const elements = allElements(root);
+  for (const c of ARTICLE_CONTAINERS) {
+    let best: Element | undefined;
+    for (const el of elements) {
+      const hit =
+        c.attr === 'tag'
+          ? tagOf(el) === c.value
+          : c.attr === 'id'
+            ? el.attribs.id === c.value
+            : (el.attribs.class ?? '').split(/\s+/).includes(c.value);
+      if (hit && (!best || (lengths.get(el) ?? 0) > (lengths.get(best) ?? 0))) best = el;
+    }
+    if (best && (lengths.get(best) ?? 0) >= 100) return best;
+  }
+  // Scoring fallback: text in <p>/<table>/<span> children counts, link text counts against.
+  const SCORED = new Set(['div', 'td', 'section', 'article', 'main', 'body']);
+  const CONTENT = new Set(['p', 'table', 'span', 'font', 'h1', 'h2', 'h3']);
+  let best: Element | undefined;
+  let bestScore = 0;
+  for (const el of elements) {
+    if (!SCORED.has(tagOf(el))) continue;
+    let score = 0;
+    for (const c of elementChildren(el)) if (CONTENT.has(tagOf(c))) score += lengths.get(c) ?? 0;
+    score -= 2 * linkTextLength(el, lengths);
+    if (score > bestScore) {
+      bestScore = score;
+      best = el;
+    }
+  }
+  if (best) {
+    warnings.push('no known article container; chose the element with the most paragraph text');
+    return best;
+  }
+  warnings.push('no article container found; read the whole document');
+  return elements.find((e) => tagOf(e) === 'body') ?? root;
+}
+
+/** Rows of this table only (through thead/tbody/tfoot), not of tables nested in its cells. */
+function rowsOf(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const c of elementChildren(table)) {
+    const t = tagOf(c);
+    if (t === 'tr') rows.push(c);
+    else if (t === 'thead' || t === 'tbody' || t === 'tfoot') rows.push(...elementChildren(c).filter((r) => tagOf(r) === 'tr'));
+  }
+  return rows;
+}
+
+function cellsOf(tr: Element): Element[] {
+  return elementChildren(tr).filter((c) => tagOf(c) === 'td' || tagOf(c) === 'th');
+}
+
+function containsTable(n: AnyNode, depth = 0): boolean {
+  if (depth > 3) return false;
+  return elementChildren(n).some((c) => tagOf(c) === 'table' || ((tagOf(c) === 'div' || tagOf(c) === 'p') && containsTable(c, depth + 1)));
+}
+
+/** A table used for page layout (cells holding tables, or one column of long text) is read as its contents. */
+function isLayoutTable(table: Element, lengths: Map<AnyNode, number>): boolean {
+  const rows = rowsOf(table);
+  if (rows.some((tr) => cellsOf(tr).some((td) => containsTable(td)))) return true;
+  const maxCols = Math.max(0, ...rows.map((tr) => cellsOf(tr).length));
+  return maxCols <= 1 && (lengths.get(table) ?? 0) > 200;
+}
+
+/** Text of a cell with <br> and paragraph boundaries as line breaks. */
+function cellText(node: AnyNode): string {
+  const parts: string[] = [];
+  const walk = (n: AnyNode) => {
+    if (isText(n)) parts.push(clean(n.data));
+    else if (isTag(n)) {
+      const tag = tagOf(n);
+      if (SKIP.has(tag)) return;
+      if (tag === 'br') parts.push('\n');
+      const block = BLOCK.has(tag) || tag === 'table';
+      if (block) parts.push('\n');
+      for (const c of children(n)) walk(c);
+      if (block) parts.push('\n');
+    }
+  };
+  for (const c of children(node)) walk(c);
+  return parts
+    .join('')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+function span(el: Element, attr: 'rowspan' | 'colspan'): number {
+  const n = Number.parseInt(el.attribs[attr] ?? '1', 10);
+  return Number.isFinite(n) && n > 1 ? Math.min(n, MAX_SPAN) : 1;
+}
+
+/** Expands rowspan/colspan: a merged cell's text is repeated in every grid position it covers. */
+export function tableGrid(table: Element): string[][] {
+  const grid: string[][] = [];
+  const rows = rowsOf(table);
+  rows.forEach((tr, r) => {
+    grid[r] ??= [];
+    let c = 0;
+    for (const td of cellsOf(tr)) {
+      while (grid[r]![c] !== undefined) c++;
+      const text = cellText(td);
+      const rowspan = Math.min(span(td, 'rowspan'), rows.length - r);
+      const colspan = span(td, 'colspan');
+      for (let dr = 0; dr < rowspan; dr++) {
+        grid[r + dr] ??= [];
+        for (let dc = 0; dc < colspan; dc++) grid[r + dr]![c + dc] = text;
+      }
+      c += colspan;
+    }
+  });
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')).filter((r) => r.some((c) => c !== ''));
+}
+
+function countImages(n: AnyNode): number {
+  let count = 0;
+  for (const c of children(n)) {
+    if (!isTag(c)) continue;
+    if (tagOf(c) === 'img') count++;
+    else count += countImages(c);
+  }
+  return count;
+}
+
+function metaContent(elements: Element[], name: string): string | undefined {
+  const el = elements.find((e) => tagOf(e) === 'meta' && (e.attribs.name ?? '').toLowerCase() === name.toLowerCase());
+  return el?.attribs.content?.trim() || undefined;
+}
+
+export interface HtmlExtractOptions {
+  contentType?: string | null;
+}
+
+export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText {
+  const decoded = decodeText(bytes, options.contentType);
+  return extractHtmlText(decoded.text, decoded.encoding);
+}
+
+export function extractHtmlText(html: string, encoding?: string): DocText {
+  const warnings: string[] = [];
+  const root = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const elements = allElements(root);
+  const titleEl = elements.find((e) => tagOf(e) === 'title');
+  const title = metaContent(elements, 'ArticleTitle') ?? (titleEl ? cellText(titleEl) || undefined : undefined);
+  const article = findArticle(root, warnings);
+  const lengths = textLengths(article);
+  const blocks: Block[] = [];
+  let images = 0;
+  let buffer = '';
+  const flush = () => {
+    const text = buffer.replace(/\s+/g, ' ').trim();
+    if (text) blocks.push({ kind: 'para', text });
+    buffer = '';
+  };
+  const walk = (n: AnyNode) => {
+    if (isText(n)) {
+      buffer += clean(n.data);
+      return;
+    }
+    if (!isTag(n)) return;
+    const tag = tagOf(n);
+    if (SKIP.has(tag)) return;
+    if (tag === 'img') {
+      images++;
+      return;
+    }
+    if (tag === 'table') {
+      flush();
+      if (isLayoutTable(n, lengths)) {
+        for (const tr of rowsOf(n)) {
+          for (const td of cellsOf(tr)) {
+            for (const c of children(td)) walk(c);
+            flush();
+          }
+        }
+      } else {
+        const rows = tableGrid(n);
+        if (rows.length) blocks.push({ kind: 'table', rows, geometry: 'grid' });
+        images += countImages(n);
+      }
+      return;
+    }
+    if (tag === 'br') {
+      flush();
+      return;
+    }
+    const block = BLOCK.has(tag);
+    if (block) flush();
+    for (const c of children(n)) walk(c);
+    if (block) flush();
+  };
+  if (isTag(article)) walk(article);
+  else for (const c of children(article)) walk(c);
+  flush();
+  return {
+    blocks,
+    source: { format: 'html', ...(encoding ? { encoding } : {}), ...(title ? { title } : {}), images },
+    warnings,
+  };
+}

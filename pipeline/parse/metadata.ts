@@ -1,0 +1,167 @@
+// Title, agency name, report year and dates, from the strongest source to the weakest: the title lines, the opening
+// and statistical-period sentences, the signature, then the page metadata and link text (hints).
+// The year is never taken from a publication date alone without a finding.
+import type { Block, Finding, ParseHints } from '../types.js';
+import { norm } from './normalize.js';
+import { detectHeading } from './sections.js';
+
+export interface Metadata {
+  title: string | null;
+  agencyName: string | null;
+  nameSource: 'title' | 'opening' | 'signature' | 'metadata' | 'link' | null;
+  year: number | null;
+  yearSource: 'title' | 'period' | 'opening' | 'metadata' | 'link' | 'publication' | null;
+  /** Years stated elsewhere, for the consistency rule. */
+  periodYear: number | null;
+  signatureName: string | null;
+  signatureDate: string | null;
+  publishedAt: string | null;
+  findings: Finding[];
+}
+
+/** {agency}{year}年(度)?{政府信息公开|政务公开|信息公开}(工作)?(年度)?{报告|年报}, after whitespace removal. */
+const TITLE = /^(?<agency>.*?)(?<year>(?:19|20)\d{2})年度?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)/;
+const TITLE_LOOSE = /(?<year>(?:19|20)\d{2})年度?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)/;
+/** 统计期限自2021年1月1日起至2021年12月31日止 / 统计期限为2019年1月1日起至2019年12月31日止 */
+const PERIOD = /统计(?:期限|时限|区间|时间)[^。]{0,12}?((?:19|20)\d{2})年1月1日[^。]{0,8}?至((?:19|20)\d{2})年12月31日/;
+/** 由北京市密云区北庄镇人民政府编制的2019年度… / 编制《北京市密云区大城子镇人民政府2025年…》 */
+const OPENING = /由(.{2,40}?)编制的?((?:19|20)\d{2})年度?/;
+const OPENING_BOOK = /《(.{2,40}?)((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告》/;
+const DATE = /^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
+const AGENCY_END = /(人民政府|政府|办事处|委员会|局|办公室|办公厅|中心|管委会|委|办|院|署|所|队|站)$/;
+
+function pad(n: string): string {
+  return n.padStart(2, '0');
+}
+
+function cleanAgency(name: string): string | null {
+  const n = name.replace(/^关于/, '').replace(/[《》"“”]/g, '').trim();
+  return n.length >= 2 ? n : null;
+}
+
+/** The title: the first lines before the body starts, joined (titles are often split over two or three lines). */
+function readTitle(paras: { text: string; n: string }[]): { title: string; agency: string | null; year: number } | null {
+  const head: string[] = [];
+  for (const p of paras.slice(0, 8)) {
+    if (detectHeading(p.text) || /^(依据|根据|本报告|按照)/.test(p.n) || p.n.length > 60) break;
+    head.push(p.n);
+  }
+  // Try every run of consecutive head lines (the title may repeat, or follow a site banner line).
+  for (let start = 0; start < head.length; start++) {
+    let joined = '';
+    for (let end = start; end < Math.min(head.length, start + 3); end++) {
+      joined += head[end];
+      const m = TITLE.exec(joined);
+      if (m?.groups) {
+        const agency = cleanAgency(m.groups.agency ?? '');
+        return { title: joined, agency, year: Number(m.groups.year) };
+      }
+    }
+  }
+  return null;
+}
+
+function fromText(text: string | undefined): { agency: string | null; year: number } | null {
+  if (!text) return null;
+  const n = norm(text);
+  const m = TITLE.exec(n) ?? TITLE_LOOSE.exec(n);
+  if (!m?.groups) return null;
+  const agency = m.groups.agency !== undefined ? cleanAgency(m.groups.agency) : null;
+  return { agency, year: Number(m.groups.year) };
+}
+
+function readSignature(paras: { text: string; n: string }[]): { name: string | null; date: string | null } {
+  let date: string | null = null;
+  let name: string | null = null;
+  const tail = paras.slice(-4);
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const t = tail[i]!.n;
+    const d = DATE.exec(t);
+    if (d && !date) {
+      date = `${d[1]}-${pad(d[2]!)}-${pad(d[3]!)}`;
+      const prev = tail[i - 1]?.n;
+      if (prev && prev.length <= 40 && AGENCY_END.test(prev)) name = prev;
+      break;
+    }
+  }
+  return { name, date };
+}
+
+export function readMetadata(blocks: Block[], hints: ParseHints, pageTitle?: string): Metadata {
+  const findings: Finding[] = [];
+  const paras = blocks.flatMap((b) => (b.kind === 'para' ? [{ text: b.text, n: norm(b.text) }] : []));
+  const all = paras.map((p) => p.n).join('\n');
+
+  const title = readTitle(paras);
+  const signature = readSignature(paras);
+  const period = PERIOD.exec(all);
+  const periodYear = period ? Number(period[1]) : null;
+  const opening = OPENING.exec(all) ?? OPENING_BOOK.exec(all);
+  const meta = fromText(hints.meta?.ArticleTitle ?? pageTitle);
+  const link = fromText(hints.linkText);
+
+  let agencyName: string | null = null;
+  let nameSource: Metadata['nameSource'] = null;
+  const candidates: [string | null | undefined, Metadata['nameSource']][] = [
+    [title?.agency, 'title'],
+    [opening ? cleanAgency(opening[1]!) : null, 'opening'],
+    [signature.name, 'signature'],
+    [meta?.agency, 'metadata'],
+    [link?.agency, 'link'],
+  ];
+  for (const [name, source] of candidates) {
+    if (name) {
+      agencyName = name;
+      nameSource = source;
+      break;
+    }
+  }
+
+  let year: number | null = null;
+  let yearSource: Metadata['yearSource'] = null;
+  const years: [number | null | undefined, Metadata['yearSource']][] = [
+    [title?.year, 'title'],
+    [periodYear, 'period'],
+    [opening ? Number(opening[2]) : null, 'opening'],
+    [meta?.year, 'metadata'],
+    [link?.year, 'link'],
+  ];
+  for (const [y, source] of years) {
+    if (y) {
+      year = y;
+      yearSource = source;
+      break;
+    }
+  }
+  const publishedAt = hints.publishedAt ?? signature.date;
+  if (!year && publishedAt) {
+    year = Number(publishedAt.slice(0, 4)) - 1;
+    yearSource = 'publication';
+    findings.push({
+      rule: 'meta.year_from_publication',
+      severity: 'warning',
+      message: `no year in the title, text or metadata; assumed ${year} from the publication date ${publishedAt}`,
+      keys: [],
+    });
+  }
+  if (!title) {
+    findings.push({
+      rule: 'meta.title_missing',
+      severity: agencyName && year ? 'info' : 'warning',
+      message: `no report title at the top of the document${nameSource ? `; agency from the ${nameSource}` : ''}`,
+      keys: [],
+    });
+  }
+  return {
+    title: title?.title ?? (hints.linkText ? norm(hints.linkText) : null),
+    agencyName,
+    nameSource,
+    year,
+    yearSource,
+    periodYear,
+    signatureName: signature.name,
+    signatureDate: signature.date,
+    publishedAt: publishedAt ?? null,
+    findings,
+  };
+}

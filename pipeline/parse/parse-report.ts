@@ -1,0 +1,83 @@
+// DocText → the facts of an annual report: metadata, template, the three statutory tables, narrative figures.
+// Pure. The findings here are about reading; pipeline/validate adds the findings about what the numbers say.
+import type { RuleInput } from '../validate/rule.js';
+import type { DocText, Finding, ParsedReport, ParseHints } from '../types.js';
+import { resolveAgency } from './agency.js';
+import { Collector } from './collector.js';
+import { detectTemplate } from './detect-template.js';
+import { readMetadata } from './metadata.js';
+import { readNarrative } from './narrative.js';
+import { normText } from './normalize.js';
+import { segmentTables } from './segment-tables.js';
+import { readTable2 } from './table-2.js';
+import { readTable3 } from './table-3.js';
+import { readTable4 } from './table-4.js';
+
+/** Bumped whenever parsing changes what it returns; stored with every report so `gongkai reparse` can find old ones. */
+export const PARSER_VERSION = '1.0.0';
+
+export interface ParseOutcome {
+  report: Omit<ParsedReport, 'grade'>;
+  ruleInput: RuleInput;
+  /** False when there was nothing to read (a scan, an image, an empty page). */
+  readable: boolean;
+}
+
+export function parseReport(doc: DocText, hints: ParseHints = {}): ParseOutcome {
+  const out = new Collector();
+  const blocks = doc.blocks;
+  const meta = readMetadata(blocks, hints, doc.source.title);
+  meta.findings.forEach((f) => out.finding(f));
+  const readable = !doc.needsOcr && blocks.some((b) => (b.kind === 'para' ? b.text.trim().length > 0 : b.rows.length > 0));
+  if (doc.needsOcr) {
+    out.finding({ rule: 'document.needs_ocr', severity: 'error', message: 'the document has no text layer (a scan or an image): it needs OCR; nothing was read from it', keys: [] });
+  } else if (!readable) {
+    out.finding({ rule: 'document.empty', severity: 'error', message: 'the document contains no text', keys: [] });
+  }
+  const decision = detectTemplate(blocks, meta.year);
+  const tables = { t2: false, t3: false, t4: false };
+  if (readable && (decision.template === '2019' || decision.template === '2021' || decision.template === 'unknown')) {
+    const segments = segmentTables(blocks);
+    tables.t2 = readTable2(segments.t2, out);
+    tables.t3 = readTable3(segments.t3, decision.template, out).found;
+    tables.t4 = readTable4(segments.t4, out);
+  }
+  if (readable) readNarrative(blocks, decision.template, out);
+  const agency = resolveAgency(meta.agencyName, hints.regionCode);
+  agency.findings.forEach((f) => out.finding(f));
+  if (decision.basis === 'year' && (decision.template === '2019' || decision.template === '2021')) {
+    out.finding({ rule: 'template.from_year', severity: 'info', message: `no table header decides the template; ${decision.template} assumed from the year ${meta.year}`, keys: [] });
+  }
+  const findings: Finding[] = out.allFindings();
+  const scopes: Record<string, 'own' | 'wide'> = {};
+  for (const [key, p] of Object.entries(out.provenance)) if ('scope' in p && p.scope) scopes[key] = p.scope;
+  const report: Omit<ParsedReport, 'grade'> = {
+    agency: { name: meta.agencyName, regionCode: agency.regionCode, level: agency.level, nameSource: meta.nameSource },
+    year: meta.year,
+    template: decision.template,
+    title: meta.title,
+    publishedAt: meta.publishedAt,
+    facts: out.facts,
+    raw: out.raw,
+    provenance: out.provenance,
+    findings,
+    tables,
+    source: { format: doc.source.format, ...(doc.source.pages !== undefined ? { pages: doc.source.pages } : {}) },
+    parserVersion: PARSER_VERSION,
+  };
+  const ruleInput: RuleInput = {
+    template: decision.template,
+    year: meta.year,
+    agency: report.agency,
+    facts: out.facts,
+    raw: out.raw,
+    scopes,
+    nullReason: out.nullReason,
+    tables,
+    meta,
+    text: blocks.map((b) => (b.kind === 'para' ? normText(b.text) : '')).join('\n'),
+    images: doc.source.images ?? 0,
+    publishedAt: meta.publishedAt,
+  };
+  return { report, ruleInput, readable };
+}

@@ -1,0 +1,111 @@
+// The contracts between pipeline stages (DocText, ParseHints, ParsedReport, Finding): zod schemas and their types.
+// Anything read from outside or handed to the next stage passes through one of these; unknown keys are refused.
+import { z } from 'zod';
+
+export const TEMPLATE_IDS = ['2019', '2021', 'pre2019', 'unknown'] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const SOURCE_FORMATS = ['html', 'txt', 'pdf', 'docx', 'doc', 'wps', 'xls', 'xlsx', 'image'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+export const ParaBlock = z.strictObject({ kind: z.literal('para'), text: z.string() });
+export const TableBlock = z.strictObject({
+  kind: z.literal('table'),
+  /** Cells with row and column spans expanded: a merged cell's text is repeated in every position it covers. */
+  rows: z.array(z.array(z.string())),
+  /**
+   * 'grid': column positions are reliable (HTML, DOCX, spreadsheets): a blank cell is a real blank cell.
+   * 'loose': cells were recovered from flattened text, so positions (and blank cells) cannot be trusted.
+   */
+  geometry: z.enum(['grid', 'loose']),
+});
+export const Block = z.discriminatedUnion('kind', [ParaBlock, TableBlock]);
+export type ParaBlock = z.infer<typeof ParaBlock>;
+export type TableBlock = z.infer<typeof TableBlock>;
+export type Block = z.infer<typeof Block>;
+
+export const DocText = z.strictObject({
+  blocks: z.array(Block),
+  source: z.strictObject({
+    format: z.enum(SOURCE_FORMATS),
+    pages: z.number().int().nonnegative().optional(),
+    encoding: z.string().optional(),
+    /** Text from the page around the article (HTML <title>, ArticleTitle meta): used for agency and year when the body lacks them. */
+    title: z.string().optional(),
+    /** Images inside the article body: tables pasted as pictures leave these and no cells. */
+    images: z.number().int().nonnegative().optional(),
+  }),
+  /** Things the extractor noticed (no article container found, a table it could not rebuild …). */
+  warnings: z.array(z.string()),
+  /** Set when the document has no text layer to read (a scanned PDF, an image): never to be parsed into zeros. */
+  needsOcr: z.boolean().optional(),
+});
+export type DocText = z.infer<typeof DocText>;
+
+/** What the crawl knows about a document; parsing uses it only as context, never over what the document says. */
+export const ParseHints = z.strictObject({
+  url: z.string().optional(),
+  /** The full title of the list entry (the title attribute) or the attachment's link text. */
+  linkText: z.string().optional(),
+  /** Page metadata such as ArticleTitle, PubDate, 发布机构. */
+  meta: z.record(z.string(), z.string()).optional(),
+  /** Region code of the site the document was found on (a district), to settle names several places share. */
+  regionCode: z.string().optional(),
+  /** Date the page says it was published (YYYY-MM-DD). */
+  publishedAt: z.string().optional(),
+});
+export type ParseHints = z.infer<typeof ParseHints>;
+
+export const Finding = z.strictObject({
+  rule: z.string(),
+  severity: z.enum(SEVERITIES),
+  message: z.string(),
+  keys: z.array(z.string()),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const CellProvenance = z.strictObject({ block: z.number().int(), row: z.number().int(), col: z.number().int() });
+export const SpanProvenance = z.strictObject({
+  block: z.number().int(),
+  /** Offsets in the block's text after NFKC normalization. */
+  span: z.tuple([z.number().int(), z.number().int()]),
+  /** 'wide' when the sentence gives a figure for a wider scope (全区…, 含垂管部门) than the agency's own tables. */
+  scope: z.enum(['own', 'wide']).optional(),
+});
+export const Provenance = z.union([CellProvenance, SpanProvenance]);
+export type Provenance = z.infer<typeof Provenance>;
+
+export const AGENCY_LEVELS = ['province', 'city', 'county', 'township', 'department', 'other'] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export const ParsedReport = z.strictObject({
+  agency: z.strictObject({
+    /** The agency's name as the document prints it (title, then signature, then page metadata). */
+    name: z.string().nullable(),
+    regionCode: z.string().nullable(),
+    level: z.enum(AGENCY_LEVELS).nullable(),
+    /** Where the name came from: 'title', 'opening', 'signature', 'metadata', 'link'. */
+    nameSource: z.string().nullable(),
+  }),
+  year: z.number().int().nullable(),
+  template: z.enum(TEMPLATE_IDS),
+  title: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  facts: z.record(z.string(), z.number().nullable()),
+  /** The cell or sentence text each fact was read from. */
+  raw: z.record(z.string(), z.string()),
+  provenance: z.record(z.string(), Provenance),
+  findings: z.array(Finding),
+  grade: z.enum(GRADES),
+  /** Statutory tables found in the document. */
+  tables: z.strictObject({ t2: z.boolean(), t3: z.boolean(), t4: z.boolean() }),
+  source: z.strictObject({ format: z.enum(SOURCE_FORMATS), pages: z.number().int().optional() }),
+  parserVersion: z.string(),
+});
+export type ParsedReport = z.infer<typeof ParsedReport>;

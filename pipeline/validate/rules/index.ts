@@ -1,0 +1,35 @@
+// The list of validation rules, in the order their findings are reported.
+import type { Rule } from '../rule.js';
+import cellsNonnegInt from './cells.nonneg_int.js';
+import metaAgencyConsistent from './meta.agency_consistent.js';
+import metaForeignPlaceName from './meta.foreign_place_name.js';
+import metaPublishedLate from './meta.published_late.js';
+import metaYearConsistent from './meta.year_consistent.js';
+import narrativeApplications from './narrative.applications.js';
+import narrativeReviewLitigation from './narrative.review_litigation.js';
+import t2FeeDecimal from './t2.fee_decimal.js';
+import t2InForce from './t2.in_force.js';
+import t3Balance from './t3.balance.js';
+import t3Outcomes from './t3.outcomes.js';
+import t3RowSum from './t3.row_sum.js';
+import t3RowsPresent from './t3.rows_present.js';
+import t4BlockSum from './t4.block_sum.js';
+import tablesPresent from './tables.present.js';
+
+export const RULES: readonly Rule[] = [
+  tablesPresent,
+  t3RowsPresent,
+  t3RowSum,
+  t3Balance,
+  t3Outcomes,
+  t4BlockSum,
+  cellsNonnegInt,
+  t2FeeDecimal,
+  t2InForce,
+  narrativeApplications,
+  narrativeReviewLitigation,
+  metaYearConsistent,
+  metaAgencyConsistent,
+  metaForeignPlaceName,
+  metaPublishedLate,
+];

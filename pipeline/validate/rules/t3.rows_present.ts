@@ -1,0 +1,22 @@
+// When table 3 is there, every row of its template should be: a missing row is reported by name.
+import { T3_ROWS } from '../../parse/keys.js';
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  id: 't3.rows_present',
+  severity: 'warning',
+  description: 'table 3 has every row of its template',
+  check: (input) => {
+    if (!input.tables.t3 || (input.template !== '2019' && input.template !== '2021')) return [];
+    const missing = T3_ROWS.filter((r) => r.templates.includes(input.template) && !(`t3.${r.id}.total` in input.facts));
+    if (missing.length === 0) return [];
+    return [
+      {
+        rule: 't3.rows_present',
+        severity: 'warning',
+        message: `table 3 rows not found: ${missing.map((r) => r.label).join('; ')}`,
+        keys: missing.map((r) => `t3.${r.id}.total`),
+      },
+    ];
+  },
+});
