@@ -1,6 +1,7 @@
 // npm run bench [-- NAME …]: runs the benchmarks and prints their figures (the speed targets live here, not in tests).
 const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = {
   parse: async () => (await import('./parse.js')).benchParse(),
+  'parse-formats': async () => (await import('./parse-formats.js')).benchParseFormats(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

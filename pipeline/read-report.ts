@@ -1,6 +1,6 @@
 // The whole reading of one document: bytes → DocText → facts → findings and grade. What `gongkai parse` and
 // the loader call; pure apart from the limits it is given.
-import { extractDocument, type ExtractOptions } from './extract/index.js';
+import { DEFAULT_LIMITS, ExtractError, extractDocument, type ExtractOptions } from './extract/index.js';
 import { parseReport } from './parse/parse-report.js';
 import { DocText, ParsedReport, type ParseHints } from './types.js';
 import { validateReport } from './validate/validate-report.js';
@@ -16,7 +16,22 @@ export interface ReadResult {
   report: ParsedReport;
 }
 
+/** Extracts within the time limit: a document that takes longer is abandoned with an ExtractError('timeout'). */
+async function extractWithin(bytes: Uint8Array, options: ExtractOptions): Promise<DocText> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
+  const deadline = Date.now() + timeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ExtractError('timeout', `reading the document took longer than ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([extractDocument(bytes, { ...options, shouldStop: () => Date.now() > deadline }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function readReport(bytes: Uint8Array, options: ExtractOptions & { hints?: ParseHints } = {}): Promise<ReadResult> {
-  const doc = DocText.parse(await extractDocument(bytes, options));
+  const doc = DocText.parse(await extractWithin(bytes, options));
   return { doc, report: readDocText(doc, options.hints ?? {}) };
 }

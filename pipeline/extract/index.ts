@@ -3,7 +3,11 @@ import type { DocText } from '../types.js';
 import { detectFormat, type DetectedFormat } from './detect-format.js';
 import { decodeText } from './decode-text.js';
 import { ExtractError } from './errors.js';
+import { extractDoc } from './doc.js';
+import { extractDocx } from './docx.js';
 import { extractHtml } from './html.js';
+import { extractPdf } from './pdf.js';
+import { extractSpreadsheet } from './spreadsheet.js';
 import { extractTxt } from './txt.js';
 
 export interface ExtractOptions {
@@ -12,8 +16,10 @@ export interface ExtractOptions {
   maxBytes?: number;
   /** Refuse PDFs with more pages than this (default 200). */
   maxPages?: number;
-  /** Give up on one document after this many milliseconds (default 60 s). */
+  /** Give up on one document after this many milliseconds (default 60 s); enforced by readReport. */
   timeoutMs?: number;
+  /** Asked between PDF pages: true stops the extraction (the caller's clock decides; this module has none). */
+  shouldStop?: () => boolean;
 }
 
 export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeoutMs: 60_000 };
@@ -21,8 +27,7 @@ export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeo
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions = {}): Promise<DocText> {
   const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   if (bytes.length > maxBytes) throw new ExtractError('too_large', `document is ${bytes.length} bytes, over the limit of ${maxBytes}`);
-  const format = detectFormat(bytes);
-  return extractAs(format, bytes, options);
+  return extractAs(detectFormat(bytes), bytes, options);
 }
 
 export async function extractAs(format: DetectedFormat, bytes: Uint8Array, options: ExtractOptions): Promise<DocText> {
@@ -34,6 +39,16 @@ export async function extractAs(format: DetectedFormat, bytes: Uint8Array, optio
       const doc = extractTxt(decoded.text);
       return { ...doc, source: { ...doc.source, encoding: decoded.encoding } };
     }
+    case 'pdf':
+      return extractPdf(bytes, { maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages, shouldStop: options.shouldStop ?? (() => false) });
+    case 'docx':
+      return extractDocx(bytes);
+    case 'doc':
+    case 'wps':
+      return extractDoc(bytes, format);
+    case 'xls':
+    case 'xlsx':
+      return extractSpreadsheet(bytes, format);
     case 'image':
       return { blocks: [], source: { format: 'image', images: 1 }, warnings: ['the document is an image'], needsOcr: true };
     default:

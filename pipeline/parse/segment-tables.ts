@@ -44,7 +44,7 @@ export function segmentTables(blocks: Block[]): Segments {
       return;
     }
     const parts = new Map<StatTable, TablePart>();
-    b.rows.forEach((cells, rowIndex) => {
+    const add = (cells: string[], rowIndex: number) => {
       const norms = cells.map(norm);
       if (norms.every((c) => c === '')) return;
       const m = marker(norms);
@@ -57,6 +57,20 @@ export function segmentTables(blocks: Block[]): Segments {
         parts.set(current, part);
       }
       part.rows.push({ block: blockIndex, row: rowIndex, cells, norms, geometry: b.geometry });
+    };
+    b.rows.forEach((cells, rowIndex) => {
+      if (b.geometry === 'grid') return add(cells, rowIndex);
+      // Flattened text can run a table's last row and the next section's heading together (Word's .doc text
+      // loses the end of some rows): a heading cell ends the row and switches the table.
+      let start = 0;
+      cells.forEach((cell, i) => {
+        const h = cell.length <= 40 ? detectHeading(cell) : null;
+        if (!h) return;
+        add(cells.slice(start, i), rowIndex);
+        current = SECTION_TABLE[h.section] ?? null;
+        start = i + 1;
+      });
+      add(cells.slice(start), rowIndex);
     });
   });
   return segments;

@@ -63,7 +63,7 @@ const COLUMN_PATTERNS: [RegExp, string][] = [
 /** Strips leading numbering such as （七）, 3., 四、 before comparing short labels. */
 const stripNumber = (n: string) => n.replace(/^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、.]|\d+[.、])/, '');
 
-export function matchT3Label(n: string, state: { inData: boolean; group: Group | null }): T3Label | null {
+export function matchT3Label(n: string, state: { inData: boolean; group: Group | null; lastRow?: string | null }): T3Label | null {
   if (!n) return null;
   for (const [re, row] of ROW_PATTERNS) if (re.test(n)) return { kind: 'row', row };
   for (const [re, group, pseudoRow] of GROUP_PATTERNS) if (re.test(n)) return { kind: 'group', group, pseudoRow };
@@ -71,12 +71,21 @@ export function matchT3Label(n: string, state: { inData: boolean; group: Group |
   const bare = stripNumber(n);
   if (state.inData) {
     if (/^(总计|合计)$/.test(bare)) return { kind: 'row', row: 'total' };
-    if (/^(其他|其它)$/.test(bare) && state.group === 'other') return { kind: 'row', row: 'other_misc' };
+    // 3.其他 belongs to （六）: known from its group cell, or from the row before it when that cell is lost.
+    const afterOther = state.lastRow === 'other_no_correction' || state.lastRow === 'other_unpaid_fee';
+    if (/^(其他|其它)$/.test(bare) && (state.group === 'other' || afterOther)) return { kind: 'row', row: 'other_misc' };
   } else {
     for (const [re, col] of COLUMN_PATTERNS) if (re.test(bare)) return { kind: 'column', col };
     if (/勾稽关系|申请人情况|法人或(者)?其他组织|^申请人$/.test(n)) return { kind: 'header' };
   }
   return null;
+}
+
+interface ReadState {
+  inData: boolean;
+  group: Group | null;
+  /** The last row read: 3.其他 after （六）1 and 2 is （六）3 even when its group cell was lost. */
+  lastRow: string | null;
 }
 
 interface RowValues {
@@ -100,9 +109,10 @@ function columnMap(headerRows: RowRef[]): Map<string, number> | null {
   }
   const map = new Map<string, number>();
   for (const col of T3_COLUMNS) {
-    const idx = found.get(col.id);
-    if (!idx || idx.size !== 1) return null;
-    map.set(col.id, [...idx][0]!);
+    // A merged header cell covers consecutive positions (a spreadsheet widens columns this way): take its first.
+    const idx = [...(found.get(col.id) ?? [])].sort((a, b) => a - b);
+    if (idx.length === 0 || idx.at(-1)! - idx[0]! !== idx.length - 1) return null;
+    map.set(col.id, idx[0]!);
   }
   if (new Set(map.values()).size !== T3_COLUMNS.length) return null;
   return map;
@@ -115,13 +125,13 @@ export interface T3Result {
 
 export function readTable3(parts: TablePart[], template: TemplateId, out: Collector): T3Result {
   const seen = new Set<string>();
-  let inData = false;
-  let group: Group | null = null;
+  const state: ReadState = { inData: false, group: null, lastRow: null };
   let lastMap: Map<string, number> | null = null;
 
   const emit = (rv: RowValues, mode: 'grid' | 'loose') => {
     if (rv.cells.length === 0) return;
     const rowId = rv.key;
+    state.lastRow = rowId;
     if (seen.has(rowId)) {
       out.finding({ rule: 't3.duplicate_row', severity: 'info', message: `table 3 row "${rv.label}" appears twice; the first was kept`, keys: [] });
       return;
@@ -151,15 +161,13 @@ export function readTable3(parts: TablePart[], template: TemplateId, out: Collec
       if (!map && lastMap && fitsColumns(part.rows, lastMap)) map = lastMap;
       if (map) {
         lastMap = map;
-        readGridPart(part, map, firstData === -1 ? part.rows.length : firstData, { inData, group }, emit, out);
-        inData = true;
+        readGridPart(part, map, firstData === -1 ? part.rows.length : firstData, state, emit, out);
+        state.inData = true;
         continue;
       }
       out.finding({ rule: 't3.columns_unrecognised', severity: 'info', message: 'a part of table 3 has no column header of its own; read as label → values', keys: [] });
     }
-    const st = readLoosePart(part, { inData, group }, emit, out);
-    inData = st.inData;
-    group = st.group;
+    readLoosePart(part, state, emit, out);
   }
   return { found: parts.length > 0 && seen.size > 0, rows: seen };
 }
@@ -179,7 +187,7 @@ function readGridPart(
   part: TablePart,
   map: Map<string, number>,
   start: number,
-  state: { inData: boolean; group: Group | null },
+  state: ReadState,
   emit: (rv: RowValues, mode: 'grid' | 'loose') => void,
   out: Collector,
 ): void {
@@ -189,11 +197,11 @@ function readGridPart(
     // distinct one. Cells further left give the group (（三）不予公开 …) that a bare "3.其他" belongs to.
     const labels = r.norms.slice(0, firstValueCol);
     for (const n of labels) {
-      const m = matchT3Label(n, { inData: true, group: state.group });
+      const m = matchT3Label(n, { ...state, inData: true });
       if (m?.kind === 'group') state.group = m.group;
     }
     const ownIndex = labels.findLastIndex((n) => n !== '');
-    const own = ownIndex === -1 ? null : matchT3Label(labels[ownIndex]!, { inData: true, group: state.group });
+    const own = ownIndex === -1 ? null : matchT3Label(labels[ownIndex]!, { ...state, inData: true });
     const label = ownIndex === -1 ? '' : r.cells[ownIndex]!;
     let row: string | null = own?.kind === 'row' ? own.row : null;
     const pseudo = own?.kind === 'group' ? own.pseudoRow : null;
@@ -215,10 +223,10 @@ function readGridPart(
 
 function readLoosePart(
   part: TablePart,
-  state: { inData: boolean; group: Group | null },
+  state: ReadState,
   emit: (rv: RowValues, mode: 'grid' | 'loose') => void,
   out: Collector,
-): { inData: boolean; group: Group | null } {
+): void {
   let current: RowValues | null = null;
   let stray = 0;
   const finish = () => {
@@ -257,5 +265,4 @@ function readLoosePart(
   if (stray > 0) {
     out.finding({ rule: 't3.stray_values', severity: 'info', message: `${stray} value cells in table 3 follow no row label and were not used`, keys: [] });
   }
-  return state;
 }

@@ -27,6 +27,7 @@ const STANDARD = T4_BLOCKS.flatMap((b) => T4_COLUMNS.map((c) => t4Key(b.id, c.id
 function gridMap(header: RowRef[]): Map<number, string> | null {
   const width = Math.max(...header.map((r) => r.cells.length));
   const map = new Map<number, string>();
+  let previous: string | null = null;
   for (let col = 0; col < width; col++) {
     let block: string | null = null;
     let sub: string | null = null;
@@ -36,7 +37,10 @@ function gridMap(header: RowRef[]): Map<number, string> | null {
       sub = subOf(n) ?? sub;
     }
     // Under 行政诉讼 alone (a two-row header without the direct/after-review split) the block is unknown.
-    if (block && sub) map.set(col, t4Key(block, sub));
+    // Consecutive positions with the same header are one merged cell: keep the first.
+    const key = block && sub ? t4Key(block, sub) : null;
+    if (key && key !== previous) map.set(col, key);
+    previous = key;
   }
   const keys = [...map.values()];
   return keys.length === 15 && new Set(keys).size === 15 ? map : null;
@@ -59,8 +63,11 @@ export function readTable4(parts: TablePart[], out: Collector): boolean {
     out.finding({ rule: 't4.columns_unrecognised', severity: 'info', message: 'table 4 column headers not recognised; read in header order', keys: [] });
   }
 
-  // Flattened: the order of the 15 sub-labels in the header decides; the national order when they are incomplete.
-  const subs = header.flatMap((r) => r.norms.map(subOf).filter((s): s is string => s !== null));
+  // Flattened: the tokens before the first value are the header (a .doc can run header and values into one
+  // row); the order of its 15 sub-labels decides the columns, the national order when it is incomplete.
+  const tokens = rows.flatMap((r) => r.cells.map((text, col) => ({ text, n: r.norms[col]!, block: r.block, row: r.row, col })).filter((t) => t.n !== ''));
+  const firstValue = tokens.findIndex((t) => isValueLike(t.text));
+  const subs = tokens.slice(0, firstValue).map((t) => subOf(t.n)).filter((x): x is string => x !== null);
   let order = STANDARD;
   const pattern = subs.slice(0, 5);
   const repeated = subs.length === 15 && [5, 10].every((o) => subs.slice(o, o + 5).join() === pattern.join());
@@ -69,19 +76,15 @@ export function readTable4(parts: TablePart[], out: Collector): boolean {
   } else {
     out.finding({ rule: 't4.order_assumed', severity: 'info', message: 'table 4 header not fully readable; values taken in the national column order', keys: [] });
   }
-  // The values: the run of value cells starting at the data row (they may continue over several rows).
   const values: { text: string; block: number; row: number; col: number }[] = [];
-  for (const r of rows.slice(dataIndex)) {
-    let stop = false;
-    r.cells.forEach((text, col) => {
-      if (stop || r.norms[col] === '') return;
-      if (isValueLike(text)) values.push({ text, block: r.block, row: r.row, col });
-      else if (values.length > 0) stop = true;
-    });
-    if (stop || values.length >= 15) break;
+  for (const t of tokens.slice(firstValue)) {
+    if (!isValueLike(t.text) || values.length === 15) break;
+    values.push(t);
   }
-  if (values.length !== 15) {
-    out.shape(STANDARD, '行政复议/行政诉讼', values.map((v) => v.text), 15, { block: dataRow.block, row: dataRow.row });
+  const next = tokens[firstValue + values.length];
+  if (values.length !== 15 || (next && isValueLike(next.text))) {
+    const shown = tokens.slice(firstValue).filter((t) => isValueLike(t.text)).map((t) => t.text);
+    out.shape(STANDARD, '行政复议/行政诉讼', shown, 15, { block: dataRow.block, row: dataRow.row });
     return true;
   }
   order.forEach((key, i) => out.cell(key, values[i]!));

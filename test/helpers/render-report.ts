@@ -95,7 +95,7 @@ export function table2Html(spec: ReportSpec, o: HtmlOptions): string {
       rows.push(`<tr>${cell(label, '', st)}${vals.join('')}</tr>`);
     }
   }
-  return `<table border="1" cellspacing="0" cellpadding="0" class="MsoNormalTable">${rows.join('\n')}</table>`;
+  return `<table border="1" cellspacing="0" cellpadding="0" width="100%" class="MsoNormalTable">${rows.join('\n')}</table>`;
 }
 
 export function table3Rows(spec: ReportSpec, o: HtmlOptions): { header: string[]; body: string[] } {
@@ -135,7 +135,7 @@ export function table3Rows(spec: ReportSpec, o: HtmlOptions): { header: string[]
 
 export function table3Html(spec: ReportSpec, o: HtmlOptions): string {
   const { header, body } = table3Rows(spec, o);
-  const open = '<table border="1" cellspacing="0" cellpadding="0" class="MsoNormalTable">';
+  const open = '<table border="1" cellspacing="0" cellpadding="0" width="100%" class="MsoNormalTable">';
   if (o.splitT3After !== undefined) {
     // The second part repeats no header; the rowspan of 三 is cut at the page break as Word does.
     const firstPart = body.slice(0, o.splitT3After).map((r) => r.replace(/rowspan="(\d+)"/, (_, n: string) => `rowspan="${Math.min(Number(n), o.splitT3After! - 2)}"`));
@@ -153,7 +153,7 @@ export function table4Html(spec: ReportSpec, o: HtmlOptions): string {
     `<tr>${[...subs, ...subs].map((s) => cell(s, '', st)).join('')}</tr>`,
     `<tr>${T4_BLOCKS.flatMap((b) => T4_COLUMNS.map((c) => cell(value(spec, `t4.${b.id}.${c.id}`, o), '', st))).join('')}</tr>`,
   ];
-  return `<table border="1" cellspacing="0" cellpadding="0" class="MsoNormalTable">${rows.join('\n')}</table>`;
+  return `<table border="1" cellspacing="0" cellpadding="0" width="100%" class="MsoNormalTable">${rows.join('\n')}</table>`;
 }
 
 function feeSentence(spec: ReportSpec): string {

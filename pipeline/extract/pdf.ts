@@ -1,0 +1,452 @@
+// PDF → DocText with pdf.js (pdfjs-dist, with its CMaps and standard fonts so that Chinese text in non-embedded
+// fonts decodes, offline). Tables are rebuilt from the ruling lines the PDF draws (merged cells are the grid cells
+// without a line between them) and the text inside each cell; text outside tables becomes lines, then paragraphs.
+// Page numbers and repeated headers/footers are dropped; a table that continues on the next page is joined.
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Block, DocText } from '../types.js';
+import { ExtractError } from './errors.js';
+
+interface Item {
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+interface Segment {
+  /** Horizontal: fixed y, span x1..x2. Vertical: fixed x, span y1..y2. */
+  at: number;
+  from: number;
+  to: number;
+}
+
+interface PageContent {
+  width: number;
+  height: number;
+  items: Item[];
+  horizontal: Segment[];
+  vertical: Segment[];
+  images: number;
+}
+
+interface PositionedBlock {
+  block: Block;
+  top: number;
+  bottom: number;
+  /** For tables: the x positions of the column lines, to join a table continued on the next page. */
+  columns?: number[];
+  /** For paragraphs: the last line runs to the right edge, so the paragraph may go on at the top of the next page. */
+  open?: boolean;
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | undefined;
+const pdfjsDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+/** Line segments of the ruling a page draws (stroked lines and thin filled rectangles), in page coordinates. */
+function readSegments(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[][]): { horizontal: Segment[]; vertical: Segment[]; images: number } {
+  const OPS = pdfjs.OPS;
+  const PAINT = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const horizontal: Segment[] = [];
+  const vertical: Segment[] = [];
+  let images = 0;
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  const addLine = (a: [number, number], b: [number, number]) => {
+    const [x1, y1] = a;
+    const [x2, y2] = b;
+    if (Math.abs(y1 - y2) < 1 && Math.abs(x1 - x2) > 2) horizontal.push({ at: (y1 + y2) / 2, from: Math.min(x1, x2), to: Math.max(x1, x2) });
+    else if (Math.abs(x1 - x2) < 1 && Math.abs(y1 - y2) > 2) vertical.push({ at: (x1 + x2) / 2, from: Math.min(y1, y2), to: Math.max(y1, y2) });
+  };
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i]!;
+    const args = argsArray[i] ?? [];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = multiply(ctm, args as unknown as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (Array.isArray(args[0])) ctm = multiply(ctm, args[0] as unknown as Matrix);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) images++;
+    else if (fn === OPS.constructPath) {
+      const paint = args[0] as number;
+      if (!PAINT.has(paint)) continue;
+      const data = Object.values((args[1] as unknown[] | undefined)?.[0] ?? {}) as number[];
+      // pdf.js path data: 0 moveTo x y, 1 lineTo x y, 2 curveTo 6 numbers, 3 quadraticCurveTo 4 numbers, 4 closePath.
+      let start: [number, number] | null = null;
+      let current: [number, number] | null = null;
+      for (let k = 0; k < data.length; ) {
+        const op = data[k++];
+        if (op === 0) {
+          current = apply(ctm, data[k]!, data[k + 1]!);
+          start = current;
+          k += 2;
+        } else if (op === 1) {
+          const next = apply(ctm, data[k]!, data[k + 1]!);
+          if (current) addLine(current, next);
+          current = next;
+          k += 2;
+        } else if (op === 2) {
+          current = apply(ctm, data[k + 4]!, data[k + 5]!);
+          k += 6;
+        } else if (op === 3) {
+          current = apply(ctm, data[k + 2]!, data[k + 3]!);
+          k += 4;
+        } else if (op === 4) {
+          if (current && start) addLine(current, start);
+          current = start;
+        } else break;
+      }
+    }
+  }
+  // Thin filled rectangles are drawn as four edges: keep one line for each pair of close parallel edges.
+  return { horizontal, vertical, images };
+}
+
+/** Groups values within `tol` of each other; returns the mean of each group, sorted. */
+function cluster(values: number[], tol: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const v of sorted) {
+    const last = out.at(-1);
+    if (last && v - last.at(-1)! <= tol) last.push(v);
+    else out.push([v]);
+  }
+  return out.map((g) => g.reduce((s, x) => s + x, 0) / g.length);
+}
+
+interface Grid {
+  xs: number[];
+  ys: number[];
+  horizontal: Segment[];
+  vertical: Segment[];
+}
+
+/** Connected sets of lines that make a table (at least two rows and two columns of lines). */
+function findGrids(horizontal: Segment[], vertical: Segment[]): Grid[] {
+  const tol = 2;
+  const parent = new Map<Segment, Segment>();
+  const find = (s: Segment): Segment => {
+    let p = parent.get(s) ?? s;
+    while (p !== (parent.get(p) ?? p)) p = parent.get(p)!;
+    parent.set(s, p);
+    return p;
+  };
+  const union = (a: Segment, b: Segment) => parent.set(find(a), find(b));
+  for (const h of horizontal) {
+    for (const v of vertical) {
+      if (v.at >= h.from - tol && v.at <= h.to + tol && h.at >= v.from - tol && h.at <= v.to + tol) union(h, v);
+    }
+  }
+  const groups = new Map<Segment, { h: Segment[]; v: Segment[] }>();
+  for (const h of horizontal) {
+    const g = groups.get(find(h)) ?? { h: [], v: [] };
+    g.h.push(h);
+    groups.set(find(h), g);
+  }
+  for (const v of vertical) {
+    const g = groups.get(find(v)) ?? { h: [], v: [] };
+    g.v.push(v);
+    groups.set(find(v), g);
+  }
+  const grids: Grid[] = [];
+  for (const g of groups.values()) {
+    const xs = cluster(g.v.map((s) => s.at), tol);
+    const ys = cluster(g.h.map((s) => s.at), tol).reverse(); // top to bottom
+    if (xs.length >= 2 && ys.length >= 2) grids.push({ xs, ys, horizontal: g.h, vertical: g.v });
+  }
+  return grids;
+}
+
+/** True when lines of `segments` at `at` cover most of [from, to]. */
+function covered(segments: Segment[], at: number, from: number, to: number): boolean {
+  const spans = segments.filter((s) => Math.abs(s.at - at) <= 2).map((s) => [Math.max(s.from, from), Math.min(s.to, to)] as const);
+  let sum = 0;
+  for (const [a, b] of spans) if (b > a) sum += b - a;
+  return sum >= (to - from) * 0.6;
+}
+
+function joinLine(items: Item[]): string {
+  const sorted = [...items].sort((a, b) => a.x - b.x);
+  let out = '';
+  let right = -Infinity;
+  for (const it of sorted) {
+    const charWidth = it.text.length ? it.w / it.text.length : it.h;
+    if (out && it.x - right > Math.max(charWidth, 3) * 1.2) out += ' ';
+    out += it.text;
+    right = it.x + it.w;
+  }
+  return out;
+}
+
+/** Items that share a baseline (within half a glyph height), top to bottom. */
+function linesOf(items: Item[]): Item[][] {
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Item[][] = [];
+  for (const it of sorted) {
+    const line = lines.at(-1);
+    const ref = line?.[0];
+    if (ref && Math.abs(ref.y - it.y) <= Math.max(2, Math.min(ref.h, it.h) * 0.5)) line!.push(it);
+    else lines.push([it]);
+  }
+  return lines;
+}
+
+function gridTable(grid: Grid, items: Item[]): { rows: string[][]; used: Set<Item> } {
+  const { xs, ys } = grid;
+  const nRows = ys.length - 1;
+  const nCols = xs.length - 1;
+  // Merged cells: neighbouring grid cells with no ruling line between them belong to one region.
+  const region = Array.from({ length: nRows }, (_, i) => Array.from({ length: nCols }, (_, j) => i * nCols + j));
+  const parent = region.flat();
+  const find = (a: number): number => (parent[a] === a ? a : (parent[a] = find(parent[a]!)));
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) {
+      if (j + 1 < nCols && !covered(grid.vertical, xs[j + 1]!, ys[i + 1]!, ys[i]!)) parent[find(i * nCols + j)] = find(i * nCols + j + 1);
+      if (i + 1 < nRows && !covered(grid.horizontal, ys[i + 1]!, xs[j]!, xs[j + 1]!)) parent[find(i * nCols + j)] = find((i + 1) * nCols + j);
+    }
+  }
+  const texts = new Map<number, Item[]>();
+  const used = new Set<Item>();
+  for (const it of items) {
+    const cx = it.x + it.w / 2;
+    const cy = it.y + it.h / 2;
+    if (cx < xs[0]! || cx > xs.at(-1)! || cy > ys[0]! || cy < ys.at(-1)!) continue;
+    const j = xs.findIndex((x, k) => k < nCols && cx >= x && cx <= xs[k + 1]!);
+    const i = ys.findIndex((y, k) => k < nRows && cy <= y && cy >= ys[k + 1]!);
+    if (i < 0 || j < 0) continue;
+    const r = find(i * nCols + j);
+    texts.set(r, [...(texts.get(r) ?? []), it]);
+    used.add(it);
+  }
+  // A value wrapped over two lines in a narrow cell (1 / 1 for 11) reads as one: lines of a cell are joined.
+  const textOf = new Map<number, string>();
+  for (const [r, its] of texts) textOf.set(r, linesOf(its).map(joinLine).join(''));
+  const rows = region.map((row) => row.map((cell) => textOf.get(find(cell)) ?? ''));
+  return { rows: rows.filter((r) => r.some((c) => c.trim() !== '')), used };
+}
+
+const PAGE_NUMBER = /^([-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|-\s*\d+\s*-)$/;
+
+function rightMargin(rights: number[]): number {
+  if (rights.length === 0) return 0;
+  const counts = new Map<number, number>();
+  for (const r of rights) counts.set(Math.round(r / 6), (counts.get(Math.round(r / 6)) ?? 0) + 1);
+  const [bucket] = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]!;
+  return Math.max(...rights.filter((r) => Math.round(r / 6) === bucket));
+}
+
+function pageBlocks(page: PageContent): { blocks: PositionedBlock[]; margins: { text: string; top: boolean }[] } {
+  const grids = findGrids(page.horizontal, page.vertical);
+  const used = new Set<Item>();
+  const positioned: PositionedBlock[] = [];
+  for (const g of grids) {
+    const { rows, used: u } = gridTable(g, page.items);
+    u.forEach((it) => used.add(it));
+    if (rows.length) positioned.push({ block: { kind: 'table', rows, geometry: 'grid' }, top: g.ys[0]!, bottom: g.ys.at(-1)!, columns: g.xs });
+  }
+  const margins: { text: string; top: boolean }[] = [];
+  const lines = linesOf(page.items.filter((it) => !used.has(it))).map((items) => ({
+    text: joinLine(items).trim(),
+    y: items[0]!.y,
+    left: Math.min(...items.map((i) => i.x)),
+    right: Math.max(...items.map((i) => i.x + i.w)),
+    h: Math.max(...items.map((i) => i.h)),
+  }));
+  const body = lines.filter((l) => {
+    if (!l.text) return false;
+    const nearTop = l.y > page.height - 60;
+    const nearBottom = l.y < 60;
+    if ((nearTop || nearBottom) && PAGE_NUMBER.test(l.text)) return false;
+    if (nearTop || nearBottom) margins.push({ text: l.text, top: nearTop });
+    return true;
+  });
+  // Paragraphs: a line that reaches the right margin continues into the next one. The margin is where most lines
+  // end (one overlong line must not move it).
+  const right = rightMargin(body.map((l) => l.right));
+  let para: typeof body = [];
+  const flush = () => {
+    if (para.length) {
+      const lastLine = para.at(-1)!;
+      positioned.push({
+        block: { kind: 'para', text: para.map((l) => l.text).join('') },
+        top: para[0]!.y + para[0]!.h,
+        bottom: lastLine.y,
+        open: lastLine.right >= right - lastLine.h * 1.5,
+      });
+    }
+    para = [];
+  };
+  for (const line of body) {
+    const prev = para.at(-1);
+    const gap = prev ? prev.y - line.y : 0;
+    const full = prev ? prev.right >= right - prev.h * 1.5 : false;
+    if (prev && (!full || gap > prev.h * 2 || grids.some((g) => prev.y > g.ys[0]! && line.y < g.ys[0]!))) flush();
+    para.push(line);
+  }
+  flush();
+  positioned.sort((a, b) => b.top - a.top);
+  return { blocks: positioned, margins };
+}
+
+export interface PdfOptions {
+  maxPages: number;
+  /** Asked between pages: a 500-page table must not block a worker past its time limit. */
+  shouldStop: () => boolean;
+}
+
+export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promise<DocText> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    cMapUrl: `${pdfjsDir}/cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${pdfjsDir}/standard_fonts/`,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => {});
+    const name = (err as Error).name;
+    if (name === 'PasswordException') throw new ExtractError('encrypted', 'the PDF is password-protected');
+    throw new ExtractError('corrupt', `not a readable PDF: ${(err as Error).message}`);
+  }
+  try {
+    if (doc.numPages > options.maxPages) {
+      throw new ExtractError('too_many_pages', `the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}`);
+    }
+    const pages: { blocks: PositionedBlock[]; margins: { text: string; top: boolean }[] }[] = [];
+    let chars = 0;
+    let images = 0;
+    for (let p = 1; p <= doc.numPages; p++) {
+      if (options.shouldStop()) throw new ExtractError('timeout', `gave up after page ${p - 1} of ${doc.numPages}: over the time limit`);
+      const page = await doc.getPage(p);
+      const view = page.view;
+      const content = await page.getTextContent();
+      const items: Item[] = [];
+      for (const raw of content.items) {
+        if (!('str' in raw)) continue;
+        const text = raw.str;
+        if (!text.trim()) continue;
+        const h = raw.height || Math.abs(raw.transform[3] ?? 0) || 10;
+        items.push({ text, x: raw.transform[4] ?? 0, y: raw.transform[5] ?? 0, w: raw.width, h });
+        chars += text.trim().length;
+      }
+      const ops = await page.getOperatorList();
+      const seg = readSegments(pdfjs, ops.fnArray, ops.argsArray as unknown[][]);
+      images += seg.images;
+      pages.push(pageBlocks({ width: view[2]! - view[0]!, height: view[3]! - view[1]!, items, horizontal: seg.horizontal, vertical: seg.vertical, images: seg.images }));
+      page.cleanup();
+      // Fonts and images parsed for a page are kept by the document until cleaned: keep memory flat over long PDFs.
+      if (p % 8 === 0) await doc.cleanup();
+    }
+    if (chars < 20) {
+      return {
+        blocks: [],
+        source: { format: 'pdf', pages: doc.numPages, images },
+        warnings: [images > 0 ? 'the PDF has images and no text layer' : 'the PDF has no text'],
+        needsOcr: images > 0,
+      };
+    }
+    // Header and footer lines repeated on most pages are not content.
+    const repeated = new Set<string>();
+    if (pages.length >= 3) {
+      const counts = new Map<string, number>();
+      for (const p of pages) for (const m of new Set(p.margins.map((x) => x.text))) counts.set(m, (counts.get(m) ?? 0) + 1);
+      for (const [t, n] of counts) if (n >= Math.ceil(pages.length * 0.6)) repeated.add(t);
+    }
+    const blocks: Block[] = [];
+    let last: PositionedBlock | undefined;
+    for (const p of pages) {
+      let first = true;
+      for (const b of p.blocks) {
+        if (b.block.kind === 'para' && repeated.has(b.block.text)) continue;
+        const continues = first && last !== undefined && blocks.at(-1) === last.block;
+        first = false;
+        // A table at the top of a page with the same column lines as the table that ended the previous page continues it.
+        if (continues && b.block.kind === 'table' && last!.block.kind === 'table') {
+          const rows = alignColumns(b.block.rows, b.columns!, last!.columns!);
+          if (rows) {
+            joinTables(last!.block.rows, rows);
+            continue;
+          }
+        }
+        // A paragraph whose last line ran to the margin goes on in the first paragraph of the next page.
+        if (continues && b.block.kind === 'para' && last!.block.kind === 'para' && last!.open) {
+          last!.block.text += b.block.text;
+          last!.open = b.open;
+          continue;
+        }
+        blocks.push(b.block);
+        last = b;
+      }
+    }
+    return { blocks, source: { format: 'pdf', pages: doc.numPages, images }, warnings: [] };
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+/**
+ * Appends a table's continuation. When a row was broken by the page (Word lets rows break), the continuation's
+ * first row holds only the rest of some cells of the last row ("3" / "8" for 38): those cells are joined.
+ */
+function joinTables(rows: string[][], more: string[][]): void {
+  const prev = rows.at(-1);
+  const head = more[0];
+  if (prev && head) {
+    const filled = (r: string[]) => r.filter((c) => c.trim() !== '').length;
+    // Only digits below cells that have text above: a row that has any label of its own is a row, not a remainder.
+    const inside = head.every((c, i) => c.trim() === '' || ((prev[i] ?? '').trim() !== '' && /^[\d.,，+\-\s]+$/.test(c)));
+    if (filled(head) > 0 && filled(head) < filled(prev) && inside) {
+      // A merged cell repeats in every position it covers, in both parts alike, so position by position is right.
+      rows[rows.length - 1] = prev.map((c, i) => (head[i]?.trim() ? c + head[i] : c));
+      rows.push(...more.slice(1));
+      return;
+    }
+  }
+  rows.push(...more);
+}
+
+/**
+ * Rows of a table continued on a new page, put under the previous part's columns: every column line of the new part
+ * must be one of the old part's (merged cells drop some lines), and the outer edges must agree; null otherwise.
+ */
+function alignColumns(rows: string[][], from: number[], to: number[]): string[][] | null {
+  const near = (a: number, b: number) => Math.abs(a - b) <= 3;
+  if (!near(from[0]!, to[0]!) || !near(from.at(-1)!, to.at(-1)!)) return null;
+  const index = from.map((x) => to.findIndex((t) => near(t, x)));
+  if (index.some((i) => i < 0)) return null;
+  return rows.map((row) => {
+    const out = Array.from({ length: to.length - 1 }, () => '');
+    row.forEach((cell, k) => {
+      for (let c = index[k]!; c < index[k + 1]!; c++) out[c] = cell;
+    });
+    return out;
+  });
+}
