@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   GONGKAI_MAX_DOCUMENT_BYTES: positiveInt(50 * 1024 * 1024),
   GONGKAI_MAX_PDF_PAGES: positiveInt(200),
   GONGKAI_PARSE_TIMEOUT_MS: positiveInt(60_000),
+  GONGKAI_FETCH_TIMEOUT_MS: positiveInt(30_000),
   CHROMIUM_PATH: z.string().optional().default('/usr/bin/chromium'),
 });
 
@@ -51,6 +52,7 @@ export interface Config {
   maxDocumentBytes: number;
   maxPdfPages: number;
   parseTimeoutMs: number;
+  fetchTimeoutMs: number;
   chromiumPath: string;
 }
 
@@ -72,6 +74,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDocumentBytes: e.GONGKAI_MAX_DOCUMENT_BYTES,
     maxPdfPages: e.GONGKAI_MAX_PDF_PAGES,
     parseTimeoutMs: e.GONGKAI_PARSE_TIMEOUT_MS,
+    fetchTimeoutMs: e.GONGKAI_FETCH_TIMEOUT_MS,
     chromiumPath: e.CHROMIUM_PATH,
   };
 }

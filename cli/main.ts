@@ -1,8 +1,12 @@
 // `gongkai <verb>`: parses argv, dispatches to one command file, turns errors into one line and an exit code.
 import { Command, CommanderError } from 'commander';
+import { registerCrawl } from './commands/crawl.js';
 import { registerDb } from './commands/db.js';
+import { registerExport } from './commands/export.js';
 import { registerParse } from './commands/parse.js';
 import { registerQuery } from './commands/query.js';
+import { registerReplica } from './commands/replica.js';
+import { registerSites } from './commands/sites.js';
 
 const VERSION = '0.1.0';
 
@@ -16,6 +20,10 @@ export function buildProgram(): Command {
   registerDb(program);
   registerQuery(program);
   registerParse(program);
+  registerCrawl(program);
+  registerSites(program);
+  registerExport(program);
+  registerReplica(program);
   return program;
 }
 

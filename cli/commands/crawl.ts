@@ -1,0 +1,82 @@
+// `gongkai crawl`: walk the registry's sites (or some, or one URL not in the registry) and archive every report.
+import type { Command } from 'commander';
+import { getContext, withDb } from '../context.js';
+import { fetcherOptions, loadSites } from '../crawl-setup.js';
+import { UsageError } from '../errors.js';
+import { Progress, summaryTable } from '../progress.js';
+
+interface CrawlFlags {
+  site?: string[];
+  startUrl?: string;
+  agency?: string;
+  region?: string;
+  registry?: string;
+  json?: boolean;
+  allowPrivate?: boolean;
+}
+
+export function registerCrawl(program: Command): void {
+  program
+    .command('crawl')
+    .description('discover and archive annual reports on the registry sites (or one site, or a start URL)')
+    .option('--site <id...>', 'only these sites of the registry')
+    .option('--start-url <url>', 'a site that is not in the registry: discover from this page')
+    .option('--agency <name>', 'with --start-url: the government whose site it is (e.g. 北京市密云区人民政府)')
+    .option('--region <code>', 'with --start-url: its region code (found from --agency when omitted)')
+    .option('--registry <file>', 'a registry YAML file to use instead of the default one')
+    .option('--json', 'print the crawl report as JSON')
+    .option('--allow-private', 'allow private and loopback addresses (also GONGKAI_ALLOW_PRIVATE=1)')
+    .action(async (flags: CrawlFlags, command: Command) => {
+      const ctx = getContext(command);
+      const sites = await chooseSites(flags);
+      const { runCrawl } = await import('../../crawlers/run.js');
+      const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
+      const report = await withDb(ctx, async (handle) =>
+        runCrawl(sites, {
+          db: handle.db,
+          log: ctx.log,
+          dataDir: ctx.config.dataDir,
+          fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)),
+          chromiumPath: ctx.config.chromiumPath,
+          trigger: 'cli',
+          onProgress: progress.update,
+        }).finally(() => progress.stop()),
+      );
+      if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        const t = report.totals;
+        process.stdout.write(`${summaryTable(report.sites)}\n`);
+        process.stdout.write(
+          `run ${report.runId}: ${t.sites} sites (${Object.entries(report.byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}), ${t.reportsFound} reports listed, documents ${t.documentsNew} new / ${t.documentsChanged} changed / ${t.documentsUnchanged} unchanged, ${t.errors} errors\n`,
+        );
+      }
+      if (report.sites.some((s) => s.status === 'failed')) process.exitCode = 1;
+    });
+}
+
+async function chooseSites(flags: CrawlFlags) {
+  const { defineSite } = await import('../../crawlers/define-site.js');
+  if (flags.startUrl) {
+    if (!flags.agency) throw new UsageError('--start-url needs --agency NAME (the government whose site it is)');
+    let regionCode = flags.region ?? null;
+    if (!regionCode) {
+      const { resolveRegion } = await import('../../pipeline/regions/resolve-region.js');
+      const r = resolveRegion(flags.agency);
+      regionCode = r.status === 'exact' ? r.region.code : null;
+    }
+    let host: string;
+    try {
+      host = new URL(flags.startUrl).host;
+    } catch {
+      throw new UsageError(`--start-url is not a URL: ${flags.startUrl}`);
+    }
+    return [defineSite({ id: `adhoc-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, name: flags.agency, regionCode, entry: [flags.startUrl] })];
+  }
+  const registry = await loadSites(flags.registry);
+  if (!flags.site) return registry.enabled();
+  return flags.site.map((id) => {
+    const s = registry.get(id);
+    if (!s) throw new UsageError(`no site "${id}" in the registry (gongkai sites list shows them)`);
+    return s;
+  });
+}

@@ -1,0 +1,225 @@
+// Fetches for one site's crawl: robots.txt, politeness, conditional GET (ETag / Last-Modified, then sha256),
+// retries with backoff on 429/5xx/timeouts, challenge pages recorded as blocked; every body archived by sha256
+// before it is used, and every fetch recorded in `fetches`.
+import type { Logger } from 'pino';
+import type { Database } from '../../db/client.js';
+import { lastGoodFetch, type NewFetch, recordFetch } from '../../db/queries/documents.js';
+import { FetchError } from '../errors.js';
+import { isChallenge } from '../patterns/challenge.js';
+import type { Archive } from './archive.js';
+import type { Politeness } from './politeness.js';
+import { RobotsCache } from './robots.js';
+import { httpFetch, type HttpRequest, type HttpResponse } from './safe-http.js';
+
+export interface FetcherOptions {
+  userAgent: string;
+  allowPrivate: boolean;
+  timeoutMs: number;
+  maxBytes: number;
+  retries: number;
+  /** First retry waits this long, then twice as long each time (a Retry-After header wins, up to a minute). */
+  backoffMs: number;
+}
+
+/** Where fetches are remembered: the database, or nowhere (`gongkai sites check` stores nothing). */
+export interface FetchStore {
+  lastGoodFetch(url: string): Promise<{ etag: string | null; lastModified: string | null; sha256: string | null } | undefined>;
+  recordFetch(row: NewFetch): Promise<void>;
+}
+
+export function databaseStore(db: Database): FetchStore {
+  return { lastGoodFetch: (url) => lastGoodFetch(db, url), recordFetch: (row) => recordFetch(db, row) };
+}
+
+export const NO_STORE: FetchStore = { lastGoodFetch: async () => undefined, recordFetch: async () => {} };
+
+export interface FetcherContext {
+  store: FetchStore;
+  archive: Pick<Archive, 'put' | 'get' | 'has'>;
+  politeness: Pick<Politeness, 'run'>;
+  log: Logger;
+  runId: number | null;
+  siteId: string;
+  domains: string[];
+  delayMs: number;
+  concurrency: number;
+  options: FetcherOptions;
+}
+
+export interface Fetched {
+  url: string;
+  finalUrl: string;
+  status: number;
+  /** 'not_modified' when the server said 304 (the body is then the archived copy). */
+  outcome: 'ok' | 'not_modified';
+  body: Buffer;
+  sha256: string;
+  archivePath: string;
+  contentType: string | null;
+  /** The body differs from what this URL gave last time (or there was no last time). */
+  changed: boolean;
+  /** Bytes that came over the network for this fetch (0 for a 304). */
+  downloaded: number;
+}
+
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+
+export class Fetcher {
+  private readonly robots: RobotsCache;
+  bytesDownloaded = 0;
+
+  constructor(private readonly ctx: FetcherContext) {
+    this.robots = new RobotsCache('gongkai', async (url) => {
+      try {
+        const res = await this.exchange({ url }, null);
+        await this.record({
+          url,
+          finalUrl: res.finalUrl,
+          httpStatus: res.status,
+          outcome: res.status < 400 ? 'ok' : 'http_error',
+          bytes: res.body.length,
+          error: res.status >= 400 && res.status < 500 ? 'no robots.txt: everything allowed' : null,
+        });
+        return { status: res.status, body: res.body.toString('utf8') };
+      } catch (err) {
+        const e = err as FetchError;
+        await this.record({ url, outcome: e.outcome ?? 'network_error', error: e.message, httpStatus: e.httpStatus ?? null });
+        return null;
+      }
+    });
+  }
+
+  isAllowedHost = (host: string): boolean => this.ctx.domains.some((d) => host === d || host.endsWith(`.${d}`));
+
+  private async record(row: Partial<NewFetch> & { url: string; outcome: NewFetch['outcome'] }): Promise<void> {
+    await this.ctx.store.recordFetch({ runId: this.ctx.runId, siteId: this.ctx.siteId, ...row });
+  }
+
+  /** One polite exchange with retries; throws FetchError when no usable response came. */
+  private async exchange(req: HttpRequest, referer: string | null): Promise<HttpResponse> {
+    const { options } = this.ctx;
+    const host = new URL(req.url).host;
+    const headers: Record<string, string> = {
+      'user-agent': options.userAgent,
+      accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/pdf,*/*;q=0.8',
+      'accept-language': 'zh-CN,zh;q=0.9',
+      ...(referer ? { referer } : {}),
+      ...req.headers,
+    };
+    let attempt = 0;
+    for (;;) {
+      let wait = 0;
+      try {
+        const res = await this.ctx.politeness.run(host, this.ctx.delayMs, this.ctx.concurrency, () =>
+          httpFetch(
+            { ...req, headers },
+            { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes, allowPrivate: options.allowPrivate, isAllowedHost: this.isAllowedHost },
+          ),
+        );
+        if (!RETRY_STATUS.has(res.status) || attempt >= options.retries) return res;
+        const retryAfter = Number(res.headers['retry-after']);
+        wait = Number.isFinite(retryAfter) ? Math.min(60_000, retryAfter * 1000) : options.backoffMs * 2 ** attempt;
+      } catch (err) {
+        const e = err as FetchError;
+        const transient = e.outcome === 'timeout' || e.outcome === 'network_error';
+        if (!transient || attempt >= options.retries) throw err;
+        wait = options.backoffMs * 2 ** attempt;
+      }
+      attempt++;
+      this.ctx.log.debug({ site: this.ctx.siteId, url: req.url, attempt }, 'retrying');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  /**
+   * GETs (or POSTs) a URL politely. With `conditional`, sends the validators of the last fetch and, on 304,
+   * returns the archived body. Records the fetch; throws FetchError for robots, blocked, HTTP errors, limits.
+   */
+  async fetch(req: HttpRequest, opts: { referer?: string | null; conditional?: boolean } = {}): Promise<Fetched> {
+    const url = req.url;
+    const started = Date.now();
+    const fail = async (e: FetchError): Promise<never> => {
+      await this.record({ url, outcome: e.outcome, error: e.message, httpStatus: e.httpStatus, durationMs: Date.now() - started, referrer: opts.referer ?? null });
+      throw e;
+    };
+    let host: string;
+    try {
+      host = new URL(url).host;
+    } catch {
+      return fail(new FetchError('unsupported', `not a URL: ${url}`));
+    }
+    if (!this.isAllowedHost(host)) return fail(new FetchError('off_site', `${host} is not one of the site's domains`));
+    if (!(await this.robots.isAllowed(url))) return fail(new FetchError('robots_disallowed', 'robots.txt disallows this URL'));
+    const previous = opts.conditional && (req.method ?? 'GET') === 'GET' ? await this.ctx.store.lastGoodFetch(url) : undefined;
+    const conditional: Record<string, string> = {};
+    if (previous?.sha256 && this.ctx.archive.has(previous.sha256)) {
+      if (previous.etag) conditional['if-none-match'] = previous.etag;
+      if (previous.lastModified) conditional['if-modified-since'] = previous.lastModified;
+    }
+    let res: HttpResponse;
+    try {
+      res = await this.exchange({ ...req, headers: { ...req.headers, ...conditional } }, opts.referer ?? null);
+    } catch (err) {
+      if (err instanceof FetchError) return fail(err);
+      throw err;
+    }
+    const contentType = res.headers['content-type'] ?? null;
+    const common = {
+      url,
+      finalUrl: res.finalUrl,
+      httpStatus: res.status,
+      etag: res.headers.etag ?? null,
+      lastModified: res.headers['last-modified'] ?? null,
+      contentType,
+      durationMs: Date.now() - started,
+      referrer: opts.referer ?? null,
+    };
+    this.bytesDownloaded += res.body.length;
+    if (res.status === 304 && previous?.sha256) {
+      const body = this.ctx.archive.get(previous.sha256)!;
+      await this.record({ ...common, outcome: 'not_modified', sha256: previous.sha256, bytes: body.length, etag: common.etag ?? previous.etag, lastModified: common.lastModified ?? previous.lastModified });
+      return { url, finalUrl: res.finalUrl, status: 304, outcome: 'not_modified', body, sha256: previous.sha256, archivePath: '', contentType, changed: false, downloaded: 0 };
+    }
+    if (isChallenge(res.status, res.headers, res.body)) {
+      return fail(new FetchError('blocked', `the server answered with a JavaScript challenge (HTTP ${res.status})`, res.status));
+    }
+    if (res.status >= 400) return fail(new FetchError('http_error', `HTTP ${res.status}`, res.status));
+    const stored = this.ctx.archive.put(res.body);
+    await this.record({ ...common, outcome: 'ok', sha256: stored.sha256, bytes: res.body.length });
+    return {
+      url,
+      finalUrl: res.finalUrl,
+      status: res.status,
+      outcome: 'ok',
+      body: res.body,
+      sha256: stored.sha256,
+      archivePath: stored.path,
+      contentType,
+      changed: previous?.sha256 !== stored.sha256,
+      downloaded: res.body.length,
+    };
+  }
+
+  /** Archives and records a page the browser rendered (its HTML after JavaScript ran). */
+  async recordRendered(url: string, html: string, status: number, durationMs: number): Promise<void> {
+    const bytes = Buffer.from(html);
+    const stored = this.ctx.archive.put(bytes);
+    await this.record({ url, finalUrl: url, httpStatus: status, outcome: 'ok', sha256: stored.sha256, bytes: bytes.length, contentType: 'text/html; charset=utf-8', durationMs });
+  }
+
+  /** Runs `fn` (a browser render) under the host's politeness, like an HTTP request. */
+  politely<T>(url: string, fn: () => Promise<T>): Promise<T> {
+    return this.ctx.politeness.run(new URL(url).host, this.ctx.delayMs, this.ctx.concurrency, fn);
+  }
+
+  /** Checks robots.txt and the domain for a URL fetched by other means (the browser). */
+  async assertAllowed(url: string): Promise<void> {
+    if (!this.isAllowedHost(new URL(url).host)) throw new FetchError('off_site', 'not one of the site\'s domains');
+    if (!(await this.robots.isAllowed(url))) throw new FetchError('robots_disallowed', 'robots.txt disallows this URL');
+  }
+
+  /** Records a link that was not followed (off-site, over the page budget …) so that nothing is silently dropped. */
+  async skipped(url: string, outcome: 'off_site' | 'unsupported', reason: string, referer: string | null): Promise<void> {
+    await this.record({ url, outcome, error: reason, referrer: referer });
+  }
+}

@@ -1,0 +1,43 @@
+// Hanweb (大汉) JCMS lists: the first group of records embedded in the column page as <datastore> XML, further
+// groups from POST /module/web/jpage/dataproxy.jsp?startrecord=…&endrecord=…&perpage=… (site-patterns.md §3.2).
+// Pure.
+import type { FoundLink, PageRequest } from '../types.js';
+import { readLinks } from './links.js';
+
+/** Records of a datastore (embedded or a dataproxy response): each is an HTML fragment with one link. */
+export function readDatastore(xml: string, pageUrl: string): FoundLink[] {
+  const out: FoundLink[] = [];
+  for (const m of xml.matchAll(/<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/g)) out.push(...readLinks(m[1]!, pageUrl));
+  return out;
+}
+
+export function readHanwebColumn(html: string, pageUrl: string): { records: FoundLink[]; next: PageRequest[] } {
+  const store = /<datastore>([\s\S]*?)<\/datastore>/.exec(html);
+  if (!store) return { records: [], next: [] };
+  const records = readDatastore(store[1]!, pageUrl);
+  const jpage = /\.jpage\(\s*\{([\s\S]*?)\}\s*\)/.exec(html);
+  const param = /var\s+(param_\w+)\s*=\s*\{([\s\S]*?)\}/.exec(html);
+  if (!jpage || !param) return { records, next: [] };
+  const num = (name: string) => Number(new RegExp(`${name}\\s*:\\s*(\\d+)`).exec(jpage[1]!)?.[1] ?? NaN);
+  const total = num('totalRecord');
+  const perPage = num('perPage') || 15;
+  const groupSize = num('groupSize') || 3;
+  const proxy = /proxyUrl\s*:\s*['"]([^'"]+)['"]/.exec(jpage[1]!)?.[1] ?? '/module/web/jpage/dataproxy.jsp';
+  if (!Number.isFinite(total)) return { records, next: [] };
+  // The form body is the param_ object: key:value pairs, values quoted or bare.
+  const pairs = [...param[2]!.matchAll(/(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([^,}\s]+))/g)].map((m) => [m[1]!, m[2] ?? m[3] ?? m[4] ?? ''] as const);
+  const body = new URLSearchParams(pairs as [string, string][]).toString();
+  const group = perPage * groupSize;
+  const next: PageRequest[] = [];
+  for (let start = group + 1; start <= Math.min(total, 10_000); start += group) {
+    const end = Math.min(start + group - 1, total);
+    next.push({
+      url: new URL(`${proxy}?startrecord=${start}&endrecord=${end}&perpage=${perPage}`, pageUrl).toString(),
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', referer: pageUrl },
+      kind: 'hanweb-xml',
+    });
+  }
+  return { records, next };
+}

@@ -1,0 +1,28 @@
+// Links of an HTML page, resolved against the page (and its <base href>), with their text and title attribute.
+import * as cheerio from 'cheerio';
+import type { FoundLink } from '../types.js';
+
+export function readLinks(html: string, pageUrl: string): FoundLink[] {
+  const $ = cheerio.load(html);
+  const base = $('base[href]').attr('href');
+  let baseUrl = pageUrl;
+  try {
+    if (base) baseUrl = new URL(base, pageUrl).toString();
+  } catch {
+    // a broken <base> is ignored
+  }
+  const out: FoundLink[] = [];
+  $('a[href]').each((_, el) => {
+    const href = ($(el).attr('href') ?? '').trim();
+    if (!href || /^(javascript|mailto|tel):|^#/i.test(href)) return;
+    let u: URL;
+    try {
+      u = new URL(href, baseUrl);
+    } catch {
+      return;
+    }
+    u.hash = '';
+    out.push({ url: u.toString(), text: $(el).text().replace(/\s+/g, ' ').trim(), title: ($(el).attr('title') ?? '').trim() });
+  });
+  return out;
+}

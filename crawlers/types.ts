@@ -1,0 +1,111 @@
+// The crawler's contracts: a site's configuration (checked with zod when the registry loads), list entries, and
+// the report of a crawl.
+import { z } from 'zod';
+
+export const PATTERNS = ['generic', 'trs', 'hanweb', 'json-api', 'browser'] as const;
+
+const url = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be http(s)');
+
+export const SiteConfigSchema = z.strictObject({
+  /** lower-kebab pinyin `<province>-<county>`; never changes. */
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-kebab ASCII'),
+  name: z.string().min(2),
+  /** GB/T 2260 code of the district (settles shared place names in its reports). */
+  regionCode: z.string().regex(/^\d{6}(\d{3})?$/).nullable(),
+  /** Where discovery starts: the portal, and the 年报 column when it is known. */
+  entry: z.array(url).min(1),
+  /** Hosts whose links are followed (default: the hosts of the entry URLs). */
+  domains: z.array(z.string()).default([]),
+  /**
+   * How lists are read. generic: links, 下一页 and createPageHTML pagination, columns found by link text;
+   * hanweb: also dataproxy.jsp groups; json-api: lists from a JSON endpoint; browser: lists rendered by JavaScript.
+   */
+  pattern: z.enum(PATTERNS).default('generic'),
+  /** For json-api: the endpoint, with {page} for the page number; articles are read from `items` (dot path). */
+  api: z
+    .strictObject({
+      url: z.string(),
+      items: z.string().default('articles'),
+      title: z.string().default('title'),
+      link: z.string().default('url'),
+      date: z.string().optional(),
+      total: z.string().optional(),
+      pageSize: z.number().int().positive().default(20),
+    })
+    .optional(),
+  /** For browser sites: the selector that appears once the list is rendered. */
+  waitFor: z.string().optional(),
+  /** Politeness: milliseconds between requests to one host, and requests at a time per host. */
+  delayMs: z.number().int().nonnegative().default(1000),
+  concurrency: z.number().int().positive().max(8).default(1),
+  /** How deep generic discovery follows column links from the entry (0 = entry pages only). */
+  maxDepth: z.number().int().nonnegative().max(8).default(4),
+  /** Upper bound on pages fetched for this site in one crawl. */
+  maxPages: z.number().int().positive().default(2000),
+  /** Finding no report on this site is an error rather than a warning. */
+  expectReports: z.boolean().default(false),
+  /** Set with a reason and a date ('redesign, 2026-05') to keep a dead site in the registry without crawling it. */
+  disabled: z.string().optional(),
+  /** The URLs were not seen on the live site (domain guessed): crawl, but expect surprises. */
+  unverified: z.boolean().default(false),
+  layout: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export type SiteConfigInput = z.input<typeof SiteConfigSchema>;
+export type SiteConfig = z.output<typeof SiteConfigSchema>;
+
+/** An entry of a list page that names a report. */
+export interface ListItem {
+  url: string;
+  /** The full title (title attribute first, link text when truncated titles are all there is). */
+  title: string;
+  date?: string;
+}
+
+export interface FoundLink {
+  url: string;
+  text: string;
+  title: string;
+}
+
+/** What a pattern read from a page: report entries, more list pages, columns to explore, links that fit no rule. */
+export interface PageReading {
+  items: ListItem[];
+  /** Further pages of the same list (pagination), as full requests. */
+  next: PageRequest[];
+  /** Links to columns worth exploring (信息公开, 年报, a year, a unit). */
+  columns: FoundLink[];
+  /** Links in a report column that are neither reports nor pagination: recorded, not followed. */
+  unmatched: FoundLink[];
+  /** Entries that look like reports by their text but are other annual documents (通知, 法治政府建设年度报告 …). */
+  lookAlikes: FoundLink[];
+}
+
+export interface PageRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+  /** How to read the response: 'html', 'hanweb-xml', 'json'. */
+  kind: 'html' | 'hanweb-xml' | 'json';
+}
+
+export type SiteStatus = 'ok' | 'empty' | 'blocked' | 'unreachable' | 'disallowed' | 'failed';
+
+export interface SiteCrawlSummary {
+  siteId: string;
+  status: SiteStatus;
+  pages: number;
+  reportsFound: number;
+  documentsNew: number;
+  documentsChanged: number;
+  documentsUnchanged: number;
+  bytesDownloaded: number;
+  errors: number;
+  errorsByOutcome: Record<string, number>;
+  lookAlikes: number;
+  unmatched: number;
+  message: string | null;
+  durationMs: number;
+}

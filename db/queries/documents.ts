@@ -1,0 +1,80 @@
+// Archived documents and where they were found; the last fetch of a URL (for conditional GET).
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { documents, documentSources } from '../schema/documents.js';
+import { fetches } from '../schema/sites-runs.js';
+
+export type NewFetch = typeof fetches.$inferInsert;
+
+export async function recordFetch(db: Database, row: NewFetch): Promise<void> {
+  await db.insert(fetches).values(row);
+}
+
+/** The last fetch of a URL that returned a body (or 304 for one): its validators and the sha256 of that body. */
+export async function lastGoodFetch(db: Database, url: string): Promise<{ etag: string | null; lastModified: string | null; sha256: string | null } | undefined> {
+  const rows = await db
+    .select({ etag: fetches.etag, lastModified: fetches.lastModified, sha256: fetches.sha256 })
+    .from(fetches)
+    .where(and(eq(fetches.url, url), inArray(fetches.outcome, ['ok', 'not_modified'])))
+    .orderBy(desc(fetches.fetchedAt), desc(fetches.id))
+    .limit(1);
+  return rows[0];
+}
+
+export interface NewDocument {
+  sha256: string;
+  bytes: number;
+  contentType: string | null;
+  format: (typeof documents.$inferInsert)['format'];
+  encoding?: string | null;
+  archivePath: string;
+  seenAt: Date;
+}
+
+/** Inserts a document, or marks it seen again; returns whether it was new. */
+export async function upsertDocument(db: Database, doc: NewDocument): Promise<{ isNew: boolean }> {
+  const rows = await db
+    .insert(documents)
+    .values({
+      sha256: doc.sha256,
+      bytes: doc.bytes,
+      contentType: doc.contentType,
+      format: doc.format ?? 'unknown',
+      encoding: doc.encoding ?? null,
+      archivePath: doc.archivePath,
+      firstSeenAt: doc.seenAt,
+      lastSeenAt: doc.seenAt,
+    })
+    .onConflictDoUpdate({ target: documents.sha256, set: { lastSeenAt: sql`greatest(${documents.lastSeenAt}, excluded.last_seen_at)` } })
+    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  return { isNew: Boolean(rows[0]?.inserted) };
+}
+
+export type NewDocumentSource = Omit<typeof documentSources.$inferInsert, 'id' | 'firstSeenAt' | 'lastSeenAt'> & { seenAt: Date };
+
+/** Records where a document was found (one row per document and URL); seen again → last_seen_at moves. */
+export async function upsertDocumentSource(db: Database, src: NewDocumentSource): Promise<void> {
+  const { seenAt, ...rest } = src;
+  await db
+    .insert(documentSources)
+    .values({ ...rest, firstSeenAt: seenAt, lastSeenAt: seenAt })
+    .onConflictDoUpdate({
+      target: [documentSources.sha256, documentSources.url],
+      set: {
+        lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, excluded.last_seen_at)`,
+        finalUrl: sql`excluded.final_url`,
+        listUrl: sql`coalesce(excluded.list_url, ${documentSources.listUrl})`,
+        linkText: sql`coalesce(excluded.link_text, ${documentSources.linkText})`,
+        meta: sql`${documentSources.meta} || excluded.meta`,
+      },
+    });
+}
+
+/** The document a URL served most recently (for the parser's hints and the replaced-report check). */
+export async function documentsAtUrl(db: Database, url: string): Promise<{ sha256: string; firstSeenAt: Date }[]> {
+  return db
+    .select({ sha256: documentSources.sha256, firstSeenAt: documentSources.firstSeenAt })
+    .from(documentSources)
+    .where(eq(documentSources.url, url))
+    .orderBy(desc(documentSources.firstSeenAt));
+}

@@ -1,0 +1,68 @@
+// Collection runs and the per-site results of each run.
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { crawlRuns, siteCrawls, sites } from '../schema/sites-runs.js';
+
+export type RunStatus = (typeof crawlRuns.$inferSelect)['status'];
+export type SiteCrawlStatus = (typeof siteCrawls.$inferSelect)['status'];
+
+export async function createRun(db: Database, run: { kind: string; trigger: string; options: unknown; host: string; pid: number }): Promise<number> {
+  const rows = await db.insert(crawlRuns).values(run).returning({ id: crawlRuns.id });
+  return rows[0]!.id;
+}
+
+export async function finishRun(
+  db: Database,
+  id: number,
+  result: { status: RunStatus; counts: unknown; errors: unknown; report: unknown; finishedAt: Date },
+): Promise<void> {
+  await db.update(crawlRuns).set(result).where(eq(crawlRuns.id, id));
+}
+
+/** Runs still marked running whose process is gone (killed): they become 'interrupted'. */
+export async function markInterruptedRuns(db: Database, host: string, isAlive: (pid: number) => boolean): Promise<number[]> {
+  const running = await db.select({ id: crawlRuns.id, host: crawlRuns.host, pid: crawlRuns.pid }).from(crawlRuns).where(eq(crawlRuns.status, 'running'));
+  const dead = running.filter((r) => r.host === host && r.pid !== null && !isAlive(r.pid)).map((r) => r.id);
+  for (const id of dead) {
+    await db.update(crawlRuns).set({ status: 'interrupted', finishedAt: new Date() }).where(eq(crawlRuns.id, id));
+    await db.update(siteCrawls).set({ status: 'failed', message: 'interrupted' }).where(and(eq(siteCrawls.runId, id), eq(siteCrawls.status, 'running')));
+  }
+  return dead;
+}
+
+export async function startSiteCrawl(db: Database, runId: number, siteId: string): Promise<number> {
+  const rows = await db.insert(siteCrawls).values({ runId, siteId }).returning({ id: siteCrawls.id });
+  return rows[0]!.id;
+}
+
+export interface SiteCrawlResult {
+  status: SiteCrawlStatus;
+  pages: number;
+  reportsFound: number;
+  documentsNew: number;
+  documentsChanged: number;
+  documentsUnchanged: number;
+  errors: number;
+  message: string | null;
+  finishedAt: Date;
+}
+
+export async function finishSiteCrawl(db: Database, id: number, r: SiteCrawlResult): Promise<void> {
+  await db.update(siteCrawls).set(r).where(eq(siteCrawls.id, id));
+}
+
+export async function upsertSites(db: Database, list: { id: string; name: string; regionCode: string | null; config: unknown; enabled: boolean; disabledReason: string | null }[]): Promise<void> {
+  for (const s of list) {
+    await db
+      .insert(sites)
+      .values({ ...s, updatedAt: new Date() })
+      .onConflictDoUpdate({
+        target: sites.id,
+        set: { name: s.name, regionCode: s.regionCode, config: s.config, enabled: s.enabled, disabledReason: s.disabledReason, updatedAt: sql`now()` },
+      });
+  }
+}
+
+export async function recentRuns(db: Database, limit: number) {
+  return db.select().from(crawlRuns).orderBy(desc(crawlRuns.startedAt)).limit(limit);
+}
