@@ -2,6 +2,7 @@
 const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = {
   parse: async () => (await import('./parse.js')).benchParse(),
   'parse-formats': async () => (await import('./parse-formats.js')).benchParseFormats(),
+  crawl: async () => (await import('./crawl.js')).benchCrawl(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

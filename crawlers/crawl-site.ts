@@ -2,10 +2,12 @@
 // stopped), a router with one thin handler per label, and the hardened fetcher for every request. Reports found
 // on list pages are fetched, archived and recorded with the list page and title they came from; their attachments
 // too. The queue is dropped when the site is done, so the next crawl starts from the entry pages again.
+import fs from 'node:fs';
 import { BasicCrawler, Configuration, RequestQueue, Router, log as crawleeLog, type BasicCrawlingContext } from 'crawlee';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
-import { documentsAtUrl, upsertDocument, upsertDocumentSource } from '../db/queries/documents.js';
+import { acquireDirLock } from '../db/dir-lock.js';
+import { documentsAtUrl, touchAttachmentsOf, upsertDocument, upsertDocumentSource } from '../db/queries/documents.js';
 import { finishSiteCrawl, startSiteCrawl } from '../db/queries/runs.js';
 import { detectFormat } from '../pipeline/extract/detect-format.js';
 import { decodeText } from '../pipeline/extract/decode-text.js';
@@ -20,6 +22,7 @@ import { readDatastore } from './patterns/hanweb.js';
 import { apiPageUrl, readJsonList } from './patterns/json-api.js';
 import { readListPage } from './patterns/list-page.js';
 import { judgeTitle } from './patterns/report-title.js';
+import { queueDirOf, releaseStaleLocks } from './queue-files.js';
 import type { FoundLink, PageReading, PageRequest, SiteConfig, SiteCrawlSummary, SiteStatus } from './types.js';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
@@ -35,6 +38,11 @@ export interface CrawlDeps {
   queueDir: string;
   /** Lazily started browser, for sites whose lists need JavaScript. */
   renderer?: Renderer;
+  /**
+   * Detail pages and attachments fetched successfully more recently than this are not asked for again (nightly runs
+   * re-read the lists; every report is re-checked once this age passes). 0 re-checks everything (`--full`).
+   */
+  recheckAfterMs?: number;
   /** Called as counts change, for the progress display. */
   onProgress?: (summary: SiteCrawlSummary) => void;
   now?: () => Date;
@@ -81,8 +89,26 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   const reportUrls = new Set<string>();
   const progress = () => deps.onProgress?.({ ...summary, bytesDownloaded: fetcher.bytesDownloaded, durationMs: Date.now() - started });
 
+  // One crawl of a site at a time on this machine: its queue is a directory that only one process may drive.
+  const queueName = `site-${site.id}`;
+  const ownDir = queueDirOf(deps.queueDir, queueName);
+  fs.mkdirSync(ownDir, { recursive: true });
+  const lock = acquireDirLock(ownDir);
+  if (!lock) {
+    summary.status = 'failed';
+    summary.message = 'another process on this machine is crawling this site';
+    if (siteCrawlId !== null) await finishSiteCrawl(deps.db, siteCrawlId, { ...countsOf(summary), status: 'failed', message: summary.message, finishedAt: now() });
+    return summary;
+  }
+  const released = releaseStaleLocks(ownDir, Date.now());
+  // crawlee writes its queue files in the background, unordered: a killed crawl can leave a page marked done whose
+  // new requests never reached the disk. So lists and detail pages are keyed by this crawl's generation and read
+  // again by a resumed crawl (conditional GET makes that cheap: 304s, bodies from the archive), which finds what
+  // was lost; attachments keep stable keys, so those already downloaded are not fetched again.
+  const generation = Date.now().toString(36);
+  if (released) log.info({ released }, 'resuming an interrupted crawl');
   const config = new Configuration({ persistStorage: true, purgeOnStart: false, storageClientOptions: { localDataDirectory: deps.queueDir } });
-  const queue = await RequestQueue.open(`site-${site.id}`, { config });
+  const queue = await RequestQueue.open(queueName, { config });
 
   const failed = (err: unknown, url: string, isEntry: boolean) => {
     if (!(err instanceof FetchError)) throw err;
@@ -102,7 +128,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
         reportUrls.add(item.url);
         summary.reportsFound = reportUrls.size;
       }
-      requests.push({ url: item.url, uniqueKey: `${DETAIL} ${item.url}`, label: DETAIL, userData: { listUrl: from, title: item.title } satisfies DetailData });
+      requests.push({ url: item.url, uniqueKey: `${DETAIL} ${generation} ${item.url}`, label: DETAIL, userData: { listUrl: from, title: item.title } satisfies DetailData });
     }
     for (const next of reading.next) requests.push(listRequest(next, depth, next.kind ?? kind));
     if (depth < site.maxDepth) {
@@ -119,7 +145,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
 
   const listRequest = (r: PageRequest, depth: number, kind: 'html' | 'hanweb-xml' | 'json') => ({
     url: r.url,
-    uniqueKey: `${r.method ?? 'GET'} ${r.url} ${r.body ?? ''}`,
+    uniqueKey: `${generation} ${r.method ?? 'GET'} ${r.url} ${r.body ?? ''}`,
     label: kind === 'html' ? (site.pattern === 'browser' ? RENDER : LIST) : API,
     userData: { depth, method: r.method, body: r.body, headers: r.headers, kind } satisfies ListData,
   });
@@ -220,6 +246,15 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
 
   router.addHandler(DETAIL, async ({ request }) => {
     const data = request.userData as DetailData;
+    const recent = await fetcher.recentlyFetched(request.url, deps.recheckAfterMs ?? 0);
+    if (recent) {
+      const seenAt = now();
+      await upsertDocumentSource(deps.db, { sha256: recent.sha256, url: request.url, siteId: site.id, kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {}, seenAt });
+      await touchAttachmentsOf(deps.db, recent.sha256, seenAt);
+      summary.documentsUnchanged++;
+      progress();
+      return;
+    }
     let page: Fetched;
     try {
       page = await fetcher.fetch({ url: request.url }, { referer: data.listUrl, conditional: true });
@@ -299,6 +334,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     log.error({ err: crashed.message }, 'site crawl failed');
   }
   if (!crashed) await queue.drop();
+  lock.release();
 
   summary.bytesDownloaded = fetcher.bytesDownloaded;
   summary.durationMs = Date.now() - started;
@@ -309,20 +345,21 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
       ? null
       : entryFailures[0]?.message ?? (summary.reportsFound === 0 ? 'no reports found' : null);
   if (siteCrawlId !== null) {
-    await finishSiteCrawl(deps.db, siteCrawlId, {
-      status: summary.status,
-      pages: summary.pages,
-      reportsFound: summary.reportsFound,
-      documentsNew: summary.documentsNew,
-      documentsChanged: summary.documentsChanged,
-      documentsUnchanged: summary.documentsUnchanged,
-      errors: summary.errors,
-      message: summary.message,
-      finishedAt: now(),
-    });
+    await finishSiteCrawl(deps.db, siteCrawlId, { ...countsOf(summary), status: summary.status, message: summary.message, finishedAt: now() });
   }
   progress();
   return summary;
+}
+
+function countsOf(s: SiteCrawlSummary) {
+  return {
+    pages: s.pages,
+    reportsFound: s.reportsFound,
+    documentsNew: s.documentsNew,
+    documentsChanged: s.documentsChanged,
+    documentsUnchanged: s.documentsUnchanged,
+    errors: s.errors,
+  };
 }
 
 function siteStatus(s: SiteCrawlSummary, site: SiteConfig, entryFailures: FetchError[], crashed: Error | null): SiteStatus {

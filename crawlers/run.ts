@@ -22,6 +22,8 @@ export interface CrawlOptions {
   /** Sites crawled at the same time (each stays polite to its own hosts). */
   parallelSites?: number;
   trigger: string;
+  /** See CrawlDeps.recheckAfterMs (default: a week). */
+  recheckAfterMs?: number;
   /** Record into this run instead of creating one ('run' makes one for crawl + parse + load). */
   runId?: number;
   onProgress?: (summary: SiteCrawlSummary) => void;
@@ -110,6 +112,7 @@ export async function runCrawl(sites: SiteConfig[], options: CrawlOptions): Prom
               fetcher: options.fetcher,
               queueDir: path.join(options.dataDir, 'queues'),
               renderer,
+              recheckAfterMs: options.recheckAfterMs ?? 7 * 24 * 3600 * 1000,
               onProgress: options.onProgress,
             });
             log.info({ site: site.id, status: summary.status, pages: summary.pages, reports: summary.reportsFound, new: summary.documentsNew, errors: summary.errors }, 'site crawled');

@@ -13,6 +13,7 @@ interface CrawlFlags {
   registry?: string;
   json?: boolean;
   allowPrivate?: boolean;
+  full?: boolean;
 }
 
 export function registerCrawl(program: Command): void {
@@ -26,6 +27,7 @@ export function registerCrawl(program: Command): void {
     .option('--registry <file>', 'a registry YAML file to use instead of the default one')
     .option('--json', 'print the crawl report as JSON')
     .option('--allow-private', 'allow private and loopback addresses (also GONGKAI_ALLOW_PRIVATE=1)')
+    .option('--full', 're-check every report page and attachment now (normally those fetched in the last 7 days are skipped)')
     .action(async (flags: CrawlFlags, command: Command) => {
       const ctx = getContext(command);
       const sites = await chooseSites(flags);
@@ -39,6 +41,7 @@ export function registerCrawl(program: Command): void {
           fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)),
           chromiumPath: ctx.config.chromiumPath,
           trigger: 'cli',
+          recheckAfterMs: flags.full ? 0 : undefined,
           onProgress: progress.update,
         }).finally(() => progress.stop()),
       );

@@ -23,7 +23,7 @@ export interface FetcherOptions {
 
 /** Where fetches are remembered: the database, or nowhere (`gongkai sites check` stores nothing). */
 export interface FetchStore {
-  lastGoodFetch(url: string): Promise<{ etag: string | null; lastModified: string | null; sha256: string | null } | undefined>;
+  lastGoodFetch(url: string): Promise<{ etag: string | null; lastModified: string | null; sha256: string | null; fetchedAt: Date } | undefined>;
   recordFetch(row: NewFetch): Promise<void>;
 }
 
@@ -121,7 +121,8 @@ export class Fetcher {
         wait = Number.isFinite(retryAfter) ? Math.min(60_000, retryAfter * 1000) : options.backoffMs * 2 ** attempt;
       } catch (err) {
         const e = err as FetchError;
-        const transient = e.outcome === 'timeout' || e.outcome === 'network_error';
+        // A name that does not resolve will not resolve in a second either.
+        const transient = e.outcome === 'timeout' || (e.outcome === 'network_error' && !/ENOTFOUND/.test(e.message));
         if (!transient || attempt >= options.retries) throw err;
         wait = options.backoffMs * 2 ** attempt;
       }
@@ -198,6 +199,14 @@ export class Fetcher {
       changed: previous?.sha256 !== stored.sha256,
       downloaded: res.body.length,
     };
+  }
+
+  /** The last good fetch of a URL, when it is younger than `maxAgeMs` and its body is in the archive. */
+  async recentlyFetched(url: string, maxAgeMs: number): Promise<{ sha256: string } | null> {
+    if (maxAgeMs <= 0) return null;
+    const prev = await this.ctx.store.lastGoodFetch(url);
+    if (!prev?.sha256 || Date.now() - new Date(prev.fetchedAt).getTime() > maxAgeMs || !this.ctx.archive.has(prev.sha256)) return null;
+    return { sha256: prev.sha256 };
   }
 
   /** Archives and records a page the browser rendered (its HTML after JavaScript ran). */

@@ -11,9 +11,12 @@ export async function recordFetch(db: Database, row: NewFetch): Promise<void> {
 }
 
 /** The last fetch of a URL that returned a body (or 304 for one): its validators and the sha256 of that body. */
-export async function lastGoodFetch(db: Database, url: string): Promise<{ etag: string | null; lastModified: string | null; sha256: string | null } | undefined> {
+export async function lastGoodFetch(
+  db: Database,
+  url: string,
+): Promise<{ etag: string | null; lastModified: string | null; sha256: string | null; fetchedAt: Date } | undefined> {
   const rows = await db
-    .select({ etag: fetches.etag, lastModified: fetches.lastModified, sha256: fetches.sha256 })
+    .select({ etag: fetches.etag, lastModified: fetches.lastModified, sha256: fetches.sha256, fetchedAt: fetches.fetchedAt })
     .from(fetches)
     .where(and(eq(fetches.url, url), inArray(fetches.outcome, ['ok', 'not_modified'])))
     .orderBy(desc(fetches.fetchedAt), desc(fetches.id))
@@ -77,4 +80,12 @@ export async function documentsAtUrl(db: Database, url: string): Promise<{ sha25
     .from(documentSources)
     .where(eq(documentSources.url, url))
     .orderBy(desc(documentSources.firstSeenAt));
+}
+
+/** Marks the attachments of a detail page (by the page's sha256) as seen again without fetching them. */
+export async function touchAttachmentsOf(db: Database, parentSha256: string, seenAt: Date): Promise<void> {
+  await db
+    .update(documentSources)
+    .set({ lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, ${seenAt})` })
+    .where(eq(documentSources.parentSha256, parentSha256));
 }

@@ -1,0 +1,120 @@
+// The pure page readers: which titles are reports, TRS and Hanweb pagination, columns, attachments, challenges.
+import { describe, expect, it } from 'vitest';
+import { isChallenge } from '../../../crawlers/patterns/challenge.js';
+import { readDetailPage } from '../../../crawlers/patterns/detail-page.js';
+import { detectCms } from '../../../crawlers/patterns/detect-cms.js';
+import { readHanwebColumn } from '../../../crawlers/patterns/hanweb.js';
+import { readListPage } from '../../../crawlers/patterns/list-page.js';
+import { judgeTitle, titleYear } from '../../../crawlers/patterns/report-title.js';
+
+describe('judgeTitle', () => {
+  it.each([
+    ['北京市密云区人民政府2021年政府信息公开工作年度报告', 'report'],
+    ['北京市密云区北庄镇人民政府2019年政府信息公开年度报告', 'report'],
+    ['平昌关镇2021年政府信息公开工作年度报告', 'report'],
+    ['北京市通州区潞城镇2021年 政府信息公开 工作年度报告', 'report'],
+    ['北京市东城区发展和改革委员会2021年度政府信息公开工作年度报告', 'report'],
+    ['宿迁市2017年政府信息公开年报', 'report'],
+    ['北京市密云区水务局2022年政府信息公开工作年度报告.pdf', 'report'],
+    ['关于做好密云区2025年政府信息公开年报编制和公布有关工作的函', 'look-alike'],
+    ['北京市密云区人民政府2021年法治政府建设年度报告', 'look-alike'],
+    ['北京市大兴区2023年政府信息公开工作年度报告编制工作通知', 'look-alike'],
+    ['北京市密云区2021年部门决算报告', 'look-alike'],
+    ['政府信息公开指南', 'other'],
+    ['北京市密云区人民政府2021年政府信息公开工作年…', 'other'],
+  ])('%s → %s', (title, verdict) => {
+    expect(judgeTitle(title)).toBe(verdict);
+  });
+
+  it('reads the year', () => {
+    expect(titleYear('北京市密云区人民政府2021年政府信息公开工作年度报告')).toBe(2021);
+  });
+});
+
+describe('readListPage', () => {
+  const page = `<html><body>
+    <ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/zfxxgk/">政府信息公开</a></li></ul>
+    <ul class="list">
+      <li><a href="./202201/t20220120_200101.html" title="北京市密云区人民政府2021年政府信息公开工作年度报告">北京市密云区人民政府2021年政府信息…</a></li>
+      <li><a href="./202201/t20220121_200102.html" title="关于做好密云区2022年政府信息公开年报编制工作的通知">关于做好…</a></li>
+      <li><a href="./202201/t20220118_200087.html">北京市密云区北庄镇人民政府2021年政府…</a></li>
+      <li><a href="../gknb2020/">2020年度</a></li>
+    </ul>
+    <div class="page"><script>createPageHTML(4, 0, "index", "html");</script></div></body></html>`;
+  const r = readListPage(page, 'https://www.bjmy.gov.cn/zwgk/zfxxgk/zfxxgknb/gknb2021/');
+
+  it('takes entries by their full title attribute', () => {
+    expect(r.items).toEqual([{ url: 'https://www.bjmy.gov.cn/zwgk/zfxxgk/zfxxgknb/gknb2021/202201/t20220120_200101.html', title: '北京市密云区人民政府2021年政府信息公开工作年度报告' }]);
+    expect(r.lookAlikes.map((l) => l.title)).toEqual(['关于做好密云区2022年政府信息公开年报编制工作的通知']);
+  });
+
+  it('keeps a truncated title it cannot judge as unmatched, not as a report', () => {
+    expect(r.unmatched.map((u) => u.text)).toContain('北京市密云区北庄镇人民政府2021年政府…');
+  });
+
+  it('expands TRS pagination: 0-based, index_1 … index_{count-1}', () => {
+    expect(r.next.map((n) => n.url.split('/').pop())).toEqual(['index_1.html', 'index_2.html', 'index_3.html']);
+  });
+
+  it('finds columns to explore', () => {
+    expect(r.columns.map((c) => c.text)).toEqual(expect.arrayContaining(['政府信息公开', '2020年度']));
+  });
+
+  it('does not expand pagination from pages other than the first', () => {
+    expect(readListPage('<script>createPageHTML(4, 2, "index", "html");</script>', 'https://x.gov.cn/a/index_2.html').next).toEqual([]);
+  });
+});
+
+describe('readHanwebColumn', () => {
+  const html = `<div id="4611"><script type="text/xml"><datastore><recordset>
+    <record><![CDATA[<li><a href="/art/2022/1/20/art_1229_4011148.html" title="某区某街道2021年政府信息公开工作年度报告">某区某街道…</a></li>]]></record>
+    </recordset></datastore></script></div>
+    <script>var param_4611 = {col:1,appid:1,webid:3095,path:'/',columnid:1229,unitid:'6101313',webname:'某区',permissiontype:0};
+    $('#4611').jpage({ proxyUrl:'/module/web/jpage/dataproxy.jsp', perPage:15, groupSize:3, totalRecord:100, ajaxParam:param_4611 });</script>`;
+
+  it('reads the embedded first group and plans the dataproxy groups', () => {
+    const r = readHanwebColumn(html, 'http://www.nbjb.gov.cn/col/col1229/index.html');
+    expect(r.records.map((x) => x.title)).toEqual(['某区某街道2021年政府信息公开工作年度报告']);
+    expect(r.next.map((n) => new URL(n.url).search)).toEqual(['?startrecord=46&endrecord=90&perpage=15', '?startrecord=91&endrecord=100&perpage=15']);
+    expect(r.next[0]).toMatchObject({ method: 'POST', kind: 'hanweb-xml' });
+    expect(new URLSearchParams(r.next[0]!.body).get('columnid')).toBe('1229');
+  });
+});
+
+describe('readDetailPage', () => {
+  it('reads metadata and attachments with their OLDSRC', () => {
+    const r = readDetailPage(
+      `<meta name="ArticleTitle" content="北庄镇2021年报"><meta name="PubDate" content="2022-01-18 09:30">
+       <table><tr><td>发布机构</td><td>北京市密云区北庄镇人民政府</td></tr></table>
+       <p class="insertfileTag"><a appendix="true" href="./P020220118512345678901.pdf" OLDSRC="/protect/P0202201/P020220118512345678901.pdf">北庄镇2021年报.pdf</a></p>
+       <a href="/other.html">其他</a>`,
+      'https://www.bjmy.gov.cn/x/202201/t20220118_1.html',
+    );
+    expect(r.meta).toMatchObject({ ArticleTitle: '北庄镇2021年报', PubDate: '2022-01-18 09:30', 发布机构: '北京市密云区北庄镇人民政府' });
+    expect(r.attachments).toEqual([
+      {
+        url: 'https://www.bjmy.gov.cn/x/202201/P020220118512345678901.pdf',
+        text: '北庄镇2021年报.pdf',
+        alternates: ['https://www.bjmy.gov.cn/protect/P0202201/P020220118512345678901.pdf'],
+      },
+    ]);
+  });
+});
+
+describe('isChallenge and detectCms', () => {
+  it.each([
+    [412, '<html></html>', true],
+    [200, "<script>$_ts=window['$_ts'];</script>", true],
+    [200, '<script>document.cookie="a=1";location.reload()</script>', true],
+    [200, '<html><body><p>正文</p></body></html>', false],
+    [404, 'not found', false],
+  ])('status %s %s → %s', (status, body, expected) => {
+    expect(isChallenge(status, { 'content-type': 'text/html' }, Buffer.from(body))).toBe(expected);
+  });
+
+  it('recognises TRS, Hanweb, gkmlpt and JavaScript shells', () => {
+    expect(detectCms('<script>createPageHTML(3,0,"index","html")</script>', 'http://x/')).toEqual(['trs']);
+    expect(detectCms('<script type="text/xml"><datastore></datastore></script>', 'http://x/col/col1/index.html')).toEqual(['hanweb']);
+    expect(detectCms('<div id="app"></div><script src="/gkmlpt/app.js"></script>', 'http://x/gkmlpt/annualreport')).toEqual(['gkmlpt', 'js-shell']);
+  });
+});

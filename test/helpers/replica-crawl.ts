@@ -1,0 +1,50 @@
+// Crawling the replica from a test: fetch settings that keep tests fast (short timeouts, small limits) and the
+// replica's sites as configurations.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import type { DbHandle } from '../../db/client.js';
+import { defineSite } from '../../crawlers/define-site.js';
+import type { FetcherOptions } from '../../crawlers/fetch/fetcher.js';
+import { runCrawl, type CrawlReport } from '../../crawlers/run.js';
+import type { SiteConfig } from '../../crawlers/types.js';
+import type { Replica } from '../replica/server.js';
+
+export const TEST_FETCHER: FetcherOptions = {
+  userAgent: 'gongkai-test',
+  allowPrivate: true,
+  timeoutMs: 1500,
+  maxBytes: 5 * 1024 * 1024,
+  retries: 2,
+  backoffMs: 20,
+};
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's chromium is installed by .ci/run; a laptop without it skips the JavaScript-only site, visibly. */
+export const HAS_BROWSER = fs.existsSync(CHROMIUM_PATH);
+
+export function replicaSites(replica: Replica, only?: string[]): SiteConfig[] {
+  return replica.sites.filter((s) => !only || only.includes(s.id)).map((s) => defineSite(s.config));
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function crawlReplica(
+  handle: DbHandle,
+  replica: Replica,
+  dataDir: string,
+  options: { only?: string[]; fetcher?: Partial<FetcherOptions>; recheckAfterMs?: number } = {},
+): Promise<CrawlReport> {
+  return runCrawl(replicaSites(replica, options.only), {
+    db: handle.db,
+    log: pino({ level: 'silent' }),
+    dataDir,
+    fetcher: { ...TEST_FETCHER, ...options.fetcher },
+    chromiumPath: CHROMIUM_PATH,
+    trigger: 'test',
+    recheckAfterMs: options.recheckAfterMs ?? 0,
+  });
+}
