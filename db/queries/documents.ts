@@ -86,6 +86,6 @@ export async function documentsAtUrl(db: Database, url: string): Promise<{ sha25
 export async function touchAttachmentsOf(db: Database, parentSha256: string, seenAt: Date): Promise<void> {
   await db
     .update(documentSources)
-    .set({ lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, ${seenAt})` })
+    .set({ lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, ${seenAt.toISOString()}::timestamptz)` })
     .where(eq(documentSources.parentSha256, parentSha256));
 }
