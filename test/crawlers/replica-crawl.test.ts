@@ -22,7 +22,7 @@ describeEachDb('crawling the replica', (db) => {
   let first: CrawlReport;
 
   beforeAll(async () => {
-    replica = await startReplica({ slowMs: 2500, hugeBytes: 12 * 1024 * 1024 });
+    replica = await startReplica({ slowMs: 12_000, hugeBytes: 12 * 1024 * 1024 });
     dataDir = tempDir('gongkai-crawl-');
     first = await crawlReplica(db(), replica, dataDir, { only: SITES });
   }, 180_000);

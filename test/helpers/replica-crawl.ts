@@ -14,7 +14,7 @@ import type { Replica } from '../replica/server.js';
 export const TEST_FETCHER: FetcherOptions = {
   userAgent: 'gongkai-test',
   allowPrivate: true,
-  timeoutMs: 1500,
+  timeoutMs: 5000,
   maxBytes: 5 * 1024 * 1024,
   retries: 2,
   backoffMs: 20,
