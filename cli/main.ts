@@ -2,10 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDb } from './commands/db.js';
+import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerParse } from './commands/parse.js';
 import { registerQuery } from './commands/query.js';
+import { registerReparse } from './commands/reparse.js';
 import { registerReplica } from './commands/replica.js';
+import { registerRun } from './commands/run.js';
+import { registerSchedule } from './commands/schedule.js';
 import { registerSites } from './commands/sites.js';
 
 const VERSION = '0.1.0';
@@ -17,6 +21,10 @@ export function buildProgram(): Command {
     .option('-v, --verbose', 'debug logging and stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  registerDemo(program);
+  registerRun(program);
+  registerSchedule(program);
+  registerReparse(program);
   registerDb(program);
   registerQuery(program);
   registerParse(program);

@@ -414,15 +414,18 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
 
 /**
  * Appends a table's continuation. When a row was broken by the page (Word lets rows break), the continuation's
- * first row holds only the rest of some cells of the last row ("3" / "8" for 38): those cells are joined.
+ * first row holds only the rest of some cells of the last row ("3" / "8" for 38, "2.其他法律行政法规" / "禁止公开"):
+ * those cells are joined.
  */
 function joinTables(rows: string[][], more: string[][]): void {
   const prev = rows.at(-1);
   const head = more[0];
   if (prev && head) {
     const filled = (r: string[]) => r.filter((c) => c.trim() !== '').length;
-    // Only digits below cells that have text above: a row that has any label of its own is a row, not a remainder.
-    const inside = head.every((c, i) => c.trim() === '' || ((prev[i] ?? '').trim() !== '' && /^[\d.,，+\-\s]+$/.test(c)));
+    // The rest of cells broken by the page: text only under cells that have text above, fewer of them, and no
+    // row numbering of its own (a row of its own starts with 3. or （四）).
+    const numbered = /^(\d+[.、．]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)/;
+    const inside = head.every((c, i) => c.trim() === '' || ((prev[i] ?? '').trim() !== '' && !numbered.test(c.trim())));
     if (filled(head) > 0 && filled(head) < filled(prev) && inside) {
       // A merged cell repeats in every position it covers, in both parts alike, so position by position is right.
       rows[rows.length - 1] = prev.map((c, i) => (head[i]?.trim() ? c + head[i] : c));

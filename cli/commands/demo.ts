@@ -1,0 +1,64 @@
+// `gongkai demo`: the newcomer's main job. Starts the replica sites in this process, runs the whole pipeline into
+// the embedded database, writes the CSV exports, and says where everything is. No network, no database server.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { getContext, withDb } from '../context.js';
+import { UsageError } from '../errors.js';
+import { printRun } from '../print-run.js';
+import { Progress } from '../progress.js';
+import { runOptions } from '../run-setup.js';
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('collect the reports of the local replica sites into the embedded database and export them (no network needed)')
+    .option('--out <dir>', 'where the CSV files go', './exports')
+    .action(async (flags: { out: string }, command: Command) => {
+      const ctx = getContext(command);
+      const { startReplica } = await import('../../test/replica/server.js');
+      const { defineSite } = await import('../../crawlers/define-site.js');
+      const { runNightly } = await import('../../jobs/run-nightly.js');
+      const { DATASETS, exportDatasets } = await import('../../jobs/export.js');
+      const hasBrowser = fs.existsSync(ctx.config.chromiumPath);
+      const replica = await startReplica({ delayMs: 30, slowMs: 4000 });
+      try {
+        const sites = replica.sites.filter((s) => hasBrowser || s.config.pattern !== 'browser').map((s) => defineSite(s.config));
+        if (!hasBrowser) process.stderr.write(`note: no Chromium at ${ctx.config.chromiumPath} (CHROMIUM_PATH): the JavaScript-only replica site is left out\n`);
+        const progress = new Progress(Boolean(process.stderr.isTTY));
+        const outDir = path.resolve(flags.out);
+        const { report, exported } = await withDb(ctx, async (handle) => {
+          const { rows } = await handle.query<{ id: string }>(`select id from sites where id not like 'replica-%' limit 1`);
+          if (rows.length) {
+            throw new UsageError(`${handle.location} already holds real sites (${rows[0]!.id}): run the demo in another data directory, e.g. GONGKAI_DATA_DIR=./demo-data gongkai demo`);
+          }
+          const options = await runOptions(ctx, handle, sites, { allowPrivate: true }, 'demo');
+          const report = await runNightly({
+            ...options,
+            fetcher: { ...options.fetcher, timeoutMs: 2000, retries: 2, backoffMs: 100 },
+            onProgress: progress.update,
+          }).finally(() => progress.stop());
+          const exported = await exportDatasets(handle, { outDir, datasets: Object.keys(DATASETS), format: 'csv', bom: false });
+          return { report, exported };
+        });
+        process.stdout.write(printRun(report));
+        const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+        process.stdout.write(
+          [
+            '',
+            `database   ${rel(path.join(ctx.config.dataDir, 'pglite'))} (embedded Postgres; \`gongkai db serve\` opens it to psql, R, Python)`,
+            `archive    ${rel(path.join(ctx.config.dataDir, 'archive'))} (every document as it was served, by sha256)`,
+            `exports    ${exported.files.map((f) => rel(f.file)).join(', ')}`,
+            '',
+            'try:',
+            `  npx gongkai query "select a.name, r.year, r.template, r.grade from reports r join agencies a on a.id = r.agency_id where r.is_current order by a.name, r.year limit 20"`,
+            `  npx gongkai query "select key, value, raw from report_facts where report_id = (select min(id) from reports) and key like 't3.total.%'"`,
+            `  npx gongkai query "select rule, severity, count(*) from findings group by 1, 2 order by 3 desc"`,
+            '',
+          ].join('\n'),
+        );
+      } finally {
+        await replica.close();
+      }
+    });
+}

@@ -1,0 +1,206 @@
+// Agencies, report versions, facts and findings: the rows the loader writes, in the transaction it passes in.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { agencies, agencyAliases } from '../schema/agencies.js';
+import { documents, documentSources } from '../schema/documents.js';
+import { findings, reportFacts } from '../schema/facts-findings.js';
+import { regions } from '../schema/regions.js';
+import { reports } from '../schema/reports.js';
+import { sites } from '../schema/sites-runs.js';
+
+export type AgencyRow = typeof agencies.$inferSelect;
+export type ReportRow = typeof reports.$inferSelect;
+type Level = NonNullable<AgencyRow['level']>;
+
+export async function agencyByName(db: Database, name: string): Promise<AgencyRow | undefined> {
+  return (await db.select().from(agencies).where(eq(agencies.name, name)).limit(1))[0];
+}
+
+/** Agencies known under this spelling; more than one means the spelling is ambiguous and must not be used. */
+export async function agenciesByAlias(db: Database, alias: string): Promise<AgencyRow[]> {
+  return db
+    .select({ agency: agencies })
+    .from(agencyAliases)
+    .innerJoin(agencies, eq(agencies.id, agencyAliases.agencyId))
+    .where(eq(agencyAliases.alias, alias))
+    .then((rows) => rows.map((r) => r.agency));
+}
+
+/** The government of a division (its 人民政府 or 街道办事处), if one is known. */
+export async function governmentOf(db: Database, regionCode: string, level: Level): Promise<AgencyRow | undefined> {
+  const rows = await db.select().from(agencies).where(and(eq(agencies.regionCode, regionCode), eq(agencies.level, level))).limit(2);
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
+export async function createAgency(db: Database, row: typeof agencies.$inferInsert): Promise<AgencyRow> {
+  // Two loaders may create the same agency at once (workers): the unique name decides, both get the one row.
+  await db.insert(agencies).values(row).onConflictDoNothing({ target: agencies.name });
+  return (await agencyByName(db, row.name))!;
+}
+
+export async function setAgencyRegion(db: Database, id: number, regionCode: string, regionSource: string): Promise<void> {
+  await db.update(agencies).set({ regionCode, regionSource }).where(and(eq(agencies.id, id), sql`${agencies.regionCode} is null`));
+}
+
+export async function addAlias(db: Database, alias: string, agencyId: number, source: string): Promise<void> {
+  await db.insert(agencyAliases).values({ alias, agencyId, source }).onConflictDoNothing();
+}
+
+export async function regionFullName(db: Database, code: string): Promise<string | undefined> {
+  return (await db.select({ fullName: regions.fullName }).from(regions).where(eq(regions.code, code)))[0]?.fullName;
+}
+
+export async function reportOfDocument(db: Database, sha256: string): Promise<ReportRow | undefined> {
+  return (await db.select().from(reports).where(eq(reports.documentSha256, sha256)))[0];
+}
+
+export async function deleteReport(db: Database, id: number): Promise<void> {
+  await db.delete(reports).where(eq(reports.id, id));
+}
+
+export async function nextVersion(db: Database, agencyId: number, year: number): Promise<number> {
+  const rows = await db
+    .select({ max: sql<number | null>`max(${reports.version})` })
+    .from(reports)
+    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year)));
+  return Number(rows[0]?.max ?? 0) + 1;
+}
+
+export async function insertReport(db: Database, row: typeof reports.$inferInsert): Promise<number> {
+  return (await db.insert(reports).values(row).returning({ id: reports.id }))[0]!.id;
+}
+
+export async function updateReport(db: Database, id: number, row: Partial<typeof reports.$inferInsert>): Promise<void> {
+  await db.update(reports).set({ ...row, updatedAt: new Date() }).where(eq(reports.id, id));
+}
+
+export interface FactRow {
+  key: string;
+  value: number | null;
+  raw: string | null;
+  provenance: unknown;
+}
+
+/** Replaces a report's facts, written in multi-row batches. */
+export async function replaceFacts(db: Database, reportId: number, facts: FactRow[]): Promise<void> {
+  await db.delete(reportFacts).where(eq(reportFacts.reportId, reportId));
+  for (let i = 0; i < facts.length; i += 500) {
+    await db.insert(reportFacts).values(facts.slice(i, i + 500).map((f) => ({ reportId, ...f })));
+  }
+}
+
+export interface FindingRow {
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  keys: string[];
+}
+
+export async function replaceFindings(db: Database, reportId: number, rows: FindingRow[], onlyRule?: string): Promise<void> {
+  await db.delete(findings).where(onlyRule ? and(eq(findings.reportId, reportId), eq(findings.rule, onlyRule)) : eq(findings.reportId, reportId));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insert(findings).values(rows.slice(i, i + 500).map((f) => ({ reportId, ...f })));
+  }
+}
+
+export interface VersionInfo {
+  id: number;
+  version: number;
+  sourceGroup: string;
+  grade: string;
+  isCurrent: boolean;
+  /** When the group's detail page (or the document itself) was first seen: orders publications. */
+  groupSeenAt: Date;
+  factCount: number;
+}
+
+export async function versionsOf(db: Database, agencyId: number, year: number): Promise<VersionInfo[]> {
+  const rows = await db
+    .select({
+      id: reports.id,
+      version: reports.version,
+      sourceGroup: reports.sourceGroup,
+      grade: reports.grade,
+      isCurrent: reports.isCurrent,
+      groupSeenAt: sql<Date>`coalesce((select d.first_seen_at from documents d where d.sha256 = ${reports.sourceGroup}), ${documents.firstSeenAt})`,
+      factCount: sql<number>`(select count(*) from report_facts f where f.report_id = ${reports.id} and f.value is not null)`,
+    })
+    .from(reports)
+    .innerJoin(documents, eq(documents.sha256, reports.documentSha256))
+    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year)))
+    .orderBy(asc(reports.version));
+  return rows.map((r) => ({ ...r, groupSeenAt: new Date(r.groupSeenAt), factCount: Number(r.factCount) }));
+}
+
+/** Makes `id` the one current version of its agency-year (the others stay, not current). */
+export async function setCurrent(db: Database, agencyId: number, year: number, id: number): Promise<void> {
+  await db.update(reports).set({ isCurrent: false }).where(and(eq(reports.agencyId, agencyId), eq(reports.year, year), eq(reports.isCurrent, true), sql`${reports.id} <> ${id}`));
+  await db.update(reports).set({ isCurrent: true }).where(eq(reports.id, id));
+}
+
+export async function factsOf(db: Database, reportIds: number[]): Promise<{ reportId: number; key: string; value: number | null }[]> {
+  if (reportIds.length === 0) return [];
+  return db.select({ reportId: reportFacts.reportId, key: reportFacts.key, value: reportFacts.value }).from(reportFacts).where(inArray(reportFacts.reportId, reportIds));
+}
+
+export async function markDocument(
+  db: Database,
+  sha256: string,
+  status: (typeof documents.$inferSelect)['parseStatus'],
+  error: string | null,
+  parserVersion: string | null,
+): Promise<void> {
+  await db.update(documents).set({ parseStatus: status, parseError: error, parserVersion, parsedAt: new Date() }).where(eq(documents.sha256, sha256));
+}
+
+export interface DocumentContext {
+  sha256: string;
+  archivePath: string;
+  contentType: string | null;
+  url: string | null;
+  kind: string | null;
+  linkText: string | null;
+  parentSha256: string | null;
+  meta: Record<string, string>;
+  siteRegionCode: string | null;
+  firstSeenAt: Date;
+}
+
+/** What the crawl knows of a document (its first source), for parsing hints and twin grouping. */
+export async function documentContext(db: Database, sha256: string): Promise<DocumentContext | undefined> {
+  const rows = await db
+    .select({
+      sha256: documents.sha256,
+      archivePath: documents.archivePath,
+      contentType: documents.contentType,
+      firstSeenAt: documents.firstSeenAt,
+      url: documentSources.url,
+      kind: documentSources.kind,
+      linkText: documentSources.linkText,
+      parentSha256: documentSources.parentSha256,
+      meta: documentSources.meta,
+      siteRegionCode: sites.regionCode,
+    })
+    .from(documents)
+    .leftJoin(documentSources, eq(documentSources.sha256, documents.sha256))
+    .leftJoin(sites, eq(sites.id, documentSources.siteId))
+    .where(eq(documents.sha256, sha256))
+    .orderBy(asc(documentSources.firstSeenAt), asc(documentSources.id))
+    .limit(1);
+  const r = rows[0];
+  if (!r) return undefined;
+  return { ...r, meta: (r.meta ?? {}) as Record<string, string>, firstSeenAt: new Date(r.firstSeenAt) };
+}
+
+/** Documents to parse: pending ones, or all, or those parsed by another parser version. */
+export async function documentsToParse(db: Database, which: { all?: boolean; sinceParser?: string; shas?: string[]; statuses?: string[] }): Promise<string[]> {
+  const where = which.shas
+    ? inArray(documents.sha256, which.shas)
+    : which.all
+      ? undefined
+      : which.sinceParser
+        ? sql`${documents.parserVersion} is distinct from ${which.sinceParser}`
+        : inArray(documents.parseStatus, (which.statuses ?? ['pending', 'failed']) as never[]);
+  const rows = await db.select({ sha256: documents.sha256 }).from(documents).where(where).orderBy(asc(documents.firstSeenAt), asc(documents.sha256));
+  return rows.map((r) => r.sha256);
+}
