@@ -11,6 +11,7 @@ import { registerReplica } from './commands/replica.js';
 import { registerRun } from './commands/run.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSites } from './commands/sites.js';
+import { registerWorker } from './commands/worker.js';
 
 const VERSION = '0.1.0';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerSchedule(program);
   registerReparse(program);
+  registerWorker(program);
   registerDb(program);
   registerQuery(program);
   registerParse(program);

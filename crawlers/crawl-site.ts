@@ -45,6 +45,8 @@ export interface CrawlDeps {
   recheckAfterMs?: number;
   /** Called as counts change, for the progress display. */
   onProgress?: (summary: SiteCrawlSummary) => void;
+  /** Called for each new or changed document once it is archived and recorded (workers queue its parsing). */
+  onDocument?: (sha256: string) => Promise<void>;
   now?: () => Date;
 }
 
@@ -241,6 +243,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     if (isNew && previous.some((p) => p.sha256 !== page.sha256)) summary.documentsChanged++;
     else if (isNew) summary.documentsNew++;
     else summary.documentsUnchanged++;
+    if (isNew) await deps.onDocument?.(page.sha256);
     progress();
   };
 

@@ -14,6 +14,8 @@ export interface RunFlags {
   full?: boolean;
   json?: boolean;
   allowPrivate?: boolean;
+  enqueue?: boolean;
+  wait?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -26,6 +28,8 @@ export function registerRun(program: Command): void {
     .option('--full', 're-check every report page and attachment')
     .option('--json', 'print the run report as JSON')
     .option('--allow-private', 'allow private and loopback addresses')
+    .option('--enqueue', 'leave the work to `gongkai worker` processes: queue it, wait for them, report (needs DATABASE_URL)')
+    .option('--no-wait', 'with --enqueue: return once the jobs are queued')
     .action(async (flags: RunFlags, command: Command) => {
       const ctx = getContext(command);
       const registry = await loadSites(flags.registry);
@@ -37,6 +41,30 @@ export function registerRun(program: Command): void {
           })
         : registry.enabled();
       const { runNightly, RunLockedError } = await import('../../jobs/run-nightly.js');
+      if (flags.enqueue) {
+        if (!ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
+        const { enqueueRun } = await import('../../jobs/enqueue-run.js');
+        const { parseSince } = await import('../run-setup.js');
+        const result = await withDb(ctx, async (handle) => {
+          try {
+            return await enqueueRun({
+              databaseUrl: ctx.config.databaseUrl!,
+              handle,
+              log: ctx.log,
+              sites,
+              trigger: 'queue',
+              recheckAfterMs: flags.full ? 0 : parseSince(flags.since),
+              noWait: flags.wait === false,
+            });
+          } catch (err) {
+            if (err instanceof RunLockedError) throw new CommandError(err.message);
+            throw err;
+          }
+        });
+        if ('queued' in result) process.stdout.write(`run ${result.runId}: ${result.queued} sites queued for the workers\n`);
+        else process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : printRun(result));
+        return;
+      }
       const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
       const report = await withDb(ctx, async (handle) => {
         try {

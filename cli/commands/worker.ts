@@ -1,0 +1,38 @@
+// `gongkai worker`: take crawl and parse jobs from the Postgres job queue until stopped (Ctrl-C, SIGTERM).
+import type { Command } from 'commander';
+import { getContext } from '../context.js';
+import { fetcherOptions } from '../crawl-setup.js';
+import { UsageError } from '../errors.js';
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('take crawl-site and parse-document jobs from the job queue (needs DATABASE_URL; several may run on several machines)')
+    .option('--concurrency <n>', 'parse jobs at a time', '1')
+    .option('--allow-private', 'allow private and loopback addresses')
+    .action(async (flags: { concurrency: string; allowPrivate?: boolean }, command: Command) => {
+      const ctx = getContext(command);
+      if (!ctx.config.databaseUrl) throw new UsageError('workers share a Postgres server: set DATABASE_URL (the embedded database serves one process)');
+      const concurrency = Number(flags.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency wants a positive integer');
+      const { startWorker } = await import('../../jobs/worker.js');
+      const handle = await ctx.openDb();
+      const worker = await startWorker({
+        databaseUrl: ctx.config.databaseUrl,
+        handle,
+        log: ctx.log,
+        dataDir: ctx.config.dataDir,
+        fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)),
+        chromiumPath: ctx.config.chromiumPath,
+        limits: { maxBytes: ctx.config.maxDocumentBytes, maxPages: ctx.config.maxPdfPages, timeoutMs: ctx.config.parseTimeoutMs },
+        concurrency,
+      });
+      process.stderr.write(`worker ${worker.id} waiting for jobs (Ctrl-C stops)\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await worker.stop();
+      await handle.close();
+    });
+}

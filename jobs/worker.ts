@@ -1,0 +1,80 @@
+// `gongkai worker`: takes crawl-site and parse-document jobs from the Postgres job queue. Several workers on several
+// machines share one collection; per-host politeness holds across all of them (host_slots in the database), and
+// the archive directory must be storage they share.
+import os from 'node:os';
+import path from 'node:path';
+import type PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { DbHandle } from '../db/client.js';
+import { crawlSite } from '../crawlers/crawl-site.js';
+import { defineSite } from '../crawlers/define-site.js';
+import { Archive } from '../crawlers/fetch/archive.js';
+import type { FetcherOptions } from '../crawlers/fetch/fetcher.js';
+import { Politeness } from '../crawlers/fetch/politeness.js';
+import { createRenderer } from '../crawlers/fetch/render.js';
+import type { SiteConfigInput } from '../crawlers/types.js';
+import { processDocument, type ProcessLimits } from './process-documents.js';
+import { CRAWL_SITE, type CrawlSiteJob, ensureQueues, PARSE_DOCUMENT, type ParseDocumentJob, queueParse, startBoss } from './queue.js';
+
+export interface WorkerOptions {
+  databaseUrl: string;
+  handle: DbHandle;
+  log: Logger;
+  dataDir: string;
+  fetcher: FetcherOptions;
+  chromiumPath: string;
+  limits: ProcessLimits;
+  /** Jobs of each kind this worker handles at a time. */
+  concurrency: number;
+}
+
+export interface Worker {
+  id: string;
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const id = `${os.hostname()}:${process.pid}`;
+  const log = options.log.child({ worker: id });
+  const boss = await startBoss(options.databaseUrl, (err) => log.error({ err: err.message }, 'job queue error'));
+  await ensureQueues(boss, options.handle);
+  const archive = new Archive(path.join(options.dataDir, 'archive'));
+  const politeness = new Politeness(options.handle.db);
+  const renderer = createRenderer({ executablePath: options.chromiumPath, timeoutMs: Math.max(30_000, options.fetcher.timeoutMs), userAgent: options.fetcher.userAgent });
+  const archiveRoot = path.join(options.dataDir, 'archive');
+
+  await boss.work<CrawlSiteJob>(CRAWL_SITE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const site = defineSite(job!.data.site as SiteConfigInput);
+    log.info({ site: site.id, runId: job!.data.runId }, 'crawling');
+    const summary = await crawlSite(site, {
+      db: options.handle.db,
+      archive,
+      politeness,
+      log,
+      runId: job!.data.runId,
+      fetcher: options.fetcher,
+      queueDir: path.join(options.dataDir, 'queues'),
+      renderer,
+      recheckAfterMs: job!.data.recheckAfterMs,
+      onDocument: (sha) => queueParse(boss, sha, job!.data.runId),
+    });
+    return { worker: id, ...summary };
+  });
+
+  for (let i = 0; i < options.concurrency; i++) {
+    await boss.work<ParseDocumentJob>(PARSE_DOCUMENT, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      const outcome = await processDocument(options.handle, archiveRoot, job!.data.sha256, options.limits);
+      return { worker: id, sha256: job!.data.sha256, ...outcome };
+    });
+  }
+  log.info({ concurrency: options.concurrency }, 'worker started');
+  return {
+    id,
+    boss,
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 30_000 });
+      await renderer.close();
+    },
+  };
+}
