@@ -75,6 +75,7 @@ export async function processDocuments(
   for (const sha of shas) {
     summary.documents++;
     const outcome = await processDocument(handle, options.archiveRoot, sha, options.limits);
+    options.log.debug({ sha256: sha, action: outcome.action }, 'document processed');
     if (outcome.action === 'failed') {
       summary.failed++;
       options.log.warn({ sha256: sha, reason: outcome.reason }, 'document not readable');

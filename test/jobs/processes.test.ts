@@ -1,0 +1,189 @@
+// The pipeline as separate processes, the way it runs in production: a run killed with SIGKILL (once while crawling,
+// once while parsing) and started again ends with the same database as a run never interrupted; two schedulers
+// firing at the same second make one run; two workers share one collection, each document parsed once.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { openDb, type DbHandle } from '../../db/client.js';
+import { runCli } from '../helpers/cli.js';
+import { databaseUrlOf, freshDb } from '../helpers/db.js';
+import { snapshotDb } from '../helpers/db-snapshot.js';
+import { compareWithTruth } from '../helpers/ground-truth.js';
+import { tempDir } from '../helpers/replica-crawl.js';
+import { type Replica, startReplica } from '../replica/server.js';
+
+const BIN = path.resolve('bin/gongkai.js');
+// Chromium's start-up would dominate the timing; the JavaScript site is covered by the in-process pipeline test.
+const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb', 'replica-json'];
+const HAS_SERVER = Boolean(process.env.TEST_DATABASE_URL);
+
+interface Spawned {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function spawnCli(args: string[], env: Record<string, string>): Spawned {
+  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
+  if (!env.DATABASE_URL) delete full.DATABASE_URL;
+  const child = spawn(process.execPath, [BIN, ...args], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function until(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function archiveCount(dataDir: string): number {
+  const root = path.join(dataDir, 'archive');
+  if (!fs.existsSync(root)) return 0;
+  return fs.readdirSync(root, { recursive: true }).filter((f) => /[0-9a-f]{64}$/.test(String(f))).length;
+}
+
+const countLines = (text: string, msg: string) => text.split('\n').filter((l) => l.includes(`"msg":"${msg}"`)).length;
+
+let replica: Replica;
+let registry: string;
+const servers: DbHandle[] = [];
+
+beforeAll(async () => {
+  replica = await startReplica({ slowMs: 0 });
+  registry = path.join(tempDir('gongkai-registry-'), 'sites.yaml');
+  // A politeness delay long enough that a kill lands in the middle of the crawl.
+  fs.writeFileSync(registry, stringify({ sites: replica.sites.filter((s) => SITES.includes(s.id)).map((s) => ({ ...s.config, delayMs: 25 })) }));
+});
+
+afterAll(async () => {
+  await replica?.close();
+  for (const s of servers) await s.close();
+});
+
+async function target(backend: 'pglite' | 'postgres') {
+  const dataDir = tempDir('gongkai-proc-');
+  const env: Record<string, string> = { GONGKAI_DATA_DIR: dataDir, GONGKAI_FETCH_TIMEOUT_MS: '10000', GONGKAI_LOG_LEVEL: 'debug' };
+  if (backend === 'postgres') {
+    const h = await freshDb('postgres');
+    servers.push(h);
+    env.DATABASE_URL = databaseUrlOf(h)!;
+    return { env, dataDir, open: async () => h, done: async () => {} };
+  }
+  let h: DbHandle | undefined;
+  return {
+    env,
+    dataDir,
+    open: async () => (h = await openDb({ dataDir })),
+    done: async () => h?.close(),
+  };
+}
+
+const collectable = () => replica.truth.reports.filter((r) => !r.unreachable && SITES.includes(r.site));
+
+for (const backend of ['pglite', 'postgres'] as const) {
+  const available = backend === 'pglite' || HAS_SERVER;
+  describe.skipIf(!available)(available ? `a killed run resumes [${backend}]` : 'a killed run resumes [postgres: skipped, TEST_DATABASE_URL not set]', () => {
+    it('ends with the same database as an uninterrupted run', async () => {
+      const reference = await target(backend);
+      const ref = await runCli(['run', '--registry', registry, '--allow-private', '--json'], { env: { ...reference.env, GONGKAI_LOG_LEVEL: 'warn' } });
+      expect(ref.code, ref.stderr).toBe(0);
+
+      const killed = await target(backend);
+      const args = ['run', '--registry', registry, '--allow-private'];
+      // First kill: a third of the way through the crawl.
+      const first = spawnCli(args, killed.env);
+      await until('a third of the archive', () => archiveCount(killed.dataDir) >= archiveCount(reference.dataDir) / 3, 120_000);
+      first.child.kill('SIGKILL');
+      expect((await first.exited).signal).toBe('SIGKILL');
+      // Second kill: the crawl is done and a third of the documents are loaded.
+      const second = spawnCli(args, killed.env);
+      await until('documents being loaded', () => countLines(second.stderr(), 'document processed') >= 25, 180_000);
+      second.child.kill('SIGKILL');
+      expect((await second.exited).signal).toBe('SIGKILL');
+      expect(countLines(second.stderr(), 'run finished')).toBe(0);
+
+      const last = await runCli([...args, '--json'], { env: { ...killed.env, GONGKAI_LOG_LEVEL: 'warn' } });
+      expect(last.code, last.stderr).toBe(0);
+
+      const a = await reference.open();
+      const want = await snapshotDb(a);
+      await reference.done();
+      const b = await killed.open();
+      const got = await snapshotDb(b);
+      const runs = (await b.query<{ status: string }>(`select status from crawl_runs where kind = 'run' order by id`)).rows.map((r) => r.status);
+      expect(await compareWithTruth(b, collectable())).toEqual([]);
+      await killed.done();
+      expect(got).toEqual(want);
+      expect(want.facts.length).toBeGreaterThan(1000);
+      expect(runs).toEqual(['interrupted', 'interrupted', 'ok']);
+    }, 420_000);
+  });
+}
+
+describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'two schedulers on one database [postgres]' : 'two schedulers on one database [postgres: skipped, TEST_DATABASE_URL not set]', () => {
+  it('start exactly one run when both fire at the same second', async () => {
+    const t = await target('postgres');
+    // Fire 12 seconds from now (UTC), time enough for both processes to start.
+    const at = new Date(Date.now() + 12_000);
+    const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
+    const env = { ...t.env, GONGKAI_TIMEZONE: 'UTC', GONGKAI_LOG_LEVEL: 'info' };
+    const schedulers = [0, 1].map(() => spawnCli(['schedule', '--cron', cron, '--registry', registry, '--allow-private'], env));
+    try {
+      await until('one run finished and one skipped', () => {
+        const logs = schedulers.map((s) => s.stderr());
+        return logs.some((l) => countLines(l, 'run finished') === 1) && logs.some((l) => countLines(l, 'skipped: another run holds the run lock') === 1);
+      }, 240_000);
+    } finally {
+      for (const s of schedulers) s.child.kill('SIGTERM');
+    }
+    const exits = await Promise.all(schedulers.map((s) => s.exited));
+    expect(exits.map((e) => e.code)).toEqual([0, 0]);
+    const h = await t.open();
+    const runs = (await h.query<{ kind: string; trigger: string; status: string }>(`select kind, trigger, status from crawl_runs where kind = 'run'`)).rows;
+    expect(runs).toEqual([{ kind: 'run', trigger: 'schedule', status: 'ok' }]);
+    expect(await compareWithTruth(h, collectable())).toEqual([]);
+  }, 300_000);
+});
+
+describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'two workers on one database [postgres]' : 'two workers on one database [postgres: skipped, TEST_DATABASE_URL not set]', () => {
+  it('share one collection with every document parsed once', async () => {
+    const t = await target('postgres');
+    const env = { ...t.env, GONGKAI_LOG_LEVEL: 'info' };
+    const workers = [0, 1].map(() => spawnCli(['worker', '--allow-private'], env));
+    try {
+      await until('both workers waiting', () => workers.every((w) => w.stderr().includes('waiting for jobs')), 60_000);
+      const run = await runCli(['run', '--enqueue', '--registry', registry, '--allow-private', '--json'], { env: { ...env, GONGKAI_LOG_LEVEL: 'warn' } });
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout) as { status: string; process: { failed: number } };
+      expect(report.status).toBe('ok');
+      expect(report.process.failed).toBe(0);
+    } finally {
+      for (const w of workers) w.child.kill('SIGTERM');
+    }
+    expect((await Promise.all(workers.map((w) => w.exited))).map((e) => e.code)).toEqual([0, 0]);
+
+    const h = await t.open();
+    const jobs = (await h.query<{ name: string; sha256: string | null; worker: string; state: string }>(
+      `select name, data->>'sha256' as sha256, output->>'worker' as worker, state from pgboss.job where name in ('crawl-site', 'parse-document')`,
+    )).rows;
+    const parses = jobs.filter((j) => j.name === 'parse-document');
+    const docs = (await h.query<{ sha256: string; parse_status: string }>('select sha256, parse_status from documents')).rows;
+    // Every archived document has exactly one parse job, completed, and none is left pending.
+    expect(parses.map((j) => j.sha256).sort()).toEqual(docs.map((d) => d.sha256).sort());
+    expect(new Set(parses.map((j) => j.state))).toEqual(new Set(['completed']));
+    expect(docs.filter((d) => d.parse_status === 'pending')).toEqual([]);
+    // Both workers did some of the work.
+    expect(new Set(jobs.map((j) => j.worker)).size).toBe(2);
+    expect(await compareWithTruth(h, collectable())).toEqual([]);
+  }, 300_000);
+});
