@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = 
   parse: async () => (await import('./parse.js')).benchParse(),
   'parse-formats': async () => (await import('./parse-formats.js')).benchParseFormats(),
   crawl: async () => (await import('./crawl.js')).benchCrawl(),
+  pipeline: async () => (await import('./pipeline.js')).benchPipeline(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -11,6 +11,7 @@ import { registerReplica } from './commands/replica.js';
 import { registerRun } from './commands/run.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSites } from './commands/sites.js';
+import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
 
 const VERSION = '0.1.0';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDemo(program);
   registerRun(program);
+  registerStatus(program);
   registerSchedule(program);
   registerReparse(program);
   registerWorker(program);

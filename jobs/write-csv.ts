@@ -20,6 +20,13 @@ export function cellValue(value: unknown): string {
   return String(value);
 }
 
+/** Numeric columns come from Postgres as strings (numeric keeps its precision that way); JSON wants numbers. */
+function jsonValue(value: unknown, numeric: boolean): unknown {
+  if (value === undefined || value === null) return null;
+  if (numeric && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return value;
+}
+
 export function neutralise(text: string): string {
   return FORMULA.test(text) ? `'${text}` : text;
 }
@@ -34,7 +41,7 @@ export async function writeRows(file: string, columns: readonly string[], batche
   if (options.format === 'jsonl') {
     for await (const rows of batches) {
       for (const row of rows) {
-        await write(`${JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])))}\n`);
+        await write(`${JSON.stringify(Object.fromEntries(columns.map((c) => [c, jsonValue(row[c], options.numericColumns?.has(c) ?? false)])))}\n`);
         count++;
       }
     }

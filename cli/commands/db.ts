@@ -16,6 +16,8 @@ export function registerDb(program: Command): void {
       });
     });
 
+  registerGrantReadonly(db);
+
   db.command('serve')
     .description('serve the embedded database on a local port for psql, DBeaver, R or Python (Ctrl-C stops)')
     .addOption(new Option('--port <port>', 'TCP port on 127.0.0.1').default('5433').argParser(parsePort))
@@ -40,6 +42,30 @@ export function registerDb(program: Command): void {
       });
       await server.stop();
       await handle.close();
+    });
+}
+
+function registerGrantReadonly(db: Command): void {
+  db.command('grant-readonly')
+    .argument('<role>', 'role name (lower-case letters, digits, _)')
+    .description('create or update a read-only role for researchers on the Postgres server (SELECT on every table and view)')
+    .option('--password <password>', 'let the role log in with this password (default: GONGKAI_READONLY_PASSWORD; without either, a NOLOGIN role to grant to users)')
+    .action(async (role: string, opts: { password?: string }, command: Command) => {
+      const ctx = getContext(command);
+      if (!ctx.config.databaseUrl) {
+        throw new UsageError('the embedded database has no roles: share the exports, or `gongkai db serve` on localhost; set DATABASE_URL for a server');
+      }
+      const { grantReadonly, ROLE_NAME } = await import('../../db/grant-readonly.js');
+      if (!ROLE_NAME.test(role)) throw new UsageError(`role names are lower-case letters, digits and _ (got "${role}")`);
+      const password = opts.password ?? process.env.GONGKAI_READONLY_PASSWORD;
+      const r = await withDb(ctx, (handle) => grantReadonly(handle, role, password));
+      const u = new URL(ctx.config.databaseUrl);
+      process.stdout.write(
+        `${r.created ? 'created' : 'updated'} role ${r.role}: SELECT on every table and view of ${u.pathname.slice(1)}, read-only sessions\n` +
+          (r.login
+            ? `  psql "postgres://${r.role}:…@${u.host}${u.pathname}"\n`
+            : `  it cannot log in: give it to users with \`grant ${r.role} to alice\`, or run again with --password\n`),
+      );
     });
 }
 

@@ -1,23 +1,57 @@
-// `gongkai export`: the datasets as CSV (or JSON lines) files in a directory.
+// `gongkai export`: the datasets as CSV (or JSON lines) files in a directory, with their codebook.
 import path from 'node:path';
 import { type Command, Option } from 'commander';
+import { AGENCY_LEVELS, GRADES } from '../../db/schema/enums.js';
 import { getContext, withDb } from '../context.js';
 import { UsageError } from '../errors.js';
+
+interface ExportFlags {
+  out: string;
+  dataset?: string[];
+  format: 'csv' | 'jsonl';
+  bom?: boolean;
+  year?: string[];
+  region?: string[];
+  level?: string[];
+  minGrade?: (typeof GRADES)[number];
+  allVersions?: boolean;
+}
+
+/** --year 2021, --year 2019-2022, or several of either. */
+export function parseYears(values: string[] | undefined): number[] | undefined {
+  if (!values) return undefined;
+  const years = new Set<number>();
+  for (const v of values.flatMap((x) => x.split(','))) {
+    const m = /^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$/.exec(v);
+    if (!m) throw new UsageError(`--year wants a year (2021) or a range (2019-2022), got "${v}"`);
+    const [from, to] = [Number(m[1]), Number(m[2] ?? m[1])];
+    if (to < from) throw new UsageError(`--year range runs backwards: "${v}"`);
+    for (let y = from; y <= to; y++) years.add(y);
+  }
+  return [...years].sort();
+}
 
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('write the datasets as CSV files (UTF-8) into a directory')
+    .description('write the datasets (panel, facts, findings, coverage, documents) and their codebook into a directory')
     .option('--out <dir>', 'output directory', './exports')
-    .option('--dataset <name...>', 'only these datasets')
+    .option('--dataset <name...>', 'only these datasets (panel facts findings coverage documents codebook)')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'jsonl']).default('csv'))
-    .option('--bom', 'start CSV files with a byte-order mark (Excel on Windows)')
-    .action(async (flags: { out: string; dataset?: string[]; format: 'csv' | 'jsonl'; bom?: boolean }, command: Command) => {
+    .option('--bom', 'start files with a UTF-8 byte-order mark (Excel on Windows)')
+    .option('--year <years...>', 'only these report years: 2021, 2019-2022')
+    .option('--region <codes...>', 'only agencies whose region code starts with one of these (11 = Beijing, 110112 = Tongzhou)')
+    .addOption(new Option('--level <levels...>', 'only agencies of these levels').choices([...AGENCY_LEVELS]))
+    .addOption(new Option('--min-grade <grade>', 'only reports graded this or better').choices([...GRADES]))
+    .option('--all-versions', 'facts and findings of every version of a report, not only the current one')
+    .action(async (flags: ExportFlags, command: Command) => {
       const ctx = getContext(command);
       const { DATASETS, exportDatasets } = await import('../../jobs/export.js');
       const datasets = flags.dataset ?? Object.keys(DATASETS);
       for (const d of datasets) if (!DATASETS[d]) throw new UsageError(`unknown dataset "${d}"; known: ${Object.keys(DATASETS).join(', ')}`);
-      const result = await withDb(ctx, (handle) => exportDatasets(handle, { outDir: path.resolve(flags.out), datasets, format: flags.format, bom: Boolean(flags.bom) }));
+      for (const r of flags.region ?? []) if (!/^\d{2,9}$/.test(r)) throw new UsageError(`--region wants the start of a GB/T 2260 code (11, 1101, 110112), got "${r}"`);
+      const filters = { years: parseYears(flags.year), regions: flags.region, levels: flags.level, minGrade: flags.minGrade, allVersions: flags.allVersions };
+      const result = await withDb(ctx, (handle) => exportDatasets(handle, { outDir: path.resolve(flags.out), datasets, format: flags.format, bom: Boolean(flags.bom), filters }));
       for (const f of result.files) process.stdout.write(`${f.dataset.padEnd(12)} ${String(f.rows).padStart(8)} rows  ${path.relative(process.cwd(), f.file)}\n`);
     });
 }

@@ -15,21 +15,25 @@ export function registerSchedule(program: Command): void {
     .option('--cron <expression>', 'cron expression (5 fields, or 6 with seconds)')
     .option('--registry <file>', 'a registry YAML file instead of the default one')
     .option('--allow-private', 'allow private and loopback addresses')
-    .action(async (flags: { cron?: string; registry?: string; allowPrivate?: boolean }, command: Command) => {
+    .option('--enqueue', 'hand each run to `gongkai worker` processes through the job queue (needs DATABASE_URL)')
+    .action(async (flags: { cron?: string; registry?: string; allowPrivate?: boolean; enqueue?: boolean }, command: Command) => {
       const ctx = getContext(command);
       const expression = flags.cron ?? ctx.config.cron;
       const cron = (await import('node-cron')).default;
       if (!cron.validate(expression)) throw new UsageError(`not a cron expression: "${expression}"`);
+      if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
       const registry = await loadSites(flags.registry);
       const { runNightly, RunLockedError } = await import('../../jobs/run-nightly.js');
+      const { enqueueRun } = await import('../../jobs/enqueue-run.js');
       // One database connection for the life of the scheduler (PGlite allows one process anyway).
       const handle = await ctx.openDb();
       const task = cron.schedule(
         expression,
         async () => {
           try {
-            const report = await runNightly(await runOptions(ctx, handle, registry.enabled(), { allowPrivate: flags.allowPrivate }, 'schedule'));
-            process.stdout.write(printRun(report));
+            const options = await runOptions(ctx, handle, registry.enabled(), { allowPrivate: flags.allowPrivate }, 'schedule');
+            const report = flags.enqueue ? await enqueueRun({ ...options, databaseUrl: ctx.config.databaseUrl! }) : await runNightly(options);
+            if ('crawl' in report) process.stdout.write(printRun(report));
           } catch (err) {
             if (err instanceof RunLockedError) ctx.log.warn({ cron: expression }, 'skipped: another run holds the run lock');
             else ctx.log.error({ err: (err as Error).message }, 'scheduled run failed');

@@ -1,8 +1,9 @@
 // Canonical agencies (the organs whose reports we collect) and every spelling of their names seen in documents.
 import { type AnyPgColumn, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { regions } from './regions.js';
+import { AGENCY_LEVELS } from './enums.js';
 
-export const AGENCY_LEVELS = ['province', 'city', 'county', 'township', 'department', 'other'] as const;
+export { AGENCY_LEVELS };
 
 export const agencies = pgTable(
   'agencies',

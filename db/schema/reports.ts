@@ -3,9 +3,9 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.js';
 import { documents } from './documents.js';
+import { TEMPLATES, GRADES } from './enums.js';
 
-export const TEMPLATES = ['2019', '2021', 'pre2019', 'unknown'] as const;
-export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
+export { TEMPLATES, GRADES };
 
 export const reports = pgTable(
   'reports',
