@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = 
   'parse-formats': async () => (await import('./parse-formats.js')).benchParseFormats(),
   crawl: async () => (await import('./crawl.js')).benchCrawl(),
   pipeline: async () => (await import('./pipeline.js')).benchPipeline(),
+  export: async () => (await import('./export.js')).benchExport(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

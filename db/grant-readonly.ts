@@ -21,6 +21,8 @@ export async function grantReadonly(handle: DbHandle, role: string, password?: s
   if (!exists) await exec('create role %I nologin', role);
   if (password) await exec('alter role %I with login password %L', role, password);
   await exec('alter role %I set default_transaction_read_only = on', role);
+  // report_panel has ~340 computed columns; JIT compiling them costs seconds per query and gains nothing here.
+  await exec('alter role %I set jit = off', role);
   const db = (await handle.query<{ db: string }>('select current_database() as db')).rows[0]!.db;
   await exec('grant connect on database %I to %I', db, role);
   await exec('grant usage on schema public to %I', role);

@@ -365,9 +365,11 @@ create view report_panel as
    where i.is_current;
 --> statement-breakpoint
 create view report_facts_long as
-  select i.report_id, i.agency_id, i.agency, i.agency_level, i.region_code, i.year, i.version, i.is_current, i.template, i.grade,
-         f.key, f.value, f.raw, f.provenance, i.document_sha256
-    from report_facts f join report_identity i on i.report_id = f.report_id;
+  select f.report_id, a.id as agency_id, a.name as agency, a.level as agency_level, a.region_code, r.year, r.version, r.is_current,
+         r.template, r.grade, f.key, f.value, f.raw, f.provenance, r.document_sha256
+    from report_facts f
+    join reports r on r.id = f.report_id
+    join agencies a on a.id = r.agency_id;
 --> statement-breakpoint
 create view coverage as
   with span as (select max(year) as last_year from reports),

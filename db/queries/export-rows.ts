@@ -106,9 +106,9 @@ export const FINDING_COLUMNS = [
 export async function* findingRows(handle: DbHandle, f: ExportFilters, batch = 10_000): AsyncGenerator<Row[]> {
   const params: unknown[] = [];
   const select = `select * from (
-                    select f.id as finding_id, i.report_id, i.agency_id, i.agency, i.agency_level, i.region_code, i.year, i.version,
-                           i.is_current, i.grade, f.rule, f.severity, f.message, array_to_string(f.keys, ';') as keys
-                      from findings f join report_identity i on i.report_id = f.report_id) x`;
+                    select f.id as finding_id, f.report_id, a.id as agency_id, a.name as agency, a.level as agency_level, a.region_code,
+                           r.year, r.version, r.is_current, r.grade, f.rule, f.severity, f.message, array_to_string(f.keys, ';') as keys
+                      from findings f join reports r on r.id = f.report_id join agencies a on a.id = r.agency_id) x`;
   yield* keysetPages(handle, select, ['finding_id'], filterSql(f, params, { grade: true, current: true }), params, batch);
 }
 
