@@ -4,11 +4,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { openDb, type DbHandle } from '../../db/client.js';
 import { runCli } from '../helpers/cli.js';
 import { databaseUrlOf, freshDb } from '../helpers/db.js';
-import { tempDir } from '../helpers/replica-crawl.js';
+import { tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../replica/server.js';
 
 const BIN = path.resolve('bin/gongkai.js');
@@ -42,9 +41,8 @@ for (const backend of ['pglite', 'postgres'] as const) {
     beforeAll(async () => {
       // The slow page is tested elsewhere; here every page answers, so that only the kill differs between the runs.
       replica = await startReplica({ slowMs: 0 });
-      registry = path.join(tempDir('gongkai-registry-'), 'sites.yaml');
       // A politeness delay long enough that the kill lands in the middle of the crawl.
-      fs.writeFileSync(registry, stringify({ sites: replica.sites.filter((s) => SITES.includes(s.id)).map((s) => ({ ...s.config, delayMs: 25 })) }));
+      registry = writeReplicaRegistry(replica, SITES, { delayMs: 25 });
     });
 
     afterAll(async () => {

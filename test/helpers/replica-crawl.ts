@@ -9,6 +9,7 @@ import { defineSite } from '../../crawlers/define-site.js';
 import type { FetcherOptions } from '../../crawlers/fetch/fetcher.js';
 import { runCrawl, type CrawlReport } from '../../crawlers/run.js';
 import type { SiteConfig } from '../../crawlers/types.js';
+import { stringify } from 'yaml';
 import type { Replica } from '../replica/server.js';
 
 export const TEST_FETCHER: FetcherOptions = {
@@ -47,4 +48,11 @@ export async function crawlReplica(
     trigger: 'test',
     recheckAfterMs: options.recheckAfterMs ?? 0,
   });
+}
+
+/** A registry YAML file holding some of the replica's sites, for the CLI's --registry. */
+export function writeReplicaRegistry(replica: Replica, only: string[], overrides: Partial<SiteConfig> & Record<string, unknown> = {}): string {
+  const file = path.join(tempDir('gongkai-registry-'), 'sites.yaml');
+  fs.writeFileSync(file, stringify({ sites: replica.sites.filter((s) => only.includes(s.id)).map((s) => ({ ...s.config, ...overrides })) }));
+  return file;
 }

@@ -5,13 +5,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { openDb, type DbHandle } from '../../db/client.js';
 import { runCli } from '../helpers/cli.js';
 import { databaseUrlOf, freshDb } from '../helpers/db.js';
 import { snapshotDb } from '../helpers/db-snapshot.js';
 import { compareWithTruth } from '../helpers/ground-truth.js';
-import { tempDir } from '../helpers/replica-crawl.js';
+import { tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../replica/server.js';
 
 const BIN = path.resolve('bin/gongkai.js');
@@ -60,9 +59,8 @@ const servers: DbHandle[] = [];
 
 beforeAll(async () => {
   replica = await startReplica({ slowMs: 0 });
-  registry = path.join(tempDir('gongkai-registry-'), 'sites.yaml');
   // A politeness delay long enough that a kill lands in the middle of the crawl.
-  fs.writeFileSync(registry, stringify({ sites: replica.sites.filter((s) => SITES.includes(s.id)).map((s) => ({ ...s.config, delayMs: 25 })) }));
+  registry = writeReplicaRegistry(replica, SITES, { delayMs: 25 });
 });
 
 afterAll(async () => {
