@@ -131,12 +131,14 @@ for (const backend of ['pglite', 'postgres'] as const) {
 describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'two schedulers on one database [postgres]' : 'two schedulers on one database [postgres: skipped, TEST_DATABASE_URL not set]', () => {
   it('start exactly one run when both fire at the same second', async () => {
     const t = await target('postgres');
-    // Fire 12 seconds from now (UTC), time enough for both processes to start.
-    const at = new Date(Date.now() + 12_000);
+    // Fire 20 seconds from now (UTC): time enough for both processes to start even on a loaded CI machine.
+    const at = new Date(Date.now() + 20_000);
     const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
     const env = { ...t.env, GONGKAI_TIMEZONE: 'UTC', GONGKAI_LOG_LEVEL: 'info' };
     const schedulers = [0, 1].map(() => spawnCli(['schedule', '--cron', cron, '--registry', registry, '--allow-private'], env));
     try {
+      await until('both schedulers started', () => schedulers.every((s) => countLines(s.stderr(), 'scheduler started') === 1), 60_000);
+      expect(Date.now(), 'a scheduler started after the time it was to fire').toBeLessThan(at.getTime() - 1000);
       await until('one run finished and one skipped', () => {
         const logs = schedulers.map((s) => s.stderr());
         return logs.some((l) => countLines(l, 'run finished') === 1) && logs.some((l) => countLines(l, 'skipped: another run holds the run lock') === 1);
