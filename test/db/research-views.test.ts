@@ -18,7 +18,7 @@ it('the newest migration that creates the views is what the generator writes now
 });
 
 it('docs/codebook.md is the codebook gongkai export writes', () => {
-  expect(fs.readFileSync('docs/codebook.md', 'utf8'), 'run `npx tsx db/views/write-codebook-doc.ts`').toBe(codebookMarkdown());
+  expect(fs.readFileSync('docs/codebook.md', 'utf8'), 'run `npx tsx jobs/write-codebook-doc.ts`').toBe(codebookMarkdown());
 });
 
 it('has a panel column for every canonical key, each once', () => {
