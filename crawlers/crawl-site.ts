@@ -7,7 +7,7 @@ import { BasicCrawler, Configuration, RequestQueue, Router, log as crawleeLog, t
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { acquireDirLock } from '../db/dir-lock.js';
-import { documentsAtUrl, touchAttachmentsOf, upsertDocument, upsertDocumentSource } from '../db/queries/documents.js';
+import { documentsAtUrl, pageFollowUp, touchAttachmentsOf, upsertDocument, upsertDocumentSource, urlsThatFailed } from '../db/queries/documents.js';
 import { finishSiteCrawl, startSiteCrawl } from '../db/queries/runs.js';
 import { detectFormat } from '../pipeline/extract/detect-format.js';
 import { decodeText } from '../pipeline/extract/decode-text.js';
@@ -256,6 +256,18 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
       await touchAttachmentsOf(deps.db, recent.sha256, seenAt);
       summary.documentsUnchanged++;
       progress();
+      // The page is not asked for again, but its attachments may never have been recorded: a crawl killed between
+      // archiving the page and recording them. Read them from the archived page and queue those not recorded (a
+      // conditional GET makes one already archived cheap). One that was asked and failed waits, like the page, for
+      // the recheck window or --full.
+      const bytes = deps.archive.get(recent.sha256);
+      if (bytes && detectFormat(bytes) === 'html') {
+        const known = await pageFollowUp(deps.db, recent.sha256, request.url);
+        const detail = readDetailPage(decodeText(bytes, known.contentType).text, known.finalUrl);
+        const failed = await urlsThatFailed(deps.db, detail.attachments.flatMap((a) => [a.url, ...a.alternates]));
+        const missing = detail.attachments.filter((a) => ![a.url, ...a.alternates].some((u) => known.attachmentUrls.has(u) || failed.has(u)));
+        await queueAttachments(missing, request.url, recent.sha256, data, false);
+      }
       return;
     }
     let page: Fetched;
@@ -273,21 +285,32 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     const html = decodeText(page.body, page.contentType).text;
     const detail = readDetailPage(html, page.finalUrl);
     await recordDocument(page, { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: detail.meta });
+    await queueAttachments(detail.attachments, request.url, page.sha256, data);
+  });
+
+  /** Queues a page's attachments on the site's domains; others are recorded as skipped (once, when the page is new). */
+  async function queueAttachments(
+    attachments: ReturnType<typeof readDetailPage>['attachments'],
+    parentUrl: string,
+    parentSha256: string,
+    data: DetailData,
+    recordSkips = true,
+  ): Promise<void> {
     const requests = [];
-    for (const a of detail.attachments) {
+    for (const a of attachments) {
       if (!fetcher.isAllowedHost(new URL(a.url).host)) {
-        await fetcher.skipped(a.url, 'off_site', 'attachment on another domain', request.url);
+        if (recordSkips) await fetcher.skipped(a.url, 'off_site', 'attachment on another domain', parentUrl);
         continue;
       }
       requests.push({
         url: a.url,
         uniqueKey: `${ATTACHMENT} ${a.url}`,
         label: ATTACHMENT,
-        userData: { parentUrl: request.url, parentSha256: page.sha256, text: a.text, alternates: a.alternates, title: data.title, listUrl: data.listUrl } satisfies AttachmentData,
+        userData: { parentUrl, parentSha256, text: a.text, alternates: a.alternates, title: data.title, listUrl: data.listUrl } satisfies AttachmentData,
       });
     }
     if (requests.length) await queue.addRequests(requests);
-  });
+  }
 
   router.addHandler(ATTACHMENT, async ({ request }) => {
     const data = request.userData as AttachmentData;

@@ -89,3 +89,30 @@ export async function touchAttachmentsOf(db: Database, parentSha256: string, see
     .set({ lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, ${seenAt.toISOString()}::timestamptz)` })
     .where(eq(documentSources.parentSha256, parentSha256));
 }
+
+/** Those of `urls` that were asked for and never answered with the document (refused, too large, errors). */
+export async function urlsThatFailed(db: Database, urls: string[]): Promise<Set<string>> {
+  if (urls.length === 0) return new Set();
+  const rows = await db
+    .select({ url: fetches.url })
+    .from(fetches)
+    .where(inArray(fetches.url, urls))
+    .groupBy(fetches.url)
+    .having(sql`bool_and(${fetches.outcome} not in ('ok', 'not_modified'))`);
+  return new Set(rows.map((r) => r.url));
+}
+
+/**
+ * What a crawl needs to follow up an archived page without fetching it again: its Content-Type and final URL as
+ * served, and the URLs already recorded as its attachments.
+ */
+export async function pageFollowUp(db: Database, sha256: string, url: string): Promise<{ contentType: string | null; finalUrl: string; attachmentUrls: Set<string> }> {
+  const [doc] = await db.select({ contentType: documents.contentType }).from(documents).where(eq(documents.sha256, sha256)).limit(1);
+  const [source] = await db
+    .select({ finalUrl: documentSources.finalUrl })
+    .from(documentSources)
+    .where(and(eq(documentSources.sha256, sha256), eq(documentSources.url, url)))
+    .limit(1);
+  const attachments = await db.select({ url: documentSources.url }).from(documentSources).where(eq(documentSources.parentSha256, sha256));
+  return { contentType: doc?.contentType ?? null, finalUrl: source?.finalUrl ?? url, attachmentUrls: new Set(attachments.map((a) => a.url)) };
+}

@@ -1,0 +1,42 @@
+// A report page archived by a crawl that was killed before it fetched the page's attachments: the next nightly
+// crawl does not ask for the page again (it is recent), but it must still fetch the attachments — found by reading
+// the archived page. (Found by the kill-and-resume pipeline test: a report stayed graded D with its PDF missing.)
+import { beforeAll, afterAll, expect, it } from 'vitest';
+import { describeEachDb } from '../helpers/db.js';
+import { crawlReplica, tempDir } from '../helpers/replica-crawl.js';
+import { type Replica, startReplica } from '../replica/server.js';
+
+const WEEK = 7 * 24 * 3600 * 1000;
+
+describeEachDb('following up an archived page whose attachments were never fetched', (db) => {
+  let replica: Replica;
+
+  beforeAll(async () => {
+    replica = await startReplica({ slowMs: 0 });
+  });
+
+  afterAll(async () => {
+    await replica?.close();
+  });
+
+  it('fetches the missing attachments on the next nightly crawl, and only those', async () => {
+    const dataDir = tempDir('gongkai-follow-up-');
+    await crawlReplica(db(), replica, dataDir, { only: ['replica-json'] });
+    const attachments = async () =>
+      (await db().query<{ url: string; sha256: string; parent_sha256: string }>(`select url, sha256, parent_sha256 from document_sources where kind = 'attachment' order by url`)).rows;
+    const all = await attachments();
+    expect(all.length).toBeGreaterThan(0);
+    // As a crawl killed right after archiving the page leaves it: the page recorded, its attachment not.
+    const lost = all[0]!;
+    await db().query('delete from document_sources where sha256 = $1', [lost.sha256]);
+    await db().query('delete from documents where sha256 = $1', [lost.sha256]);
+    for (const m of replica.hits.values()) m.clear();
+
+    const nightly = await crawlReplica(db(), replica, dataDir, { only: ['replica-json'], recheckAfterMs: WEEK });
+    expect(await attachments()).toEqual(all);
+    expect(nightly.totals.documentsNew).toBe(1);
+    // The pages themselves were not asked for again, nor the attachments already recorded.
+    const hits = [...replica.hits.get('replica-json')!.entries()].filter(([p]) => p.includes('/attachment') || /\.(pdf|docx?)$/.test(p));
+    expect(hits.map(([p]) => new URL(p, 'http://x').pathname)).toEqual([new URL(lost.url).pathname]);
+  }, 120_000);
+});
