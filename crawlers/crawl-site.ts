@@ -250,7 +250,10 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   router.addHandler(DETAIL, async ({ request }) => {
     const data = request.userData as DetailData;
     const recent = await fetcher.recentlyFetched(request.url, deps.recheckAfterMs ?? 0);
-    if (recent) {
+    // A crawl killed between fetching a page and recording it leaves a recent fetch but no document: fetch it again
+    // (a conditional GET: the body comes from the archive) so that it is recorded.
+    const known = recent ? await pageFollowUp(deps.db, recent.sha256, request.url) : null;
+    if (recent && known?.recorded) {
       const seenAt = now();
       await upsertDocumentSource(deps.db, { sha256: recent.sha256, url: request.url, siteId: site.id, kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {}, seenAt });
       await touchAttachmentsOf(deps.db, recent.sha256, seenAt);
@@ -262,7 +265,6 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
       // the recheck window or --full.
       const bytes = deps.archive.get(recent.sha256);
       if (bytes && detectFormat(bytes) === 'html') {
-        const known = await pageFollowUp(deps.db, recent.sha256, request.url);
         const detail = readDetailPage(decodeText(bytes, known.contentType).text, known.finalUrl);
         const failed = await urlsThatFailed(deps.db, detail.attachments.flatMap((a) => [a.url, ...a.alternates]));
         const missing = detail.attachments.filter((a) => ![a.url, ...a.alternates].some((u) => known.attachmentUrls.has(u) || failed.has(u)));

@@ -103,10 +103,14 @@ export async function urlsThatFailed(db: Database, urls: string[]): Promise<Set<
 }
 
 /**
- * What a crawl needs to follow up an archived page without fetching it again: its Content-Type and final URL as
- * served, and the URLs already recorded as its attachments.
+ * What a crawl needs to follow up an archived page without fetching it again: whether it was recorded at all, its
+ * Content-Type and final URL as served, and the URLs already recorded as its attachments.
  */
-export async function pageFollowUp(db: Database, sha256: string, url: string): Promise<{ contentType: string | null; finalUrl: string; attachmentUrls: Set<string> }> {
+export async function pageFollowUp(
+  db: Database,
+  sha256: string,
+  url: string,
+): Promise<{ recorded: boolean; contentType: string | null; finalUrl: string; attachmentUrls: Set<string> }> {
   const [doc] = await db.select({ contentType: documents.contentType }).from(documents).where(eq(documents.sha256, sha256)).limit(1);
   const [source] = await db
     .select({ finalUrl: documentSources.finalUrl })
@@ -114,5 +118,5 @@ export async function pageFollowUp(db: Database, sha256: string, url: string): P
     .where(and(eq(documentSources.sha256, sha256), eq(documentSources.url, url)))
     .limit(1);
   const attachments = await db.select({ url: documentSources.url }).from(documentSources).where(eq(documentSources.parentSha256, sha256));
-  return { contentType: doc?.contentType ?? null, finalUrl: source?.finalUrl ?? url, attachmentUrls: new Set(attachments.map((a) => a.url)) };
+  return { recorded: Boolean(doc), contentType: doc?.contentType ?? null, finalUrl: source?.finalUrl ?? url, attachmentUrls: new Set(attachments.map((a) => a.url)) };
 }

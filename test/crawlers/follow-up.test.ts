@@ -39,4 +39,21 @@ describeEachDb('following up an archived page whose attachments were never fetch
     const hits = [...replica.hits.get('replica-json')!.entries()].filter(([p]) => p.includes('/attachment') || /\.(pdf|docx?)$/.test(p));
     expect(hits.map(([p]) => new URL(p, 'http://x').pathname)).toEqual([new URL(lost.url).pathname]);
   }, 120_000);
+
+  it('records a page that was fetched but never recorded (killed in between) on the next nightly crawl', async () => {
+    const dataDir = tempDir('gongkai-follow-up-');
+    const first = await crawlReplica(db(), replica, dataDir, { only: ['replica-json'] });
+    const details = async () => (await db().query<{ url: string; sha256: string }>(`select url, sha256 from document_sources where kind = 'detail' order by url`)).rows;
+    const all = await details();
+    const lost = all.find((d) => !all.some((o) => o !== d && o.sha256 === d.sha256))!;
+    // The fetch row and the archived bytes stay; the document and its source are gone, as after a kill.
+    await db().query('update document_sources set parent_sha256 = null where parent_sha256 = $1', [lost.sha256]);
+    await db().query('delete from document_sources where sha256 = $1', [lost.sha256]);
+    await db().query('delete from documents where sha256 = $1', [lost.sha256]);
+
+    const nightly = await crawlReplica(db(), replica, dataDir, { only: ['replica-json'], recheckAfterMs: WEEK });
+    expect(await details()).toEqual(all);
+    expect(nightly.totals.errors).toBe(first.totals.errors); // the site's own redirect loop, nothing more
+    expect(nightly.totals.documentsNew).toBe(1);
+  }, 120_000);
 });
