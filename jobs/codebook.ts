@@ -16,18 +16,22 @@ const TABLE_NAMES: Record<string, string> = {
   legacy: 'pre-2019 free-form reports',
 };
 
+/** Columns that identify a report or agency, described once for every dataset that carries them. */
+const COMMON: Record<string, [string, string]> = {
+  report_id: ['报告编号', 'gongkai report id; joins panel.csv, facts.csv and findings.csv'],
+  agency_id: ['机关编号', 'gongkai agency id, stable across years'],
+  agency: ['机关名称', 'canonical agency name'],
+  agency_level: ['机关层级', 'province, city, county, township, department or other'],
+  region_code: ['行政区划代码', 'GB/T 2260 code of the agency’s division'],
+  year: ['年度', 'the year the report covers'],
+  version: ['版本', 'version of the agency-year this report is'],
+  is_current: ['当前版本', 'true for the version the panel uses'],
+  template: ['格式版本', '2019, 2021, pre2019 or unknown'],
+  grade: ['质量等级', 'A … D, F unreadable'],
+};
+
 const OTHER: Record<string, Record<string, [string, string]>> = {
   facts: {
-    report_id: ['报告编号', 'gongkai report id; joins panel.csv'],
-    agency_id: ['机关编号', 'gongkai agency id'],
-    agency: ['机关名称', 'canonical agency name'],
-    agency_level: ['机关层级', 'province, city, county, township, department or other'],
-    region_code: ['行政区划代码', 'GB/T 2260 code of the agency’s division'],
-    year: ['年度', 'the year the report covers'],
-    version: ['版本', 'version of the agency-year this report is'],
-    is_current: ['当前版本', 'true for the version the panel uses'],
-    template: ['格式版本', '2019, 2021, pre2019 or unknown'],
-    grade: ['质量等级', 'A … D, F unreadable'],
     key: ['指标', 'canonical key (a panel column name; see the panel rows of this codebook)'],
     label: ['指标名称', 'the Chinese label of the key, as on the form'],
     value: ['数值', 'the number as read; empty when the cell was blank, a dash or unreadable (raw says which)'],
@@ -37,25 +41,12 @@ const OTHER: Record<string, Record<string, [string, string]>> = {
   },
   findings: {
     finding_id: ['问题编号', 'gongkai finding id'],
-    report_id: ['报告编号', 'the report the finding is about'],
-    agency_id: ['机关编号', 'gongkai agency id'],
-    agency: ['机关名称', 'canonical agency name'],
-    agency_level: ['机关层级', 'agency level'],
-    region_code: ['行政区划代码', 'GB/T 2260 code'],
-    year: ['年度', 'report year'],
-    version: ['版本', 'report version'],
-    is_current: ['当前版本', 'true for the version the panel uses'],
-    grade: ['质量等级', 'the report’s grade'],
     rule: ['规则', 'stable id of the validation rule (docs/parsed-report.md lists them)'],
     severity: ['严重程度', 'error (the numbers cannot all be right), warning (likely problem or scope difference), info'],
     message: ['说明', 'what was found, in words'],
     keys: ['相关指标', 'the keys involved, separated by ;'],
   },
   coverage: {
-    agency_id: ['机关编号', 'gongkai agency id'],
-    agency: ['机关名称', 'canonical agency name'],
-    agency_level: ['机关层级', 'agency level'],
-    region_code: ['行政区划代码', 'GB/T 2260 code'],
     year: ['年度', 'every year from the agency’s first report to the latest year in the dataset'],
     status: ['状态', 'found (a readable current report), failed (found but unreadable: grade F or needs OCR), missing (none found — not proof that none was published)'],
     report_id: ['报告编号', 'the current report, when found'],
@@ -103,7 +94,7 @@ export function codebookRows(): CodebookRow[] {
   }
   for (const [dataset, columns] of Object.entries(EXPECTED)) {
     for (const column of columns) {
-      const d = OTHER[dataset]![column];
+      const d = OTHER[dataset]![column] ?? (dataset === 'documents' ? undefined : COMMON[column]);
       if (!d) throw new Error(`codebook: no description for ${dataset}.${column}`);
       rows.push({ dataset, column, label_zh: d[0], description: d[1], type: '', ...blank });
     }

@@ -80,7 +80,7 @@ export async function exportDatasets(handle: DbHandle, options: ExportOptions): 
     if (name === 'codebook') {
       const mdFile = path.join(options.outDir, 'codebook.md');
       fs.writeFileSync(mdFile, codebookMarkdown());
-      files.push({ dataset: 'codebook', file: mdFile, rows: codebookRows().length });
+      files.push({ dataset: 'codebook', file: mdFile, rows: files.at(-1)!.rows });
     }
   }
   return { files };
