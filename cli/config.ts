@@ -28,6 +28,11 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
+  GONGKAI_READER_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
   GONGKAI_DATA_DIR: z.string().optional().default('./data'),
   GONGKAI_ALLOW_PRIVATE: flag,
   GONGKAI_CRON: z.string().optional().default('0 2 * * *'),
@@ -43,6 +48,8 @@ const EnvSchema = z.object({
 
 export interface Config {
   databaseUrl: string | null;
+  /** A login that cannot write, for researcher SQL on a server (`gongkai query`); see db/readonly/reader.ts. */
+  readerUrl: string | null;
   dataDir: string;
   allowPrivate: boolean;
   cron: string;
@@ -63,8 +70,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new UsageError(`environment variable ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.GONGKAI_READER_URL && !e.DATABASE_URL) {
+    throw new UsageError('environment variable GONGKAI_READER_URL: it names the reader of a Postgres server, so set DATABASE_URL too (or set DATABASE_URL to the reader alone)');
+  }
   return {
     databaseUrl: e.DATABASE_URL,
+    readerUrl: e.GONGKAI_READER_URL,
     dataDir: path.resolve(e.GONGKAI_DATA_DIR),
     allowPrivate: e.GONGKAI_ALLOW_PRIVATE,
     cron: e.GONGKAI_CRON,

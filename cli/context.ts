@@ -25,15 +25,15 @@ export function getContext(command: Command): CliContext {
     verbose,
     async openDb(options = {}) {
       const { openDb } = await import('../db/client.js');
-      return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...options });
+      return openDb({ databaseUrl: config.databaseUrl, readerUrl: config.readerUrl, dataDir: config.dataDir, ...options });
     },
   };
   return cached;
 }
 
 /** Runs `fn` with an open database and always closes it. */
-export async function withDb<T>(ctx: CliContext, fn: (handle: DbHandle) => Promise<T>): Promise<T> {
-  const handle = await ctx.openDb();
+export async function withDb<T>(ctx: CliContext, fn: (handle: DbHandle) => Promise<T>, options?: { skipMigrations?: boolean }): Promise<T> {
+  const handle = await ctx.openDb(options);
   try {
     return await fn(handle);
   } finally {

@@ -1,9 +1,7 @@
 // Steps that follow the SQL migrations on every open: the regions seed and the read-only role's grants.
 import type { DbHandle } from './client.js';
+import { QUERY_ROLE } from './readonly/reader.js';
 import { readRegions, REGIONS_DATASET } from './regions/read-regions.js';
-
-/** Role that `gongkai query` switches to, so a superuser connection cannot COPY … TO PROGRAM through it. */
-export const QUERY_ROLE = 'gongkai_reader';
 
 export async function afterMigrate(handle: DbHandle): Promise<void> {
   await seedRegions(handle);

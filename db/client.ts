@@ -12,7 +12,8 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { DatabaseLockedError } from './errors.js';
 import { acquireDirLock, lockHolder, type DirLock } from './dir-lock.js';
-import { afterMigrate, QUERY_ROLE } from './after-migrate.js';
+import { afterMigrate } from './after-migrate.js';
+import { connectReader, QUERY_ROLE, readOnPglite, readOnPostgres } from './readonly/reader.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -31,7 +32,11 @@ export interface DbHandle {
   location: string;
   /** Runs one SQL statement with parameters (extended protocol: a string holding several statements is refused). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<T>>;
-  /** Runs one statement inside a READ ONLY transaction as the read-only role, then rolls back. */
+  /**
+   * Runs researcher SQL: one plain SELECT (checked with the Postgres parser, else StatementRefusedError) in a READ ONLY
+   * transaction that is rolled back, on a login that cannot write (Postgres: the reader URL, else
+   * ReaderUnavailableError) or as the read-only role (embedded). See db/readonly/.
+   */
   readOnlyQuery<T = Record<string, unknown>>(text: string): Promise<QueryResult<T>>;
   /** The embedded engine, when kind is 'pglite' (for `gongkai db serve` and pg-boss in-process). */
   pglite?: PGlite;
@@ -51,6 +56,8 @@ export interface OpenDbOptions {
   loadDataDir?: Blob;
   /** Skip migrations (for tools that must not change anything, e.g. a health probe). Default false. */
   skipMigrations?: boolean;
+  /** postgres://… of a login that cannot write, for researcher SQL (readOnlyQuery) on a server. */
+  readerUrl?: string | null;
   /** Connections in the postgres.js pool. */
   maxConnections?: number;
 }
@@ -91,6 +98,7 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<DbHand
   // queries gongkai runs are either small or I/O-bound, never the long analytic scans JIT pays off on).
   const sql = postgres(url, { max: options.maxConnections ?? 5, onnotice: () => {}, connection: { application_name: 'gongkai', jit: 'off' } });
   const db = drizzlePostgres(sql, { schema, casing: 'snake_case' }) as unknown as Database;
+  let reader: ReturnType<typeof connectReader> | undefined;
   const toResult = <T>(rows: postgres.RowList<postgres.Row[]>): QueryResult<T> => ({
     rows: [...rows] as T[],
     columns: (rows.columns ?? []).map((c) => c.name),
@@ -105,30 +113,14 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<DbHand
       return toResult<T>(await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], EXTENDED_PROTOCOL));
     },
     async readOnlyQuery<T>(text: string) {
-      let result: QueryResult<T> | undefined;
-      await sql
-        .begin('read only', async (tx) => {
-          if (await roleUsable(async (q, p) => [...(await tx.unsafe(q, p as never[]))])) await tx.unsafe(`set local role ${QUERY_ROLE}`);
-          // Extended protocol: `select 1; commit; drop …` is refused instead of escaping the read-only transaction.
-          result = toResult<T>(await tx.unsafe(text, [], EXTENDED_PROTOCOL));
-          throw new Rollback();
-        })
-        .catch((err: unknown) => {
-          if (!(err instanceof Rollback)) throw err;
-        });
-      return result!;
+      reader ??= connectReader(sql, options.readerUrl);
+      return readOnPostgres<T>((await reader).sql, text);
     },
     async close() {
+      if (reader) await (await reader.catch(() => null))?.close();
       await sql.end({ timeout: 5 });
     },
   };
-}
-
-class Rollback extends Error {}
-
-async function roleUsable(run: (q: string, p: unknown[]) => Promise<Record<string, unknown>[]>): Promise<boolean> {
-  const rows = await run(`select pg_has_role(current_user, $1, 'MEMBER') as ok from pg_roles where rolname = $1`, [QUERY_ROLE]);
-  return rows[0]?.ok === true;
 }
 
 async function openPglite(options: OpenDbOptions): Promise<DbHandle> {
@@ -162,19 +154,8 @@ async function openPglite(options: OpenDbOptions): Promise<DbHandle> {
     async query<T>(text: string, params: unknown[] = []) {
       return toResult<T>(await pg.query(text, params));
     },
-    async readOnlyQuery<T>(text: string) {
-      let result: QueryResult<T> | undefined;
-      await pg
-        .transaction(async (tx) => {
-          await tx.query('set transaction read only');
-          if (await roleUsable(async (q, p) => (await tx.query<Record<string, unknown>>(q, p)).rows)) await tx.query(`set local role ${QUERY_ROLE}`);
-          result = toResult<T>(await tx.query(text));
-          throw new Rollback();
-        })
-        .catch((err: unknown) => {
-          if (!(err instanceof Rollback)) throw err;
-        });
-      return result!;
+    readOnlyQuery<T>(text: string) {
+      return readOnPglite<T>(pg, text);
     },
     async close() {
       try {

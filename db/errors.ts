@@ -10,3 +10,19 @@ export class DatabaseLockedError extends Error {
     this.name = 'DatabaseLockedError';
   }
 }
+
+/** Researcher SQL that is not one plain SELECT over allowed functions; `reason` says what was found. */
+export class StatementRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(`refused: ${reason} (gongkai query runs one read-only SELECT; use psql as the owner for changes)`);
+    this.name = 'StatementRefusedError';
+  }
+}
+
+/** No connection that cannot write is configured, so researcher SQL is not run at all. */
+export class ReaderUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReaderUnavailableError';
+  }
+}

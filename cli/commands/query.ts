@@ -1,6 +1,7 @@
 // `gongkai query "select …"`: one read-only SQL statement, printed as an aligned table, CSV or JSON.
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
+import { ReaderUnavailableError, StatementRefusedError } from '../../db/errors.js';
 import { getContext, withDb } from '../context.js';
 import { CommandError, UsageError } from '../errors.js';
 import { cellText, formatTable } from '../format-table.js';
@@ -15,11 +16,14 @@ export function registerQuery(program: Command): void {
       const ctx = getContext(command);
       const text = (sqlArg === undefined || sqlArg === '-' ? fs.readFileSync(0, 'utf8') : sqlArg).trim().replace(/;\s*$/, '');
       if (!text) throw new UsageError('no SQL given: gongkai query "select …"');
+      // A reader login on a server cannot run migrations (and need not): it only reads what the owner made.
       await withDb(ctx, async (handle) => {
         let result;
         try {
           result = await handle.readOnlyQuery(text);
         } catch (err) {
+          if (err instanceof ReaderUnavailableError) throw new UsageError(err.message);
+          if (err instanceof StatementRefusedError) throw new CommandError(`query ${err.message}`);
           const message = (err as Error).message;
           const hint = /read-only transaction|permission denied|must be superuser/.test(message)
             ? ' (gongkai query is read-only: use psql for changes)'
@@ -27,7 +31,7 @@ export function registerQuery(program: Command): void {
           throw new CommandError(`query failed: ${message}${hint}`);
         }
         await printRows(result.columns, result.rows, opts.format);
-      });
+      }, { skipMigrations: ctx.config.databaseUrl !== null });
     });
 }
 

@@ -1,11 +1,11 @@
-// `gongkai query` prints rows in three formats and refuses writes on both backends (a read-only transaction).
+// `gongkai query` prints rows in three formats and refuses anything but one SELECT on both backends (the statement
+// check, then a reader login or role in a read-only transaction); on a server it needs a reader login.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client.js';
 import { runCli } from '../helpers/cli.js';
-import { databaseUrlOf, freshDb } from '../helpers/db.js';
+import { roleSetup, type RoleSetup } from '../helpers/pg-roles.js';
 
 const LUCHENG = `select code, full_name from regions where name = '潞城镇' order by code`;
 
@@ -14,16 +14,17 @@ for (const backend of ['pglite', 'postgres'] as const) {
   describe.skipIf(!available)(available ? `gongkai query [${backend}]` : 'gongkai query [postgres: skipped, TEST_DATABASE_URL not set]', () => {
     const env: Record<string, string> = {};
     let dataDir = '';
-    let server: DbHandle | undefined;
+    let server: RoleSetup | undefined;
     afterAll(async () => {
-      await server?.close();
+      await server?.cleanup();
     });
     beforeAll(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-'));
       env.GONGKAI_DATA_DIR = dataDir;
       if (backend === 'postgres') {
-        server = await freshDb('postgres');
-        env.DATABASE_URL = databaseUrlOf(server)!;
+        server = await roleSetup('superuser');
+        env.DATABASE_URL = server.databaseUrl;
+        env.GONGKAI_READER_URL = server.readerUrl;
       } else {
         const migrate = await runCli(['db', 'migrate'], { env });
         expect(migrate.code, migrate.stderr).toBe(0);
@@ -63,9 +64,9 @@ for (const backend of ['pglite', 'postgres'] as const) {
     });
 
     it.each([
-      [`insert into db_meta (key, value) values ('x', 'y')`, /read-only transaction/],
-      [`drop table regions`, /read-only transaction/],
-      [`select 1; commit; drop table regions`, /multiple commands/],
+      [`insert into db_meta (key, value) values ('x', 'y')`, /^gongkai: query refused: it is INSERT, and gongkai runs only a plain SELECT/],
+      [`drop table regions`, /^gongkai: query refused: it is DROP/],
+      [`select 1; commit; drop table regions`, /^gongkai: query refused: it holds 3 statements/],
     ])('refuses a write: %s', async (statement, message) => {
       const r = await runCli(['query', statement], { env });
       expect(r.code).toBe(1);
@@ -78,11 +79,20 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const marker = path.join(dataDir, 'copied');
       const r = await runCli(['query', `copy (select 1) to program 'touch ${marker}'`], { env });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^gongkai: query failed: .*(COPY to or from an external program|read-only)/);
+      expect(r.stderr).toMatch(/^gongkai: query refused: it is COPY/);
       expect(fs.existsSync(marker)).toBe(false);
       const still = await runCli(['query', '--format', 'csv', `select count(*) as n from regions`], { env });
       expect(still.stdout).toBe('n\n44700\n');
     });
+
+    if (backend === 'postgres') {
+      it('runs nothing on a server without a reader login, and says how to make one', async () => {
+        const r = await runCli(['query', 'select 1'], { env: { ...env, GONGKAI_READER_URL: undefined } });
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(/^gongkai: gongkai query runs researcher SQL only on a login that cannot write, and DATABASE_URL's login "postgres" is a superuser; create a reader once with `gongkai db grant-readonly gongkai_query --password …` and set GONGKAI_READER_URL=/);
+      });
+    }
   });
 }
 
