@@ -33,6 +33,7 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
+  GONGKAI_SERVE_PASSWORD: z.string().optional(),
   GONGKAI_DATA_DIR: z.string().optional().default('./data'),
   GONGKAI_ALLOW_PRIVATE: flag,
   GONGKAI_CRON: z.string().optional().default('0 2 * * *'),
@@ -51,6 +52,8 @@ export interface Config {
   /** A login that cannot write, for researcher SQL on a server (`gongkai query`); see db/readonly/reader.ts. */
   readerUrl: string | null;
   dataDir: string;
+  /** Password `gongkai db serve` asks clients for (needed to listen beyond loopback). */
+  servePassword: string | null;
   allowPrivate: boolean;
   cron: string;
   timezone: string;
@@ -77,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     readerUrl: e.GONGKAI_READER_URL,
     dataDir: path.resolve(e.GONGKAI_DATA_DIR),
+    servePassword: e.GONGKAI_SERVE_PASSWORD || null,
     allowPrivate: e.GONGKAI_ALLOW_PRIVATE,
     cron: e.GONGKAI_CRON,
     timezone: e.GONGKAI_TIMEZONE,

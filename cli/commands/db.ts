@@ -1,7 +1,9 @@
 // `gongkai db migrate|serve`: create or update the schema, and expose the embedded database to psql and desktop tools.
 import { type Command, Option } from 'commander';
+import ipaddr from 'ipaddr.js';
 import { getContext, withDb } from '../context.js';
 import { UsageError } from '../errors.js';
+import { integerArg } from '../number-option.js';
 
 export function registerDb(program: Command): void {
   const db = program.command('db').description('database administration');
@@ -19,23 +21,33 @@ export function registerDb(program: Command): void {
   registerGrantReadonly(db);
 
   db.command('serve')
-    .description('serve the embedded database on a local port for psql, DBeaver, R or Python (Ctrl-C stops)')
-    .addOption(new Option('--port <port>', 'TCP port on 127.0.0.1').default('5433').argParser(parsePort))
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action(async (opts: { port: number; host: string }, command: Command) => {
+    .description('serve the embedded database for psql, DBeaver, R or Python, read-only unless --write (Ctrl-C stops)')
+    .addOption(new Option('--port <port>', 'TCP port').default(5433).argParser(integerArg('--port', 1, 65535)))
+    .option('--host <host>', 'address to listen on; anything but loopback needs --password', '127.0.0.1')
+    .option('--password <password>', 'clients must give this password (SCRAM-SHA-256); default: GONGKAI_SERVE_PASSWORD')
+    .option('--write', 'let clients change data (default: SELECT only, checked like gongkai query)')
+    .action(async (opts: { port: number; host: string; password?: string; write?: boolean }, command: Command) => {
       const ctx = getContext(command);
       if (ctx.config.databaseUrl) throw new UsageError('db serve exposes the embedded database; with DATABASE_URL set, connect to that server directly');
-      const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+      const password = opts.password ?? ctx.config.servePassword;
+      if (!isLoopback(opts.host) && !password) {
+        throw new UsageError(`--host ${opts.host} is reachable from other machines: give --password (or GONGKAI_SERVE_PASSWORD) too, or keep the default 127.0.0.1`);
+      }
+      const { serveEmbedded } = await import('../../db/serve/serve-embedded.js');
       const handle = await ctx.openDb();
-      const server = new PGLiteSocketServer({ db: handle.pglite!, port: opts.port, host: opts.host, maxConnections: 8 });
+      let server;
       try {
-        await server.start();
+        server = await serveEmbedded({ pglite: handle.pglite!, host: opts.host, port: opts.port, password: password ?? null, write: Boolean(opts.write) });
       } catch (err) {
         await handle.close();
         throw new UsageError(`cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`);
       }
-      const url = `postgresql://postgres@${opts.host}:${opts.port}/postgres?sslmode=disable`;
-      process.stdout.write(`serving ${handle.location}\n  psql "${url}"\n  DATABASE_URL=${url} gongkai query "select …"\nCtrl-C stops.\n`);
+      const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+      const url = `postgresql://postgres${password ? ':…' : ''}@${host}:${server.port}/postgres?sslmode=disable`;
+      process.stdout.write(
+        `serving ${handle.location} ${opts.write ? 'READ-WRITE' : 'read-only'} on ${host}:${server.port}\n  psql "${url}"\n` +
+          `  DATABASE_URL=${url} gongkai query "select …"\nCtrl-C stops.\n`,
+      );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
@@ -43,6 +55,11 @@ export function registerDb(program: Command): void {
       await server.stop();
       await handle.close();
     });
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  return ipaddr.isValid(host) && ipaddr.process(host).range() === 'loopback';
 }
 
 function registerGrantReadonly(db: Command): void {
@@ -67,10 +84,4 @@ function registerGrantReadonly(db: Command): void {
             : `  it cannot log in: give it to users with \`grant ${r.role} to alice\`, or run again with --password\n`),
       );
     });
-}
-
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--port must be 1-65535, got "${value}"`);
-  return n;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { getContext } from '../context.js';
+import { integerArg } from '../number-option.js';
 
 export function registerReplica(program: Command): void {
   const replica = program.command('replica').description('the local replica of government sites used by tests and the demo');
@@ -12,11 +13,11 @@ export function registerReplica(program: Command): void {
     .command('serve')
     .description('serve the replica sites on 127.0.0.1 until Ctrl-C; writes a registry file for `gongkai crawl --registry`')
     .option('--registry-out <file>', 'where to write the registry of the replica sites', 'replica-registry.yaml')
-    .option('--delay <ms>', 'politeness delay to put in that registry', '200')
-    .action(async (flags: { registryOut: string; delay: string }, command: Command) => {
+    .option('--delay <ms>', 'politeness delay to put in that registry', integerArg('--delay', 0), 200)
+    .action(async (flags: { registryOut: string; delay: number }, command: Command) => {
       getContext(command);
       const { startReplica } = await import('../../test/replica/server.js');
-      const r = await startReplica({ delayMs: Number(flags.delay) || 0 });
+      const r = await startReplica({ delayMs: flags.delay });
       const file = path.resolve(flags.registryOut);
       fs.writeFileSync(file, stringify({ sites: r.sites.map((s) => s.config) }));
       process.stdout.write(`${r.sites.map((s) => `  ${s.id.padEnd(18)} ${s.origin}/`).join('\n')}\n  ${'mirror'.padEnd(18)} ${r.mirrorOrigin}/\n`);

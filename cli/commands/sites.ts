@@ -5,6 +5,7 @@ import { getContext, withDb } from '../context.js';
 import { fetcherOptions, loadSites } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
 import { formatTable } from '../format-table.js';
+import { integerArg } from '../number-option.js';
 
 export function registerSites(program: Command): void {
   const sites = program.command('sites').description('the site registry').option('--registry <file>', 'a registry YAML file instead of the default one');
@@ -47,16 +48,16 @@ export function registerSites(program: Command): void {
     .command('check')
     .description('probe one site now (reachable? robots? CMS? list pages and reports?) without storing anything')
     .argument('<id>')
-    .option('--max-pages <n>', 'pages to fetch at most', '40')
+    .option('--max-pages <n>', 'pages to fetch at most', integerArg('--max-pages', 1), 40)
     .option('--allow-private', 'allow private and loopback addresses')
     .option('--json', 'as JSON')
-    .action(async (id: string, flags: { maxPages: string; allowPrivate?: boolean; json?: boolean }, command: Command) => {
+    .action(async (id: string, flags: { maxPages: number; allowPrivate?: boolean; json?: boolean }, command: Command) => {
       const ctx = getContext(command);
       const registry = await loadSites(command.optsWithGlobals().registry as string | undefined);
       const site = registry.get(id);
       if (!site) throw new UsageError(`no site "${id}" in the registry`);
       const { probeSite } = await import('../../crawlers/probe-site.js');
-      const report = await probeSite(site, { fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)), log: ctx.log, maxPages: Number(flags.maxPages) || 40 });
+      const report = await probeSite(site, { fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)), log: ctx.log, maxPages: flags.maxPages });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;

@@ -3,17 +3,18 @@
 import type { Command } from 'commander';
 import { getContext, withDb } from '../context.js';
 import { formatTable } from '../format-table.js';
+import { integerArg } from '../number-option.js';
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
     .description('last runs, sites needing attention, coverage by year and level, most frequent findings')
-    .option('--runs <n>', 'how many runs to list', '5')
+    .option('--runs <n>', 'how many runs to list', integerArg('--runs', 1), 5)
     .option('--json', 'print as JSON')
-    .action(async (flags: { runs: string; json?: boolean }, command: Command) => {
+    .action(async (flags: { runs: number; json?: boolean }, command: Command) => {
       const ctx = getContext(command);
       const { readStatus } = await import('../../db/queries/status.js');
-      const s = await withDb(ctx, (handle) => readStatus(handle, { runs: Math.max(1, Number(flags.runs) || 5) }));
+      const s = await withDb(ctx, (handle) => readStatus(handle, { runs: flags.runs }));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
         return;

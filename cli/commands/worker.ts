@@ -3,18 +3,18 @@ import type { Command } from 'commander';
 import { getContext } from '../context.js';
 import { fetcherOptions } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
+import { integerArg } from '../number-option.js';
 
 export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('take crawl-site and parse-document jobs from the job queue (needs DATABASE_URL; several may run on several machines)')
-    .option('--concurrency <n>', 'parse jobs at a time', '1')
+    .option('--concurrency <n>', 'parse jobs at a time', integerArg('--concurrency', 1), 1)
     .option('--allow-private', 'allow private and loopback addresses')
-    .action(async (flags: { concurrency: string; allowPrivate?: boolean }, command: Command) => {
+    .action(async (flags: { concurrency: number; allowPrivate?: boolean }, command: Command) => {
       const ctx = getContext(command);
       if (!ctx.config.databaseUrl) throw new UsageError('workers share a Postgres server: set DATABASE_URL (the embedded database serves one process)');
-      const concurrency = Number(flags.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency wants a positive integer');
+      const concurrency = flags.concurrency;
       const { startWorker } = await import('../../jobs/worker.js');
       const handle = await ctx.openDb();
       const worker = await startWorker({

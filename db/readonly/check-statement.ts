@@ -74,25 +74,66 @@ function checkNode(type: string, node: Record<string, unknown>, refuse: (why: st
   }
 }
 
-/**
- * Throws StatementRefusedError unless `sql` is exactly one SELECT (or WITH … SELECT, VALUES, TABLE) that calls only
- * allowlisted built-in functions, takes no row locks and creates nothing. Comments and whitespace do not matter:
- * the decision is made on the parse tree, not the text.
- */
-export async function checkReadOnlyStatement(sql: string): Promise<void> {
+async function parseStatements(sql: string): Promise<Record<string, unknown>[]> {
   let tree: { stmts?: { stmt?: Record<string, unknown> }[] };
   try {
     tree = (await parse(sql)) as typeof tree;
   } catch (err) {
     throw new StatementRefusedError(`it does not parse: ${(err as Error).message}`);
   }
-  const stmts = tree.stmts ?? [];
-  if (stmts.length === 0) throw new StatementRefusedError('there is no statement');
-  if (stmts.length > 1) throw new StatementRefusedError(`it holds ${stmts.length} statements; give one`);
-  const stmt = stmts[0]!.stmt ?? {};
+  return (tree.stmts ?? []).map((s) => s.stmt ?? {});
+}
+
+function checkSelect(stmt: Record<string, unknown>): void {
   const kind = Object.keys(stmt)[0] ?? 'unknown';
   if (kind !== 'SelectStmt') throw new StatementRefusedError(`it is ${kindOf(kind)}, and gongkai runs only a plain SELECT`);
   walk(stmt, [], (why) => {
     throw new StatementRefusedError(why);
   });
+}
+
+/**
+ * Throws StatementRefusedError unless `sql` is exactly one SELECT (or WITH … SELECT, VALUES, TABLE) that calls only
+ * allowlisted built-in functions, takes no row locks and creates nothing. Comments and whitespace do not matter:
+ * the decision is made on the parse tree, not the text.
+ */
+export async function checkReadOnlyStatement(sql: string): Promise<void> {
+  const stmts = await parseStatements(sql);
+  if (stmts.length === 0) throw new StatementRefusedError('there is no statement');
+  if (stmts.length > 1) throw new StatementRefusedError(`it holds ${stmts.length} statements; give one`);
+  checkSelect(stmts[0]!);
+}
+
+/** Session settings desktop clients set on connecting (JDBC, psycopg, R); none of them opens a way to write. */
+const CLIENT_SETTINGS = new Set([
+  'application_name', 'extra_float_digits', 'search_path', 'datestyle', 'timezone', 'time zone', 'client_encoding',
+  'names', 'intervalstyle', 'client_min_messages', 'bytea_output', 'statement_timeout', 'lock_timeout', 'jit',
+]);
+
+/**
+ * What a read-only `db serve` lets a client send: the SELECTs of checkReadOnlyStatement (several in one Query
+ * message, as psql scripts do), plus the session chatter of desktop clients — SHOW, a few harmless SET/RESET,
+ * BEGIN/COMMIT/ROLLBACK (never READ WRITE), DEALLOCATE. An empty string is fine (clients ping with it).
+ */
+export async function checkServedStatements(sql: string): Promise<void> {
+  for (const stmt of await parseStatements(sql)) {
+    const [kind, body] = Object.entries(stmt)[0] ?? ['unknown', {}];
+    const node = body as Record<string, unknown>;
+    if (kind === 'VariableShowStmt' || kind === 'DeallocateStmt') continue;
+    if (kind === 'VariableSetStmt') {
+      const name = String(node.name ?? '').toLowerCase();
+      if ((node.kind === 'VAR_SET_VALUE' || node.kind === 'VAR_SET_DEFAULT' || node.kind === 'VAR_RESET' || node.kind === 'VAR_SET_CURRENT') && CLIENT_SETTINGS.has(name)) continue;
+      throw new StatementRefusedError(`SET ${name || String(node.kind)} is not one of the client settings a read-only server accepts`);
+    }
+    if (kind === 'TransactionStmt') {
+      const options = (node.options as { DefElem?: { defname?: string; arg?: { A_Const?: { ival?: { ival?: number } } } } }[] | undefined) ?? [];
+      const readOnly = options.find((o) => o.DefElem?.defname === 'transaction_read_only');
+      if (readOnly && readOnly.DefElem!.arg?.A_Const?.ival?.ival !== 1) {
+        throw new StatementRefusedError('a READ WRITE transaction on a read-only server');
+      }
+      if (['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK'].includes(String(node.kind))) continue;
+      throw new StatementRefusedError(`${String(node.kind).replace('TRANS_STMT_', '')} is not a transaction command a read-only server accepts`);
+    }
+    checkSelect(stmt);
+  }
 }
