@@ -34,11 +34,26 @@ export interface HttpResponse {
 
 const PUBLIC_RANGES = new Set(['unicast']);
 
+/**
+ * True for every address that is not public unicast, including IPv4 addresses carried inside IPv6 in any spelling:
+ * IPv4-compatible (::127.0.0.1, deprecated, all of ::/96 refused), IPv4-mapped (::ffff:a.b.c.d), SIIT
+ * (::ffff:0:a.b.c.d), NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002:AABB:CCDD::), whose IPv4 part is judged;
+ * Teredo (2001::/32) hides its IPv4 behind an XOR and is refused whole.
+ */
 export function isPrivateAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  return !PUBLIC_RANGES.has(parsed.range());
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return !PUBLIC_RANGES.has(parsed.range());
+  const v6 = parsed as ipaddr.IPv6;
+  const p = v6.parts;
+  const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+  if (p.slice(0, 6).every((x) => x === 0)) return true; // ::/96: unspecified, loopback, IPv4-compatible
+  if (p.slice(0, 5).every((x) => x === 0) && p[5] === 0xffff) return isPrivateAddress(v4(p[6]!, p[7]!).toString());
+  if (p.slice(0, 4).every((x) => x === 0) && p[4] === 0xffff && p[5] === 0) return isPrivateAddress(v4(p[6]!, p[7]!).toString());
+  if (p[0] === 0x64 && p[1] === 0xff9b && (p[2] === 1 || p.slice(2, 6).every((x) => x === 0))) return isPrivateAddress(v4(p[6]!, p[7]!).toString());
+  if (p[0] === 0x2002) return isPrivateAddress(v4(p[1]!, p[2]!).toString());
+  if (p[0] === 0x2001 && p[1] === 0) return true;
+  return !PUBLIC_RANGES.has(v6.range());
 }
 
 const guardedLookup: LookupFunction = (hostname, options, callback) => {

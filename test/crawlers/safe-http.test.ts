@@ -47,6 +47,13 @@ describe('httpFetch', () => {
   it('stops a body over the size limit', async () => {
     expect(await outcome(httpFetch({ url: `${origin}/big` }, opts()))).toBe('too_large');
   });
+  it.each([['[::127.0.0.1]'], ['[::ffff:127.0.0.1]'], ['[0:0:0:0:0:ffff:7f00:1]'], ['[64:ff9b::7f00:1]'], ['[2002:7f00:1::]']])(
+    'refuses the literal %s before connecting',
+    async (host) => {
+      const port = (server.address() as AddressInfo).port;
+      expect(await outcome(httpFetch({ url: `http://${host}:${port}/` }, opts({ allowPrivate: false, isAllowedHost: () => true })))).toBe('private_address');
+    },
+  );
   it('fetches only http(s)', async () => {
     expect(await outcome(httpFetch({ url: 'file:///etc/passwd' }, opts({ isAllowedHost: () => true })))).toBe('unsupported');
   });
@@ -58,6 +65,29 @@ describe('httpFetch', () => {
     ['::1', true],
     ['::ffff:10.0.0.1', true],
     ['114.114.114.114', false],
+    // IPv4 inside IPv6, every spelling (issue 15: [::127.0.0.1] passed as public).
+    ['::127.0.0.1', true],
+    ['::7f00:1', true],
+    ['0:0:0:0:0:0:127.0.0.1', true],
+    ['::10.0.0.1', true],
+    ['::7272:7272', true], // ::114.114.114.114 as the URL parser writes it (compatible, not mapped)
+    ['::ffff:127.0.0.1', true],
+    ['::ffff:7f00:1', true],
+    ['0:0:0:0:0:ffff:a9fe:a9fe', true],
+    ['::ffff:0:127.0.0.1', true],
+    ['64:ff9b::127.0.0.1', true],
+    ['64:ff9b::a00:1', true],
+    ['64:ff9b:1::c0a8:101', true],
+    ['2002:7f00:1::', true],
+    ['2002:c0a8:101::1', true],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', true],
+    ['::', true],
+    ['fe80::1', true],
+    ['fd00::1', true],
+    ['64:ff9b::7272:7272', false],
+    ['2002:7272:7272::1', false],
+    ['::ffff:114.114.114.114', false],
+    ['2400:3200::1', false],
   ])('isPrivateAddress(%s) = %s', (a, expected) => {
     expect(isPrivateAddress(a)).toBe(expected);
   });
