@@ -78,13 +78,13 @@ export class Fetcher {
           httpStatus: res.status,
           outcome: res.status < 400 ? 'ok' : 'http_error',
           bytes: res.body.length,
-          error: res.status >= 400 && res.status < 500 ? 'no robots.txt: everything allowed' : null,
+          error: res.status === 429 || res.status >= 500 ? 'robots.txt unreachable: nothing on this host is fetched' : res.status >= 400 ? 'no robots.txt: everything allowed' : null,
         });
         return { status: res.status, body: res.body.toString('utf8') };
       } catch (err) {
-        const e = err as FetchError;
-        await this.record({ url, outcome: e.outcome ?? 'network_error', error: e.message, httpStatus: e.httpStatus ?? null });
-        return null;
+        if (!(err instanceof FetchError)) throw err;
+        await this.record({ url, outcome: err.outcome, error: `${err.message} (robots.txt unreachable: nothing on this host is fetched)`, httpStatus: err.httpStatus });
+        return { error: err };
       }
     });
   }
@@ -96,7 +96,7 @@ export class Fetcher {
   }
 
   /** One polite exchange with retries; throws FetchError when no usable response came. */
-  private async exchange(req: HttpRequest, referer: string | null): Promise<HttpResponse> {
+  private async exchange(req: HttpRequest, referer: string | null, delayMs = this.ctx.delayMs): Promise<HttpResponse> {
     const { options } = this.ctx;
     const host = new URL(req.url).host;
     const headers: Record<string, string> = {
@@ -110,7 +110,7 @@ export class Fetcher {
     for (;;) {
       let wait = 0;
       try {
-        const res = await this.ctx.politeness.run(host, this.ctx.delayMs, this.ctx.concurrency, () =>
+        const res = await this.ctx.politeness.run(host, delayMs, this.ctx.concurrency, () =>
           httpFetch(
             { ...req, headers },
             { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes, allowPrivate: options.allowPrivate, isAllowedHost: this.isAllowedHost },
@@ -150,7 +150,9 @@ export class Fetcher {
       return fail(new FetchError('unsupported', `not a URL: ${url}`));
     }
     if (!this.isAllowedHost(host)) return fail(new FetchError('off_site', `${host} is not one of the site's domains`));
-    if (!(await this.robots.isAllowed(url))) return fail(new FetchError('robots_disallowed', 'robots.txt disallows this URL'));
+    const robots = await this.robots.rulesFor(url);
+    if (robots.unreachable) return fail(robots.unreachable);
+    if (!robots.isAllowed(url)) return fail(new FetchError('robots_disallowed', 'robots.txt disallows this URL'));
     const previous = opts.conditional && (req.method ?? 'GET') === 'GET' ? await this.ctx.store.lastGoodFetch(url) : undefined;
     const conditional: Record<string, string> = {};
     if (previous?.sha256 && this.ctx.archive.has(previous.sha256)) {
@@ -159,7 +161,8 @@ export class Fetcher {
     }
     let res: HttpResponse;
     try {
-      res = await this.exchange({ ...req, headers: { ...req.headers, ...conditional } }, opts.referer ?? null);
+      // A Crawl-delay longer than the site's own pause wins.
+      res = await this.exchange({ ...req, headers: { ...req.headers, ...conditional } }, opts.referer ?? null, Math.max(this.ctx.delayMs, robots.delayMs));
     } catch (err) {
       if (err instanceof FetchError) return fail(err);
       throw err;
@@ -217,14 +220,17 @@ export class Fetcher {
   }
 
   /** Runs `fn` (a browser render) under the host's politeness, like an HTTP request. */
-  politely<T>(url: string, fn: () => Promise<T>): Promise<T> {
-    return this.ctx.politeness.run(new URL(url).host, this.ctx.delayMs, this.ctx.concurrency, fn);
+  async politely<T>(url: string, fn: () => Promise<T>): Promise<T> {
+    const robots = await this.robots.rulesFor(url);
+    return this.ctx.politeness.run(new URL(url).host, Math.max(this.ctx.delayMs, robots.delayMs), this.ctx.concurrency, fn);
   }
 
   /** Checks robots.txt and the domain for a URL fetched by other means (the browser). */
   async assertAllowed(url: string): Promise<void> {
     if (!this.isAllowedHost(new URL(url).host)) throw new FetchError('off_site', 'not one of the site\'s domains');
-    if (!(await this.robots.isAllowed(url))) throw new FetchError('robots_disallowed', 'robots.txt disallows this URL');
+    const robots = await this.robots.rulesFor(url);
+    if (robots.unreachable) throw robots.unreachable;
+    if (!robots.isAllowed(url)) throw new FetchError('robots_disallowed', 'robots.txt disallows this URL');
   }
 
   /** Records a link that was not followed (off-site, over the page budget …) so that nothing is silently dropped. */
