@@ -103,6 +103,7 @@ export class Fetcher {
       'user-agent': options.userAgent,
       accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/pdf,*/*;q=0.8',
       'accept-language': 'zh-CN,zh;q=0.9',
+      'accept-encoding': 'gzip, deflate, br',
       ...(referer ? { referer } : {}),
       ...req.headers,
     };

@@ -7,6 +7,7 @@ import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, request } from 'undici';
 import { FetchError } from '../errors.js';
+import { decodeBody } from './decode-body.js';
 
 export interface HttpRequest {
   url: string;
@@ -164,6 +165,8 @@ export async function httpFetch(req: HttpRequest, options: HttpOptions): Promise
       if (code === 'UND_ERR_BODY_TIMEOUT' || (err as Error).name === 'TimeoutError') throw new FetchError('timeout', `body not received within ${options.timeoutMs} ms`);
       throw new FetchError('network_error', `${code ?? (err as Error).name}: ${(err as Error).message}`);
     }
-    return { status: res.statusCode, headers, body: Buffer.concat(chunks), finalUrl: url, redirects };
+    // Archived bytes are the document, not its transfer encoding.
+    const decoded = decodeBody(Buffer.concat(chunks), headers['content-encoding'], options.maxBytes, res.statusCode);
+    return { status: res.statusCode, headers, body: decoded, finalUrl: url, redirects };
   }
 }

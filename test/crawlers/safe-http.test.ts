@@ -1,6 +1,7 @@
 // The HTTP layer refuses what a crawler of the open web must refuse, against real local servers.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from '../../crawlers/errors.js';
 import { httpFetch, isPrivateAddress } from '../../crawlers/fetch/safe-http.js';
@@ -16,6 +17,20 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/pdf' });
       return res.end(Buffer.alloc(200_000));
     }
+    const page = Buffer.from('<p>2021年政府信息公开工作年度报告</p>');
+    const encoded: Record<string, [string, Buffer]> = {
+      '/gzip': ['gzip', zlib.gzipSync(page)],
+      '/deflate': ['deflate', zlib.deflateSync(page)],
+      '/raw-deflate': ['deflate', zlib.deflateRawSync(page)],
+      '/br': ['br', zlib.brotliCompressSync(page)],
+      '/gzip-then-br': ['gzip, br', zlib.brotliCompressSync(zlib.gzipSync(page))],
+      '/says-gzip': ['gzip', page],
+      '/gzip-bomb': ['gzip', zlib.gzipSync(Buffer.alloc(5_000_000))],
+      '/corrupt': ['gzip', Buffer.concat([zlib.gzipSync(page).subarray(0, 12), Buffer.from('garbage')])],
+      '/zstd': ['zstd', page],
+    };
+    const hit = encoded[req.url!];
+    if (hit) return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': hit[0] }).end(hit[1]);
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -54,6 +69,17 @@ describe('httpFetch', () => {
       expect(await outcome(httpFetch({ url: `http://${host}:${port}/` }, opts({ allowPrivate: false, isAllowedHost: () => true })))).toBe('private_address');
     },
   );
+  it.each([['/gzip'], ['/deflate'], ['/raw-deflate'], ['/br'], ['/gzip-then-br'], ['/says-gzip']])('stores %s decompressed', async (p) => {
+    const r = await httpFetch({ url: `${origin}${p}` }, opts());
+    expect(r.body.toString()).toBe('<p>2021年政府信息公开工作年度报告</p>');
+  });
+  it.each([
+    ['/gzip-bomb', 'too_large'],
+    ['/corrupt', 'unsupported'],
+    ['/zstd', 'unsupported'],
+  ])('refuses %s as %s', async (p, expected) => {
+    expect(await outcome(httpFetch({ url: `${origin}${p}` }, opts()))).toBe(expected);
+  });
   it('fetches only http(s)', async () => {
     expect(await outcome(httpFetch({ url: 'file:///etc/passwd' }, opts({ isAllowedHost: () => true })))).toBe('unsupported');
   });
