@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.js';
+import { lockHolder } from '../../db/dir-lock.js';
 import { runCli } from '../helpers/cli.js';
 import { RED_TEAM } from '../db/readonly/red-team.js';
 
@@ -83,7 +84,7 @@ describe('gongkai db serve', () => {
     } finally {
       expect(await served.stop()).toBe(0);
     }
-    expect(fs.existsSync(path.join(dataDir, 'pglite', '.gongkai.lock'))).toBe(false);
+    expect(lockHolder(path.join(dataDir, 'pglite'))).toBeUndefined();
   });
 
   describe('read-only by default', () => {
