@@ -11,7 +11,7 @@ import { documentsAtUrl, pageFollowUp, touchAttachmentsOf, upsertDocument, upser
 import { finishSiteCrawl, startSiteCrawl } from '../db/queries/runs.js';
 import { detectFormat } from '../pipeline/extract/detect-format.js';
 import { decodeText } from '../pipeline/extract/decode-text.js';
-import { FetchError } from './errors.js';
+import { ArchiveFullError, FetchError } from './errors.js';
 import { type Archive, archivePath } from './fetch/archive.js';
 import { databaseStore, Fetcher, type Fetched, type FetcherOptions } from './fetch/fetcher.js';
 import type { Politeness } from './fetch/politeness.js';
@@ -112,7 +112,14 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   const config = new Configuration({ persistStorage: true, purgeOnStart: false, storageClientOptions: { localDataDirectory: deps.queueDir } });
   const queue = await RequestQueue.open(queueName, { config });
 
+  let diskFull: ArchiveFullError | null = null;
   const failed = (err: unknown, url: string, isEntry: boolean) => {
+    if (err instanceof ArchiveFullError) {
+      // Every further fetch would be thrown away: stop this site now and say why.
+      diskFull ??= err;
+      crawler.stop(err.message);
+      return;
+    }
     if (!(err instanceof FetchError)) throw err;
     summary.errors++;
     summary.errorsByOutcome[err.outcome] = (summary.errorsByOutcome[err.outcome] ?? 0) + 1;
@@ -361,6 +368,8 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     crashed = err as Error;
     log.error({ err: crashed.message }, 'site crawl failed');
   }
+  if (diskFull) crashed = diskFull;
+  // A crawl stopped by a full disk keeps its queue: the next run resumes it once there is space.
   if (!crashed) await queue.drop();
   lock.release();
 

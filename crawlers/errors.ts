@@ -8,6 +8,17 @@ export class SiteConfigError extends Error {
   }
 }
 
+/** The archive's disk is full (or over quota): nothing more can be kept, so the crawl stops instead of fetching on. */
+export class ArchiveFullError extends Error {
+  constructor(
+    readonly root: string,
+    readonly code: string,
+  ) {
+    super(`disk full: the archive ${root} cannot take more (${code}); free space and run again, nothing was half-written`);
+    this.name = 'ArchiveFullError';
+  }
+}
+
 /** Why a fetch did not produce a usable body; `outcome` is what the fetches table records. */
 export class FetchError extends Error {
   constructor(

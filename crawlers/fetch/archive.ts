@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ArchiveFullError } from '../errors.js';
 
 export function sha256(bytes: Uint8Array): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
@@ -22,10 +23,18 @@ export class Archive {
     const rel = archivePath(sha);
     const abs = path.join(this.root, rel);
     if (!fs.existsSync(abs)) {
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
       const tmp = `${abs}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, bytes);
-      fs.renameSync(tmp, abs);
+      try {
+        fs.mkdirSync(path.dirname(abs), { recursive: true });
+        fs.writeFileSync(tmp, bytes);
+        fs.renameSync(tmp, abs);
+      } catch (err) {
+        // A half-written .tmp is never read, but it holds the space the next write needs: remove it.
+        fs.rmSync(tmp, { force: true });
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOSPC' || code === 'EDQUOT') throw new ArchiveFullError(this.root, code);
+        throw err;
+      }
     }
     return { sha256: sha, path: rel };
   }
