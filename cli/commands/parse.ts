@@ -1,9 +1,9 @@
 // `gongkai parse FILE|DIR`: read annual reports from files and print what was found, or the ParsedReport JSON.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { getContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { listInputFiles } from '../input-files.js';
 
 export function registerParse(program: Command): void {
   program
@@ -17,14 +17,18 @@ export function registerParse(program: Command): void {
     .option('--region <code>', 'region code of the site the file came from (settles shared place names)')
     .action(async (paths: string[], opts: { json?: boolean; dumpDoctext?: boolean; url?: string; linkText?: string; region?: string }, command: Command) => {
       const ctx = getContext(command);
-      const files = paths.flatMap((p) => listFiles(p));
-      if (files.length === 0) throw new UsageError('no files to parse');
+      const inputs = listInputFiles(paths, ctx.config.maxDocumentBytes);
+      if (inputs.length === 1 && inputs[0]!.problem === 'no such file') throw new UsageError(`no such file or directory: ${inputs[0]!.file}`);
+      if (inputs.length === 0) throw new UsageError('no files to parse');
+      const files = inputs.map((i) => i.file);
       const { readReport } = await import('../../pipeline/read-report.js');
       const { printReport, printDocText } = await import('../print-report.js');
       let failures = 0;
-      for (const file of files) {
-        const bytes = fs.readFileSync(file);
+      for (const input of inputs) {
+        const { file } = input;
         try {
+          if (input.problem) throw new Error(input.problem);
+          const bytes = fs.readFileSync(file);
           const hints = {
             ...(opts.url ? { url: opts.url } : {}),
             ...(opts.linkText ? { linkText: opts.linkText } : {}),
@@ -49,16 +53,4 @@ export function registerParse(program: Command): void {
       }
       if (failures > 0) process.exitCode = 1;
     });
-}
-
-function listFiles(p: string): string[] {
-  if (!fs.existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
-  if (fs.statSync(p).isDirectory()) {
-    return fs
-      .readdirSync(p, { recursive: true })
-      .map((f) => path.join(p, String(f)))
-      .filter((f) => fs.statSync(f).isFile() && !path.basename(f).startsWith('.'))
-      .sort();
-  }
-  return [p];
 }
