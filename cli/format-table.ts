@@ -1,5 +1,6 @@
 // Renders rows as an aligned text table; CJK characters take two columns on a terminal, so widths use string-width.
 import stringWidth from 'string-width';
+import { terminalSafe } from './terminal-text.js';
 
 /** One cell as text: null → empty, dates as ISO, objects as JSON. */
 export function cellText(value: unknown): string {
@@ -12,7 +13,7 @@ export function cellText(value: unknown): string {
 export function formatTable(columns: string[], rows: unknown[][], options: { maxCellWidth?: number } = {}): string {
   const max = options.maxCellWidth ?? 60;
   const clip = (s: string) => {
-    const flat = s.replace(/\s*\n\s*/g, ' ');
+    const flat = terminalSafe(s.replace(/\s*\n\s*/g, ' ').replace(/\t/g, ' '));
     if (stringWidth(flat) <= max) return flat;
     let out = '';
     for (const ch of flat) {
@@ -22,14 +23,14 @@ export function formatTable(columns: string[], rows: unknown[][], options: { max
     return `${out}…`;
   };
   const text = rows.map((r) => r.map((v) => clip(cellText(v))));
-  const widths = columns.map((c, i) => Math.max(stringWidth(c), ...text.map((r) => stringWidth(r[i] ?? ''))));
+  const widths = columns.map((c, i) => Math.max(stringWidth(terminalSafe(c)), ...text.map((r) => stringWidth(r[i] ?? ''))));
   // Right-align columns whose values are numbers in the result (not digit strings such as region codes).
   const numericCol = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number' || typeof r[i] === 'bigint'));
   const pad = (s: string, i: number) => {
     const gap = ' '.repeat(Math.max(0, widths[i]! - stringWidth(s)));
     return numericCol[i] ? gap + s : s + gap;
   };
-  const lines = [columns.map((c, i) => pad(c, i)).join('  ').trimEnd(), widths.map((w) => '─'.repeat(w)).join('  ')];
+  const lines = [columns.map((c, i) => pad(terminalSafe(c), i)).join('  ').trimEnd(), widths.map((w) => '─'.repeat(w)).join('  ')];
   for (const r of text) lines.push(r.map((c, i) => pad(c, i)).join('  ').trimEnd());
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 // `gongkai <verb>`: parses argv, dispatches to one command file, turns errors into one line and an exit code.
+import { terminalSafe } from './terminal-text.js';
 import { Command, CommanderError } from 'commander';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDb } from './commands/db.js';
@@ -52,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const e = err as Error & { exitCode?: number };
     const exitCode = typeof e.exitCode === 'number' ? e.exitCode : 1;
-    process.stderr.write(`gongkai: ${oneLine(e.message || String(err))}\n`);
+    process.stderr.write(`gongkai: ${terminalSafe(oneLine(e.message || String(err)))}\n`);
     if (verbose && e.stack) process.stderr.write(`${e.stack}\n`);
     return exitCode;
   }

@@ -1,5 +1,6 @@
 // Human-readable rendering of a ParsedReport (the three statutory tables as aligned tables, then the findings)
 // and of a DocText (for --dump-doctext).
+import { terminalSafe } from './terminal-text.js';
 import { T2_ROWS, T3_COLUMNS, T3_ROWS, T3_SUBTOTAL_ROWS, T4_BLOCKS, T4_COLUMNS } from '../pipeline/parse/keys.js';
 import type { DocText, ParsedReport } from '../pipeline/types.js';
 import { formatTable } from './format-table.js';
@@ -53,7 +54,7 @@ export function printReport(file: string, r: ParsedReport): string {
   lines.push(`  findings (${r.findings.length})`);
   for (const f of r.findings) lines.push(`    ${f.severity.padEnd(7)} ${f.rule}: ${f.message}`);
   lines.push('');
-  return `${lines.join('\n')}\n`;
+  return terminalSafe(`${lines.join('\n')}\n`);
 }
 
 function indent(s: string): string {
@@ -73,5 +74,5 @@ export function printDocText(file: string, doc: DocText): string {
       b.rows.forEach((row, ri) => lines.push(`     ${String(ri).padStart(3)} | ${row.map((c) => c.replace(/\n/g, '⏎')).join(' | ')}`));
     }
   });
-  return `${lines.join('\n')}\n`;
+  return terminalSafe(`${lines.join('\n')}\n`);
 }

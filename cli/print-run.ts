@@ -1,4 +1,5 @@
 // The run summary people read after `gongkai run`, `demo` and scheduled runs.
+import { terminalSafe } from './terminal-text.js';
 import type { RunReport } from '../jobs/run-nightly.js';
 import { formatTable } from './format-table.js';
 import { summaryTable } from './progress.js';
@@ -25,5 +26,5 @@ export function printRun(r: RunReport): string {
     lines.push('', 'sites needing attention');
     lines.push(formatTable(['site', 'problem', 'last crawl'], r.attention.map((a) => [a.siteId, a.problem, a.lastCrawl])));
   }
-  return `${lines.join('\n')}\n`;
+  return terminalSafe(`${lines.join('\n')}\n`);
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { getContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { listInputFiles } from '../input-files.js';
+import { terminalSafe } from '../terminal-text.js';
 
 export function registerParse(program: Command): void {
   program
@@ -47,7 +48,7 @@ export function registerParse(program: Command): void {
           failures++;
           const message = `${file}: ${(err as Error).message}`;
           if (opts.json) process.stdout.write(`${JSON.stringify({ file, error: (err as Error).message })}\n`);
-          else process.stderr.write(`gongkai: ${message}\n`);
+          else process.stderr.write(`gongkai: ${terminalSafe(message)}\n`);
           if (ctx.verbose) process.stderr.write(`${(err as Error).stack}\n`);
         }
       }

@@ -5,6 +5,7 @@ import { ReaderUnavailableError, StatementRefusedError } from '../../db/errors.j
 import { getContext, withDb } from '../context.js';
 import { CommandError, UsageError } from '../errors.js';
 import { cellText, formatTable } from '../format-table.js';
+import { jsonTerminalSafe, terminalSafe } from '../terminal-text.js';
 
 export function registerQuery(program: Command): void {
   program
@@ -37,10 +38,12 @@ export function registerQuery(program: Command): void {
 
 async function printRows(columns: string[], rows: Record<string, unknown>[], format: 'table' | 'csv' | 'json'): Promise<void> {
   if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+    process.stdout.write(`${jsonTerminalSafe(JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2))}\n`);
   } else if (format === 'csv') {
     const { stringify } = await import('csv-stringify/sync');
-    process.stdout.write(stringify([columns, ...rows.map((r) => columns.map((c) => cellText(r[c])))]));
+    // CSV to a file or pipe is data and keeps its bytes; on a terminal it is read by a person.
+    const cell = process.stdout.isTTY ? (v: unknown) => terminalSafe(cellText(v)) : cellText;
+    process.stdout.write(stringify([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))]));
   } else {
     process.stdout.write(`${formatTable(columns, rows.map((r) => columns.map((c) => r[c])))}\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`);
   }
