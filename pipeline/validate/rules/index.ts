@@ -2,6 +2,7 @@
 import type { Rule } from '../rule.js';
 import cellsNonnegInt from './cells.nonneg_int.js';
 import metaAgencyConsistent from './meta.agency_consistent.js';
+import metaAgencyName from './meta.agency_name.js';
 import metaForeignPlaceName from './meta.foreign_place_name.js';
 import metaPublishedLate from './meta.published_late.js';
 import metaYearConsistent from './meta.year_consistent.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   narrativeReviewLitigation,
   metaYearConsistent,
   metaAgencyConsistent,
+  metaAgencyName,
   metaForeignPlaceName,
   metaPublishedLate,
 ];

@@ -113,6 +113,13 @@ const CASES: Record<string, Case[]> = {
     ['signed by itself', (i) => (i.meta.signatureName = '北京市通州区潞城镇人民政府'), null],
     ['signed by another', (i) => (i.meta.signatureName = '北京市通州区宋庄镇人民政府'), []],
   ],
+  'meta.agency_name': [
+    ['a township government', () => {}, null],
+    ['a department with brackets', (i) => (i.agency.name = '北京市密云区人民政府办公室(区政务服务管理局)'), null],
+    ['a formula', (i) => (i.agency.name = '=HYPERLINK(http://evil.example/,北京市通州区漷县镇人民政府)'), []],
+    ['a plus sign', (i) => (i.agency.name = '+北京市通州区人民政府'), []],
+    ['markup', (i) => (i.agency.name = '北京市<script>区人民政府'), []],
+  ],
   'meta.foreign_place_name': [
     ['own name only', () => {}, null],
     ['names 诗洞镇', (i) => (i.text = '专题研究部署诗洞镇政务公开工作。'), []],
