@@ -1,6 +1,7 @@
 // Turns the bytes of an HTML or text document into a string: BOM, then the HTTP header, then <meta charset>,
 // then byte sniffing; GB2312/GBK labels are decoded as GB18030 (their superset), and a declaration that produces
-// replacement characters is not trusted.
+// replacement characters is not trusted. A page that mixes UTF-8 lines with GB-family lines (a UTF-8 template around
+// an article pasted from a GBK system) is decoded line by line and says so in `mixed`, never as silent mojibake.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
@@ -9,6 +10,46 @@ export interface Decoded {
   encoding: string;
   /** How the encoding was chosen: 'bom', 'header', 'meta', 'sniffed', 'fallback'. */
   source: 'bom' | 'header' | 'meta' | 'sniffed' | 'fallback';
+  /** Set when lines in two encodings were found: how many lines of each were decoded as which. */
+  mixed?: { utf8Lines: number; otherLines: number; other: string };
+}
+
+// CJK ideographs: a short GBK line can be valid UTF-8 by accident ("一" alone is D2 BB, UTF-8 for Cyrillic һ), but
+// then it does not decode to Chinese.
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * Decodes a page that is not valid UTF-8 as a whole line by line, when some of its lines are valid UTF-8 with
+ * non-ASCII text (a GB-family line is practically never valid UTF-8: its lead bytes B0-F7 are UTF-8 continuation
+ * bytes or need continuation bytes it does not have). Null when the page is not mixed.
+ */
+function decodeMixed(bytes: Uint8Array, other: string): Decoded | null {
+  const buf = Buffer.from(bytes);
+  const lines: Buffer[] = [];
+  for (let start = 0; start <= buf.length; ) {
+    const end = buf.indexOf(0x0a, start);
+    lines.push(buf.subarray(start, end === -1 ? buf.length : end));
+    if (end === -1) break;
+    start = end + 1;
+  }
+  let utf8Lines = 0;
+  let otherLines = 0;
+  const text = lines
+    .map((line) => {
+      if (!line.some((b) => b >= 0x80)) return line.toString('latin1');
+      if (isUtf8(line)) {
+        const t = line.toString('utf8');
+        if (CJK.test(t)) {
+          utf8Lines++;
+          return t;
+        }
+      }
+      otherLines++;
+      return iconv.decode(line, other);
+    })
+    .join('\n');
+  if (utf8Lines === 0 || otherLines === 0) return null;
+  return { text, encoding: other, source: 'sniffed', mixed: { utf8Lines, otherLines, other } };
 }
 
 /** Canonical names; GB2312 and GBK pages routinely contain characters only GB18030 has. */
@@ -72,6 +113,13 @@ export function decodeText(bytes: Uint8Array, contentType?: string | null): Deco
   if (header) tries.push({ encoding: header, source: 'header' });
   const meta = charsetFromMeta(bytes);
   if (meta) tries.push({ encoding: meta, source: 'meta' });
+  if (!isUtf8(bytes)) {
+    // Not UTF-8 as a whole, but maybe in part: GB-family (or Big5 when declared) line by line. Checked before the
+    // declarations, since GB18030 decodes UTF-8 bytes without a single replacement character.
+    const declared = tries.find((t) => t.encoding !== 'utf-8')?.encoding;
+    const mixed = decodeMixed(bytes, declared === 'big5' ? 'big5' : 'gb18030');
+    if (mixed) return mixed;
+  }
   for (const t of tries) {
     // A header or meta saying UTF-8 over bytes that are not UTF-8 is the classic lie of old GBK sites.
     if (t.encoding === 'utf-8' && !isUtf8(bytes)) continue;
@@ -90,4 +138,11 @@ export function decodeText(bytes: Uint8Array, contentType?: string | null): Deco
     if (badness(text) < badness(best.text)) best = { text, encoding: enc, source: 'fallback' };
   }
   return best;
+}
+
+/** The DocText warning for a mixed page; parse turns a warning with this prefix into a text.mixed_encoding finding. */
+export const MIXED_ENCODING = 'mixed encodings:';
+
+export function mixedEncodingWarning(mixed: NonNullable<Decoded['mixed']>): string {
+  return `${MIXED_ENCODING} ${mixed.utf8Lines} lines were UTF-8 and ${mixed.otherLines} ${mixed.other}; each line was decoded in its own encoding`;
 }

@@ -6,7 +6,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import type { Block, DocText } from '../types.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, mixedEncodingWarning } from './decode-text.js';
 
 /** Article containers of the CMSs seen on government sites (TRS, Hanweb, gkmlpt, VSB …), most specific first. */
 const ARTICLE_CONTAINERS: { attr: 'class' | 'id' | 'tag'; value: string }[] = [
@@ -230,7 +230,8 @@ export interface HtmlExtractOptions {
 
 export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText {
   const decoded = decodeText(bytes, options.contentType);
-  return extractHtmlText(decoded.text, decoded.encoding);
+  const doc = extractHtmlText(decoded.text, decoded.encoding);
+  return decoded.mixed ? { ...doc, warnings: [...doc.warnings, mixedEncodingWarning(decoded.mixed)] } : doc;
 }
 
 export function extractHtmlText(html: string, encoding?: string): DocText {

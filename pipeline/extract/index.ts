@@ -1,7 +1,7 @@
 // bytes + what the server said → DocText, whatever the format; the format is read from the bytes.
 import type { DocText } from '../types.js';
 import { detectFormat, type DetectedFormat } from './detect-format.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, mixedEncodingWarning } from './decode-text.js';
 import { ExtractError } from './errors.js';
 import { extractDoc } from './doc.js';
 import { extractDocx } from './docx.js';
@@ -37,7 +37,8 @@ export async function extractAs(format: DetectedFormat, bytes: Uint8Array, optio
     case 'txt': {
       const decoded = decodeText(bytes, options.contentType);
       const doc = extractTxt(decoded.text);
-      return { ...doc, source: { ...doc.source, encoding: decoded.encoding } };
+      const warnings = decoded.mixed ? [...doc.warnings, mixedEncodingWarning(decoded.mixed)] : doc.warnings;
+      return { ...doc, warnings, source: { ...doc.source, encoding: decoded.encoding } };
     }
     case 'pdf':
       return extractPdf(bytes, { maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages, shouldStop: options.shouldStop ?? (() => false) });

@@ -1,5 +1,6 @@
 // DocText → the facts of an annual report: metadata, template, the three statutory tables, narrative figures.
 // Pure. The findings here are about reading; pipeline/validate adds the findings about what the numbers say.
+import { MIXED_ENCODING } from '../extract/decode-text.js';
 import type { RuleInput } from '../validate/rule.js';
 import type { DocText, Finding, ParsedReport, ParseHints } from '../types.js';
 import { resolveAgency } from './agency.js';
@@ -28,6 +29,8 @@ export function parseReport(doc: DocText, hints: ParseHints = {}): ParseOutcome 
   const blocks = doc.blocks;
   const meta = readMetadata(blocks, hints, doc.source.title);
   meta.findings.forEach((f) => out.finding(f));
+  // Lines in two encodings were each decoded in their own, but a line mixing both inside itself may still be garbled.
+  for (const w of doc.warnings.filter((x) => x.startsWith(MIXED_ENCODING))) out.finding({ rule: 'text.mixed_encoding', severity: 'warning', message: w, keys: [] });
   const readable = !doc.needsOcr && blocks.some((b) => (b.kind === 'para' ? b.text.trim().length > 0 : b.rows.length > 0));
   if (doc.needsOcr) {
     out.finding({ rule: 'document.needs_ocr', severity: 'error', message: 'the document has no text layer (a scan or an image): it needs OCR; nothing was read from it', keys: [] });
