@@ -47,10 +47,17 @@ export class RobotsCache {
     const res = await this.fetchRobots(robotsUrl).catch((err: unknown) => ({ error: new FetchError('network_error', (err as Error).message) }));
     const closed = (why: FetchError): RobotsRules => ({
       isAllowed: () => false,
-      unreachable: new FetchError(why.outcome === 'timeout' ? 'timeout' : 'network_error', `robots.txt unreachable (${why.message}): RFC 9309 says crawl nothing`, why.httpStatus),
+      // The robots.txt outcome is the page's outcome too: a private address stays private_address, a hang a timeout.
+      unreachable: new FetchError(why.outcome, `robots.txt unreachable (${why.message}): RFC 9309 says crawl nothing`, why.httpStatus),
       delayMs: 0,
     });
-    if ('error' in res) return closed(res.error);
+    if ('error' in res) {
+      // No answer (timeout, refused or reset connection) is RFC 9309's "unreachable". A robots.txt gongkai itself
+      // refuses to fetch (private address, redirect off the site, too large) is "unavailable", like a 4xx: the pages
+      // then meet the same refusal on their own, under their own outcome.
+      if (res.error.outcome === 'timeout' || res.error.outcome === 'network_error') return closed(res.error);
+      return { isAllowed: () => true, unreachable: null, delayMs: 0 };
+    }
     if (res.status >= 500 || res.status === 429) return closed(new FetchError('http_error', `HTTP ${res.status}`, res.status));
     if (res.status >= 400) return { isAllowed: () => true, unreachable: null, delayMs: 0 };
     const parser = robotsParser(robotsUrl, res.body);

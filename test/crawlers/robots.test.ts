@@ -1,5 +1,5 @@
 // robots.txt as RFC 9309 reads it, against real local servers: a robots.txt that hangs, errors or rate-limits closes
-// the host (no page is requested); a 404 opens it; Crawl-delay spaces the requests, up to a cap.
+// the host (no page is requested); a 404, or a redirect gongkai will not follow, opens it; Crawl-delay spaces the requests, up to a cap.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -61,8 +61,8 @@ const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as
 describe('robots.txt', () => {
   it.each([
     ['hangs', () => 'hang' as const, 'timeout'],
-    ['answers 503', (res: http.ServerResponse) => void res.writeHead(503).end(), 'network_error'],
-    ['answers 429', (res: http.ServerResponse) => void res.writeHead(429).end(), 'network_error'],
+    ['answers 503', (res: http.ServerResponse) => void res.writeHead(503).end(), 'http_error'],
+    ['answers 429', (res: http.ServerResponse) => void res.writeHead(429).end(), 'http_error'],
     ['resets the connection', (res: http.ServerResponse) => void res.socket?.destroy(), 'network_error'],
   ])('closes the host when robots.txt %s, and asks for no page', async (_what, robots, outcome) => {
     const s = await site(robots);
@@ -71,6 +71,12 @@ describe('robots.txt', () => {
     expect(err!.outcome).toBe(outcome);
     expect(err!.message).toMatch(/^robots\.txt unreachable \(.*\): RFC 9309 says crawl nothing$/);
     expect(s.pages).toEqual([]);
+  });
+
+  it('opens the host when robots.txt redirects where gongkai does not follow (like a 4xx: the file is unavailable)', async () => {
+    const s = await site((res) => void res.writeHead(302, { location: 'http://elsewhere.example/robots.txt' }).end());
+    const page = await fetcherFor(s.origin).fetch({ url: `${s.origin}/a` });
+    expect(page.body.toString()).toBe('<p>/a</p>');
   });
 
   it('opens the host when robots.txt is 404', async () => {
