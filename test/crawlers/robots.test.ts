@@ -1,5 +1,6 @@
 // robots.txt as RFC 9309 reads it, against real local servers: a robots.txt that hangs, errors or rate-limits closes
-// the host (no page is requested); a 404, or a redirect gongkai will not follow, opens it; Crawl-delay spaces the requests, up to a cap.
+// the host (no page is requested); a 404, or a redirect gongkai will not follow, opens it; Crawl-delay spaces the
+// requests, up to a cap.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
