@@ -1,8 +1,8 @@
 // Gathers facts with their raw text and provenance while a report is read, and the findings about cells
 // (blank, dash, unreadable, unit in cell) grouped into one finding per kind and table.
-import type { Finding, Provenance } from '../types.js';
-import { keyDef } from './keys.js';
-import { readCell, type CellStatus } from './read-cell.js';
+import type { CellStatus, Finding, Provenance } from '../types.js';
+import { keyDef } from '../../domain/codebook.js';
+import { readCell } from './read-cell.js';
 
 export interface CellRef {
   block: number;

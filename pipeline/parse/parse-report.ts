@@ -1,14 +1,13 @@
 // DocText → the facts of an annual report: metadata, template, the three statutory tables, narrative figures.
 // Pure. The findings here are about reading; pipeline/validate adds the findings about what the numbers say.
-import { MIXED_ENCODING } from '../extract/decode-text.js';
-import type { RuleInput } from '../validate/rule.js';
-import type { DocText, Finding, ParsedReport, ParseHints } from '../types.js';
-import { resolveAgency } from './agency.js';
+import { MIXED_ENCODING } from '../../domain/decode-text.js';
+import type { DocText, Finding, ParsedReport, ParseHints, ParseOutcome, Reference, RuleInput } from '../types.js';
+import { readAgency } from './agency.js';
 import { Collector } from './collector.js';
 import { detectTemplate } from './detect-template.js';
 import { readMetadata } from './metadata.js';
 import { readNarrative } from './narrative.js';
-import { normText } from './normalize.js';
+import { normText } from '../../domain/normalize.js';
 import { segmentTables } from './segment-tables.js';
 import { readTable2 } from './table-2.js';
 import { readTable3 } from './table-3.js';
@@ -17,14 +16,8 @@ import { readTable4 } from './table-4.js';
 /** Bumped whenever parsing changes what it returns; stored with every report so `gongkai reparse` can find old ones. */
 export const PARSER_VERSION = '1.0.0';
 
-export interface ParseOutcome {
-  report: Omit<ParsedReport, 'grade'>;
-  ruleInput: RuleInput;
-  /** False when there was nothing to read (a scan, an image, an empty page). */
-  readable: boolean;
-}
-
-export function parseReport(doc: DocText, hints: ParseHints = {}): ParseOutcome {
+/** Reads one DocText; `reference` is the data loaded once by the caller (the division table), never read here. */
+export function parseReport(doc: DocText, hints: ParseHints, reference: Reference): ParseOutcome {
   const out = new Collector();
   const blocks = doc.blocks;
   const meta = readMetadata(blocks, hints, doc.source.title);
@@ -46,7 +39,7 @@ export function parseReport(doc: DocText, hints: ParseHints = {}): ParseOutcome 
     tables.t4 = readTable4(segments.t4, out);
   }
   if (readable) readNarrative(blocks, decision.template, out);
-  const agency = resolveAgency(meta.agencyName, hints.regionCode);
+  const agency = readAgency(meta.agencyName, hints.regionCode, reference.regions);
   agency.findings.forEach((f) => out.finding(f));
   if (decision.basis === 'year' && (decision.template === '2019' || decision.template === '2021')) {
     out.finding({ rule: 'template.from_year', severity: 'info', message: `no table header decides the template; ${decision.template} assumed from the year ${meta.year}`, keys: [] });

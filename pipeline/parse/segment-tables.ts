@@ -3,7 +3,7 @@
 // A statutory table split over several tables (a page break in Word) stays one table; one HTML table holding
 // several statutory tables is split.
 import type { Block } from '../types.js';
-import { norm } from './normalize.js';
+import { norm } from '../../domain/normalize.js';
 import { detectHeading, SECTION_TABLE } from './sections.js';
 
 export type StatTable = 't2' | 't3' | 't4';

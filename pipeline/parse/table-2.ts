@@ -2,7 +2,7 @@
 // columns and rows named 规章, 行政许可 …. Columns come from each group's header, so 2019 and 2021 forms, local rows
 // (Beijing's 行政检查/行政确认) and a missing row all land under the right keys.
 import type { Collector } from './collector.js';
-import { KEY_BY_NAME } from './keys.js';
+import { KEY_BY_NAME } from '../../domain/codebook.js';
 import { isValueLike } from './read-cell.js';
 import type { TablePart } from './segment-tables.js';
 

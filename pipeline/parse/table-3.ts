@@ -1,9 +1,9 @@
 // Table 3 (收到和处理政府信息公开申请情况): rows found by their label, columns by their header.
 // Grid tables map each column by its header cell, so a blank or an extra column shifts nothing; tables recovered
 // from flattened text are read as label → the values that follow it, and a row with the wrong count is null.
-import type { TemplateId } from '../types.js';
+import type { TemplateId } from '../../domain/values.js';
 import type { Collector } from './collector.js';
-import { T3_COLUMNS, t3Key } from './keys.js';
+import { T3_COLUMNS, t3Key } from '../../domain/codebook.js';
 import { isValueLike } from './read-cell.js';
 import type { RowRef, TablePart } from './segment-tables.js';
 

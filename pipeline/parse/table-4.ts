@@ -2,7 +2,7 @@
 // column through its header cells; flattened tables take the run of 15 values after the header, in the order the
 // header's sub-labels give (the national order unless the header says otherwise).
 import type { Collector } from './collector.js';
-import { T4_BLOCKS, T4_COLUMNS, t4Key } from './keys.js';
+import { T4_BLOCKS, T4_COLUMNS, t4Key } from '../../domain/codebook.js';
 import { isValueLike } from './read-cell.js';
 import type { RowRef, TablePart } from './segment-tables.js';
 

@@ -1,7 +1,7 @@
 // Shared evaluation of an identity between sums of cells (a = b + c …) for the arithmetic rules: evaluated only
 // when every cell is present; when some are blank, evaluated again with blanks as 0 and reported as info.
-import type { Finding, Severity } from '../types.js';
-import type { RuleInput } from './rule.js';
+import type { Finding, RuleInput } from '../types.js';
+import type { Severity } from '../../domain/values.js';
 
 export interface Identity {
   /** Where the identity holds, for messages: "row 总计", "column 自然人". */

@@ -10,7 +10,7 @@ import type { DbHandle } from '../../db/client.js';
 import type { CrawlReport } from '../../crawlers/run.js';
 import { freshDb } from '../helpers/db.js';
 import { crawlReplica, tempDir } from '../helpers/replica-crawl.js';
-import { type Replica, startReplica } from '../replica/server.js';
+import { type Replica, startReplica } from '../../replica/server.js';
 
 const isRoot = process.getuid?.() === 0;
 

@@ -1,5 +1,5 @@
 // Table 3, every column: 一 + 二 = 三(七)总计 + 四 — the 勾稽关系 printed on the form itself.
-import { T3_COLUMNS, t3Key } from '../../parse/keys.js';
+import { T3_COLUMNS, t3Key } from '../../../domain/codebook.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 

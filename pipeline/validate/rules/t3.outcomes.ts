@@ -1,5 +1,5 @@
 // Table 3, every column: （七）总计 = the sum of the outcome rows (（一）…（六）; （六） is one row in 2019, three in 2021).
-import { T3_COLUMNS, T3_ROWS, t3Key } from '../../parse/keys.js';
+import { T3_COLUMNS, T3_ROWS, t3Key } from '../../../domain/codebook.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 

@@ -1,5 +1,5 @@
 // Table 3, every row: 自然人 + the five 法人或其他组织 columns = 总计.
-import { T3_COLUMNS, T3_ROWS, T3_SUBTOTAL_ROWS, t3Key } from '../../parse/keys.js';
+import { T3_COLUMNS, T3_ROWS, T3_SUBTOTAL_ROWS, t3Key } from '../../../domain/codebook.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 

@@ -1,5 +1,5 @@
 // Table 4, each block: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计.
-import { T4_BLOCKS, t4Key } from '../../parse/keys.js';
+import { T4_BLOCKS, t4Key } from '../../../domain/codebook.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 
