@@ -40,7 +40,7 @@ export function detectTemplate(blocks: Block[], year: number | null): TemplateDe
     .flatMap((b) => (b.kind === 'table' ? b.rows.flat() : []))
     .map(norm)
     .join('|');
-  const allText = blocks.map((b) => (b.kind === 'para' ? norm(b.text) : '')).join('|') + '|' + tableText;
+  const allText = `${blocks.map((b) => (b.kind === 'para' ? norm(b.text) : '')).join('|')}|${tableText}`;
   const hits = (list: [RegExp, string][], text: string) => list.filter(([re]) => re.test(text)).map(([, label]) => label);
   const e2021 = hits(EVIDENCE_2021, tableText);
   const e2019 = hits(EVIDENCE_2019, tableText);
