@@ -74,7 +74,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.GONGKAI_READER_URL && !e.DATABASE_URL) {
-    throw new UsageError('environment variable GONGKAI_READER_URL: it names the reader of a Postgres server, so set DATABASE_URL too (or set DATABASE_URL to the reader alone)');
+    throw new UsageError(
+      'environment variable GONGKAI_READER_URL: it names the reader of a Postgres server, so set DATABASE_URL too (or set DATABASE_URL to the reader alone)',
+    );
   }
   return {
     databaseUrl: e.DATABASE_URL,

@@ -31,7 +31,9 @@ export function registerDb(program: Command): void {
       if (ctx.config.databaseUrl) throw new UsageError('db serve exposes the embedded database; with DATABASE_URL set, connect to that server directly');
       const password = opts.password ?? ctx.config.servePassword;
       if (!isLoopback(opts.host) && !password) {
-        throw new UsageError(`--host ${opts.host} is reachable from other machines: give --password (or GONGKAI_SERVE_PASSWORD) too, or keep the default 127.0.0.1`);
+        throw new UsageError(
+          `--host ${opts.host} is reachable from other machines: give --password (or GONGKAI_SERVE_PASSWORD) too, or keep the default 127.0.0.1`,
+        );
       }
       const { serveEmbedded } = await import('../../db/serve/serve-embedded.js');
       const handle = await ctx.openDb();
@@ -66,7 +68,10 @@ function registerGrantReadonly(db: Command): void {
   db.command('grant-readonly')
     .argument('<role>', 'role name (lower-case letters, digits, _)')
     .description('create or update a read-only role for researchers on the Postgres server (SELECT on every table and view)')
-    .option('--password <password>', 'let the role log in with this password (default: GONGKAI_READONLY_PASSWORD; without either, a NOLOGIN role to grant to users)')
+    .option(
+      '--password <password>',
+      'let the role log in with this password (default: GONGKAI_READONLY_PASSWORD; without either, a NOLOGIN role to grant to users)',
+    )
     .action(async (role: string, opts: { password?: string }, command: Command) => {
       const ctx = getContext(command);
       if (!ctx.config.databaseUrl) {

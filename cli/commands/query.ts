@@ -18,21 +18,23 @@ export function registerQuery(program: Command): void {
       const text = (sqlArg === undefined || sqlArg === '-' ? fs.readFileSync(0, 'utf8') : sqlArg).trim().replace(/;\s*$/, '');
       if (!text) throw new UsageError('no SQL given: gongkai query "select …"');
       // A reader login on a server cannot run migrations (and need not): it only reads what the owner made.
-      await withDb(ctx, async (handle) => {
-        let result;
-        try {
-          result = await handle.readOnlyQuery(text);
-        } catch (err) {
-          if (err instanceof ReaderUnavailableError) throw new UsageError(err.message);
-          if (err instanceof StatementRefusedError) throw new CommandError(`query ${err.message}`);
-          const message = (err as Error).message;
-          const hint = /read-only transaction|permission denied|must be superuser/.test(message)
-            ? ' (gongkai query is read-only: use psql for changes)'
-            : '';
-          throw new CommandError(`query failed: ${message}${hint}`);
-        }
-        await printRows(result.columns, result.rows, opts.format);
-      }, { skipMigrations: ctx.config.databaseUrl !== null });
+      await withDb(
+        ctx,
+        async (handle) => {
+          let result;
+          try {
+            result = await handle.readOnlyQuery(text);
+          } catch (err) {
+            if (err instanceof ReaderUnavailableError) throw new UsageError(err.message);
+            if (err instanceof StatementRefusedError) throw new CommandError(`query ${err.message}`);
+            const message = (err as Error).message;
+            const hint = /read-only transaction|permission denied|must be superuser/.test(message) ? ' (gongkai query is read-only: use psql for changes)' : '';
+            throw new CommandError(`query failed: ${message}${hint}`);
+          }
+          await printRows(result.columns, result.rows, opts.format);
+        },
+        { skipMigrations: ctx.config.databaseUrl !== null },
+      );
     });
 }
 
@@ -45,6 +47,11 @@ async function printRows(columns: string[], rows: Record<string, unknown>[], for
     const cell = process.stdout.isTTY ? (v: unknown) => terminalSafe(cellText(v)) : cellText;
     process.stdout.write(stringify([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))]));
   } else {
-    process.stdout.write(`${formatTable(columns, rows.map((r) => columns.map((c) => r[c])))}\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`);
+    process.stdout.write(
+      `${formatTable(
+        columns,
+        rows.map((r) => columns.map((c) => r[c])),
+      )}\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`,
+    );
   }
 }

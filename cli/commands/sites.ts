@@ -20,7 +20,14 @@ export function registerSites(program: Command): void {
         process.stdout.write(`${JSON.stringify(registry.sites, null, 2)}\n`);
         return;
       }
-      const rows = registry.sites.map((s) => [s.id, s.name, s.regionCode ?? '', s.pattern, s.disabled ? `disabled: ${s.disabled}` : s.unverified ? 'unverified' : 'enabled', s.entry[0]]);
+      const rows = registry.sites.map((s) => [
+        s.id,
+        s.name,
+        s.regionCode ?? '',
+        s.pattern,
+        s.disabled ? `disabled: ${s.disabled}` : s.unverified ? 'unverified' : 'enabled',
+        s.entry[0],
+      ]);
       process.stdout.write(`${formatTable(['id', 'name', 'region', 'pattern', 'state', 'entry'], rows)}\n(${registry.sites.length} sites)\n`);
     });
 
@@ -40,7 +47,14 @@ export function registerSites(program: Command): void {
              from site_crawls where site_id = $1 order by started_at desc limit 10`,
           [id],
         );
-        process.stdout.write(rows.length ? `\nlast crawls\n${formatTable(Object.keys(rows[0]!), rows.map((r) => Object.values(r)))}\n` : '\nnever crawled\n');
+        process.stdout.write(
+          rows.length
+            ? `\nlast crawls\n${formatTable(
+                Object.keys(rows[0]!),
+                rows.map((r) => Object.values(r)),
+              )}\n`
+            : '\nnever crawled\n',
+        );
       });
     });
 

@@ -30,7 +30,11 @@ function inflateOne(encoding: string, body: Buffer, maxBytes: number): Buffer {
 /** The body with its Content-Encoding undone; FetchError too_large past `maxBytes`, unsupported when it is corrupt. */
 export function decodeBody(body: Buffer, contentEncoding: string | undefined, maxBytes: number, status: number): Buffer {
   if (!contentEncoding) return body;
-  const encodings = contentEncoding.toLowerCase().split(',').map((e) => e.trim()).reverse();
+  const encodings = contentEncoding
+    .toLowerCase()
+    .split(',')
+    .map((e) => e.trim())
+    .reverse();
   let out = body;
   for (const encoding of encodings) {
     try {

@@ -7,16 +7,75 @@ import { ALLOWED_FUNCTIONS } from './allowed-functions.js';
 
 /** Node types a plain SELECT (with CTEs, subqueries, joins, windows, JSON and XML expressions) is built from. */
 const SELECT_NODES = new Set([
-  'SelectStmt', 'ResTarget', 'ColumnRef', 'A_Star', 'A_Const', 'String', 'Integer', 'Float', 'Boolean', 'BitString',
-  'A_Expr', 'BoolExpr', 'NullTest', 'BooleanTest', 'FuncCall', 'TypeCast', 'TypeName', 'CollateClause', 'SubLink',
-  'CaseExpr', 'CaseWhen', 'CoalesceExpr', 'MinMaxExpr', 'RowExpr', 'A_ArrayExpr', 'A_Indices', 'A_Indirection',
-  'SQLValueFunction', 'ParamRef', 'RangeVar', 'RangeSubselect', 'RangeFunction', 'JoinExpr', 'SortBy', 'WindowDef',
-  'WithClause', 'CommonTableExpr', 'CTESearchClause', 'CTECycleClause', 'GroupingSet', 'GroupingFunc', 'List',
-  'Alias', 'XmlExpr', 'XmlSerialize', 'RangeTableFunc', 'RangeTableFuncCol', 'RangeTableSample', 'JsonTable',
-  'JsonTablePathSpec', 'JsonTableColumn', 'JsonFuncExpr', 'JsonValueExpr', 'JsonOutput', 'JsonFormat',
-  'JsonReturning', 'JsonArgument', 'JsonBehavior', 'JsonObjectConstructor', 'JsonArrayConstructor',
-  'JsonArrayQueryConstructor', 'JsonAggConstructor', 'JsonObjectAgg', 'JsonArrayAgg', 'JsonKeyValue',
-  'JsonIsPredicate', 'JsonParseExpr', 'JsonScalarExpr', 'JsonSerializeExpr',
+  'SelectStmt',
+  'ResTarget',
+  'ColumnRef',
+  'A_Star',
+  'A_Const',
+  'String',
+  'Integer',
+  'Float',
+  'Boolean',
+  'BitString',
+  'A_Expr',
+  'BoolExpr',
+  'NullTest',
+  'BooleanTest',
+  'FuncCall',
+  'TypeCast',
+  'TypeName',
+  'CollateClause',
+  'SubLink',
+  'CaseExpr',
+  'CaseWhen',
+  'CoalesceExpr',
+  'MinMaxExpr',
+  'RowExpr',
+  'A_ArrayExpr',
+  'A_Indices',
+  'A_Indirection',
+  'SQLValueFunction',
+  'ParamRef',
+  'RangeVar',
+  'RangeSubselect',
+  'RangeFunction',
+  'JoinExpr',
+  'SortBy',
+  'WindowDef',
+  'WithClause',
+  'CommonTableExpr',
+  'CTESearchClause',
+  'CTECycleClause',
+  'GroupingSet',
+  'GroupingFunc',
+  'List',
+  'Alias',
+  'XmlExpr',
+  'XmlSerialize',
+  'RangeTableFunc',
+  'RangeTableFuncCol',
+  'RangeTableSample',
+  'JsonTable',
+  'JsonTablePathSpec',
+  'JsonTableColumn',
+  'JsonFuncExpr',
+  'JsonValueExpr',
+  'JsonOutput',
+  'JsonFormat',
+  'JsonReturning',
+  'JsonArgument',
+  'JsonBehavior',
+  'JsonObjectConstructor',
+  'JsonArrayConstructor',
+  'JsonArrayQueryConstructor',
+  'JsonAggConstructor',
+  'JsonObjectAgg',
+  'JsonArrayAgg',
+  'JsonKeyValue',
+  'JsonIsPredicate',
+  'JsonParseExpr',
+  'JsonScalarExpr',
+  'JsonSerializeExpr',
 ]);
 
 const SAMPLING_METHODS = new Set(['bernoulli', 'system']);
@@ -24,10 +83,24 @@ const SAMPLING_METHODS = new Set(['bernoulli', 'system']);
 /** What a statement kind is called in messages: `DeleteStmt` → `DELETE`. */
 function kindOf(node: string): string {
   const named: Record<string, string> = {
-    DoStmt: 'DO', CopyStmt: 'COPY', VariableSetStmt: 'SET', ExplainStmt: 'EXPLAIN', TransactionStmt: 'a transaction command',
-    CallStmt: 'CALL', PrepareStmt: 'PREPARE', ExecuteStmt: 'EXECUTE', LockStmt: 'LOCK', MergeStmt: 'MERGE',
+    DoStmt: 'DO',
+    CopyStmt: 'COPY',
+    VariableSetStmt: 'SET',
+    ExplainStmt: 'EXPLAIN',
+    TransactionStmt: 'a transaction command',
+    CallStmt: 'CALL',
+    PrepareStmt: 'PREPARE',
+    ExecuteStmt: 'EXECUTE',
+    LockStmt: 'LOCK',
+    MergeStmt: 'MERGE',
   };
-  return named[node] ?? node.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+  return (
+    named[node] ??
+    node
+      .replace(/Stmt$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toUpperCase()
+  );
 }
 
 /** Reasons come from the tree, so they name what the researcher wrote (`pg_read_file`, `INSERT`, `FOR UPDATE`). */
@@ -106,8 +179,20 @@ export async function checkReadOnlyStatement(sql: string): Promise<void> {
 
 /** Session settings desktop clients set on connecting (JDBC, psycopg, R); none of them opens a way to write. */
 const CLIENT_SETTINGS = new Set([
-  'application_name', 'extra_float_digits', 'search_path', 'datestyle', 'timezone', 'time zone', 'client_encoding',
-  'names', 'intervalstyle', 'client_min_messages', 'bytea_output', 'statement_timeout', 'lock_timeout', 'jit',
+  'application_name',
+  'extra_float_digits',
+  'search_path',
+  'datestyle',
+  'timezone',
+  'time zone',
+  'client_encoding',
+  'names',
+  'intervalstyle',
+  'client_min_messages',
+  'bytea_output',
+  'statement_timeout',
+  'lock_timeout',
+  'jit',
 ]);
 
 /**
@@ -122,7 +207,11 @@ export async function checkServedStatements(sql: string): Promise<void> {
     if (kind === 'VariableShowStmt' || kind === 'DeallocateStmt') continue;
     if (kind === 'VariableSetStmt') {
       const name = String(node.name ?? '').toLowerCase();
-      if ((node.kind === 'VAR_SET_VALUE' || node.kind === 'VAR_SET_DEFAULT' || node.kind === 'VAR_RESET' || node.kind === 'VAR_SET_CURRENT') && CLIENT_SETTINGS.has(name)) continue;
+      if (
+        (node.kind === 'VAR_SET_VALUE' || node.kind === 'VAR_SET_DEFAULT' || node.kind === 'VAR_RESET' || node.kind === 'VAR_SET_CURRENT') &&
+        CLIENT_SETTINGS.has(name)
+      )
+        continue;
       throw new StatementRefusedError(`SET ${name || String(node.kind)} is not one of the client settings a read-only server accepts`);
     }
     if (kind === 'TransactionStmt') {

@@ -57,7 +57,8 @@ export function writeAccessOf(row: WriteAccessRow): string | null {
   return null;
 }
 
-const HOW_TO = 'create a reader once with `gongkai db grant-readonly gongkai_query --password …` and set GONGKAI_READER_URL=postgres://gongkai_query:…@host:port/db';
+const HOW_TO =
+  'create a reader once with `gongkai db grant-readonly gongkai_query --password …` and set GONGKAI_READER_URL=postgres://gongkai_query:…@host:port/db';
 
 /**
  * Picks the Postgres connection researcher SQL runs on: a new one to `readerUrl`, or `main` when its own login is

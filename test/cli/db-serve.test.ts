@@ -122,7 +122,10 @@ describe('gongkai db serve', () => {
     it.each(RED_TEAM.map((a) => [a.name, a] as const))('refuses %s over both protocols', async (_name, attack) => {
       const statement = attack.sql({ documentsFile: '/pglite/data/base/5/16400', marker: path.join(dataDir, 'ran'), victimPid: 1 });
       for (const simple of [false, true]) {
-        const err = await sql.unsafe(statement, [], { simple } as never).then(() => null, (e: unknown) => e as Error);
+        const err = await sql.unsafe(statement, [], { simple } as never).then(
+          () => null,
+          (e: unknown) => e as Error,
+        );
         expect(err?.message ?? 'ran').toMatch(attack.refusal === 'database' ? /permission denied/ : /^read-only server: /);
       }
       expect(await sql`select count(*)::int as n, min(bytes)::int as lo, max(bytes)::int as hi from documents`).toEqual([{ n: 83, lo: 1, hi: 83 }]);
@@ -131,7 +134,9 @@ describe('gongkai db serve', () => {
 
     it('lets clients set what they set on connecting, and nothing that reopens writing', async () => {
       await sql.unsafe(`set application_name = 'dbeaver'`, [], { simple: true } as never);
-      await expect(sql.unsafe('set default_transaction_read_only = off', [], { simple: true } as never)).rejects.toThrow(/SET default_transaction_read_only is not one of the client settings/);
+      await expect(sql.unsafe('set default_transaction_read_only = off', [], { simple: true } as never)).rejects.toThrow(
+        /SET default_transaction_read_only is not one of the client settings/,
+      );
       await expect(sql.unsafe('begin read write', [], { simple: true } as never)).rejects.toThrow(/READ WRITE transaction/);
       await expect(sql.unsafe('reset all', [], { simple: true } as never)).rejects.toThrow(/read-only server/);
     });

@@ -19,7 +19,10 @@ describe('gongkai parse DIR', () => {
     // Sparse: no disk space used, but reading either would need 1.5 and 2.1 GB of memory (the second cannot be read at all).
     const HUGE = 2_254_857_830; // 2.1 GiB
     const BIG = 1_610_612_736; // 1.5 GiB
-    for (const [name, size] of [['e-huge.pdf', HUGE], ['f-big.pdf', BIG]] as const) {
+    for (const [name, size] of [
+      ['e-huge.pdf', HUGE],
+      ['f-big.pdf', BIG],
+    ] as const) {
       fs.writeFileSync(path.join(dir, name), '');
       fs.truncateSync(path.join(dir, name), size);
     }
@@ -28,7 +31,10 @@ describe('gongkai parse DIR', () => {
     const r = await runCli(['parse', '--json', dir]);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; error?: string; agency?: { name: string } });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; error?: string; agency?: { name: string } });
     expect(lines.map((l) => [path.relative(dir, l.file), l.error ?? l.agency?.name])).toEqual([
       ['a-dangling.pdf', 'a symbolic link to nothing'],
       ['b-report.txt', '北京市密云区人民政府'],

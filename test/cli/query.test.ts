@@ -90,18 +90,16 @@ for (const backend of ['pglite', 'postgres'] as const) {
         const r = await runCli(['query', 'select 1'], { env: { ...env, GONGKAI_READER_URL: undefined } });
         expect(r.code).toBe(2);
         expect(r.stdout).toBe('');
-        expect(r.stderr).toMatch(/^gongkai: gongkai query runs researcher SQL only on a login that cannot write, and DATABASE_URL's login "postgres" is a superuser; create a reader once with `gongkai db grant-readonly gongkai_query --password …` and set GONGKAI_READER_URL=/);
+        expect(r.stderr).toMatch(
+          /^gongkai: gongkai query runs researcher SQL only on a login that cannot write, and DATABASE_URL's login "postgres" is a superuser; create a reader once with `gongkai db grant-readonly gongkai_query --password …` and set GONGKAI_READER_URL=/,
+        );
       });
     }
   });
 }
 
 describe('gongkai usage errors', () => {
-  it.each([
-    [['--no-such-flag']],
-    [['query', '--format', 'xml', 'select 1']],
-    [['no-such-command']],
-  ])('exits 2 on %j', async (args) => {
+  it.each([[['--no-such-flag']], [['query', '--format', 'xml', 'select 1']], [['no-such-command']]])('exits 2 on %j', async (args) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
   });

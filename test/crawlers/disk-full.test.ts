@@ -41,13 +41,24 @@ describe.skipIf(!isRoot)(isRoot ? 'a crawl whose archive disk fills up' : 'a cra
     const runs = await handle.query<{ status: string; finished: boolean; errors: { message: string }[] }>(
       'select status, finished_at is not null as finished, errors from crawl_runs',
     );
-    expect(runs.rows).toEqual([{ status: 'failed', finished: true, errors: [{ site: 'replica-trs', status: 'failed', message: expect.stringMatching(/^disk full: /) }] }]);
+    expect(runs.rows).toEqual([
+      { status: 'failed', finished: true, errors: [{ site: 'replica-trs', status: 'failed', message: expect.stringMatching(/^disk full: /) }] },
+    ]);
   });
 
   it('leaves no .tmp file, and every archived file is whole', () => {
-    const files = fs.readdirSync(archive, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(archive, f)).isFile());
+    const files = fs
+      .readdirSync(archive, { recursive: true })
+      .map(String)
+      .filter((f) => fs.statSync(path.join(archive, f)).isFile());
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(files.length).toBeGreaterThan(0);
-    for (const f of files) expect(crypto.createHash('sha256').update(fs.readFileSync(path.join(archive, f))).digest('hex')).toBe(path.basename(f));
+    for (const f of files)
+      expect(
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(archive, f)))
+          .digest('hex'),
+      ).toBe(path.basename(f));
   });
 });

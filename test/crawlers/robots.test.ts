@@ -57,7 +57,11 @@ function fetcherFor(origin: string): Fetcher {
   });
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as FetchError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as FetchError,
+  );
 
 describe('robots.txt', () => {
   it.each([

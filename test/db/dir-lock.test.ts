@@ -28,7 +28,7 @@ async function deadPid(): Promise<number> {
 }
 
 describe('acquireDirLock', () => {
-  it('lets exactly one of several simultaneous starts take over a dead holder\'s lock, every round', async () => {
+  it("lets exactly one of several simultaneous starts take over a dead holder's lock, every round", async () => {
     const rounds = 10;
     const contenders = 2;
     const winners: number[] = [];
@@ -38,13 +38,16 @@ describe('acquireDirLock', () => {
       fs.writeFileSync(path.join(dir, round % 2 ? '.gongkai.lock.3' : '.gongkai.lock'), String(await deadPid()));
       const startAt = Date.now() + 4000; // every child is up and spinning by then (two: one per core, truly at once)
       const results = await Promise.all(Array.from({ length: contenders }, () => contend(dir, startAt, 1500)));
-      expect(results.every((r) => r === 'won' || r === 'lost'), results.join(',')).toBe(true);
+      expect(
+        results.every((r) => r === 'won' || r === 'lost'),
+        results.join(','),
+      ).toBe(true);
       winners.push(results.filter((r) => r === 'won').length);
     }
     expect(winners).toEqual(Array(rounds).fill(1));
   }, 180_000);
 
-  it('keeps a live holder\'s lock, names it, and hands the lock on once released', () => {
+  it("keeps a live holder's lock, names it, and hands the lock on once released", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-lock-'));
     const lock = acquireDirLock(dir);
     expect(lock).not.toBeNull();

@@ -39,7 +39,12 @@ describe('decodeText', () => {
   });
 
   // A UTF-8 page template around an article pasted from a GBK system (issue 15: silent mojibake before).
-  const MIXED_LINES = ['<html><head><meta charset="gbk"><title>密云区政务公开</title></head><body>', '<p>北京市通州区潞城镇2021年政府信息公开工作年度报告</p>', '<p>一</p>', '</body></html>'];
+  const MIXED_LINES = [
+    '<html><head><meta charset="gbk"><title>密云区政务公开</title></head><body>',
+    '<p>北京市通州区潞城镇2021年政府信息公开工作年度报告</p>',
+    '<p>一</p>',
+    '</body></html>',
+  ];
   const mixedPage = (template: string) =>
     Buffer.concat([
       iconv.encode(`${MIXED_LINES[0]}\n`, template),

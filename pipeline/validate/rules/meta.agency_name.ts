@@ -20,6 +20,8 @@ export default defineRule({
     if (!name) return [];
     const why = PROBLEMS.filter(([re]) => re.test(name)).map(([, what]) => what);
     if (why.length === 0) return [];
-    return [{ rule: 'meta.agency_name', severity: 'error', message: `the agency name ${JSON.stringify(name)} ${why.join(', ')}: not a name to trust`, keys: [] }];
+    return [
+      { rule: 'meta.agency_name', severity: 'error', message: `the agency name ${JSON.stringify(name)} ${why.join(', ')}: not a name to trust`, keys: [] },
+    ];
   },
 });
