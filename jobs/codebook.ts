@@ -48,7 +48,10 @@ const OTHER: Record<string, Record<string, [string, string]>> = {
   },
   coverage: {
     year: ['年度', 'every year from the agency’s first report to the latest year in the dataset'],
-    status: ['状态', 'found (a readable current report), failed (found but unreadable: grade F or needs OCR), missing (none found — not proof that none was published)'],
+    status: [
+      '状态',
+      'found (a readable current report), failed (found but unreadable: grade F or needs OCR), missing (none found — not proof that none was published)',
+    ],
     report_id: ['报告编号', 'the current report, when found'],
     grade: ['质量等级', 'its grade'],
     versions: ['版本数', 'how many versions of this agency-year were collected'],
@@ -121,7 +124,10 @@ export function codebookMarkdown(): string {
     const own = rows.filter((r) => r.dataset === dataset);
     if (dataset === 'panel') {
       out.push('| column | 中文 | description | table / position | templates | unit | type | derivation |', '|---|---|---|---|---|---|---|---|');
-      for (const r of own) out.push(`| \`${r.column}\` | ${md(r.label_zh)} | ${md(r.description)} | ${md(r.position || r.table)} | ${r.templates} | ${r.unit} | ${r.type} | ${md(r.derivation)} |`);
+      for (const r of own)
+        out.push(
+          `| \`${r.column}\` | ${md(r.label_zh)} | ${md(r.description)} | ${md(r.position || r.table)} | ${r.templates} | ${r.unit} | ${r.type} | ${md(r.derivation)} |`,
+        );
     } else {
       out.push('| column | 中文 | description |', '|---|---|---|');
       for (const r of own) out.push(`| \`${r.column}\` | ${md(r.label_zh)} | ${md(r.description)} |`);

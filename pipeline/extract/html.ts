@@ -29,8 +29,35 @@ const ARTICLE_CONTAINERS: { attr: 'class' | 'id' | 'tag'; value: string }[] = [
 
 const SKIP = new Set(['script', 'style', 'noscript', 'head', 'select', 'option', 'button', 'iframe', 'object', 'svg', 'template', 'nav', 'title']);
 const BLOCK = new Set([
-  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer',
-  'blockquote', 'pre', 'dt', 'dd', 'dl', 'center', 'form', 'main', 'aside', 'address', 'figure', 'figcaption', 'hr', 'tr',
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'dt',
+  'dd',
+  'dl',
+  'center',
+  'form',
+  'main',
+  'aside',
+  'address',
+  'figure',
+  'figcaption',
+  'hr',
+  'tr',
 ]);
 /** Bounds on spans so that a hostile colspan="100000" cannot blow up memory. */
 const MAX_SPAN = 200;
@@ -97,11 +124,7 @@ function findArticle(root: AnyNode, warnings: string[]): AnyNode {
     let best: Element | undefined;
     for (const el of elements) {
       const hit =
-        c.attr === 'tag'
-          ? tagOf(el) === c.value
-          : c.attr === 'id'
-            ? el.attribs.id === c.value
-            : (el.attribs.class ?? '').split(/\s+/).includes(c.value);
+        c.attr === 'tag' ? tagOf(el) === c.value : c.attr === 'id' ? el.attribs.id === c.value : (el.attribs.class ?? '').split(/\s+/).includes(c.value);
       if (hit && (!best || (lengths.get(el) ?? 0) > (lengths.get(best) ?? 0))) best = el;
     }
     if (best && (lengths.get(best) ?? 0) >= 100) return best;

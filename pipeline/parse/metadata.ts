@@ -35,7 +35,10 @@ function pad(n: string): string {
 }
 
 function cleanAgency(name: string): string | null {
-  const n = name.replace(/^关于/, '').replace(/[《》"“”]/g, '').trim();
+  const n = name
+    .replace(/^关于/, '')
+    .replace(/[《》"“”]/g, '')
+    .trim();
   return n.length >= 2 ? n : null;
 }
 

@@ -86,7 +86,12 @@ export function readTable2(parts: TablePart[], out: Collector): boolean {
       const keys = columns.map((c) => `t2.${rowId}.${c.col.id}`);
       const unknown = keys.filter((k) => !KEY_BY_NAME.has(k));
       if (unknown.length) {
-        out.finding({ rule: 't2.unexpected_cell', severity: 'info', message: `table 2 cells not on either form: ${unknown.join(', ')}; not read`, keys: unknown });
+        out.finding({
+          rule: 't2.unexpected_cell',
+          severity: 'info',
+          message: `table 2 cells not on either form: ${unknown.join(', ')}; not read`,
+          keys: unknown,
+        });
       }
       if (KEY_BY_NAME.get(keys[0]!)?.local) {
         out.finding({ rule: 't2.local_row', severity: 'info', message: `table 2 has the local row "${label}" (kept)`, keys });
@@ -99,7 +104,13 @@ export function readTable2(parts: TablePart[], out: Collector): boolean {
               .slice(first + 1)
               .filter((c) => c.text.trim() !== '');
       if (cells.length !== columns.length) {
-        out.shape(keys.filter((k) => KEY_BY_NAME.has(k)), label, cells.map((c) => c.text), columns.length, r);
+        out.shape(
+          keys.filter((k) => KEY_BY_NAME.has(k)),
+          label,
+          cells.map((c) => c.text),
+          columns.length,
+          r,
+        );
         continue;
       }
       columns.forEach((c, i) => {
@@ -107,7 +118,12 @@ export function readTable2(parts: TablePart[], out: Collector): boolean {
         if (!KEY_BY_NAME.has(key)) return;
         if (c.col.id === 'amount_wan' && c.col.unit === null && !/万?元/.test(cells[i]!.text)) {
           out.value(key, null, cells[i]!.text, { block: r.block, row: r.row, col: cells[i]!.col });
-          out.finding({ rule: 't2.amount_unit_unknown', severity: 'warning', message: `${label}: the amount has no unit in its header or cell; not converted to 万元 and left null`, keys: [key] });
+          out.finding({
+            rule: 't2.amount_unit_unknown',
+            severity: 'warning',
+            message: `${label}: the amount has no unit in its header or cell; not converted to 万元 and left null`,
+            keys: [key],
+          });
           return;
         }
         out.cell(key, cells[i]!, c.col.id === 'amount_wan' ? c.col.unit : undefined);

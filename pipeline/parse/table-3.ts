@@ -139,12 +139,23 @@ export function readTable3(parts: TablePart[], template: TemplateId, out: Collec
     seen.add(rowId);
     const keys = T3_COLUMNS.map((c) => t3Key(rowId, c.id));
     if (mode === 'loose' && rv.cells.length !== T3_COLUMNS.length) {
-      out.shape(keys, rv.label, rv.cells.map((c) => c.text), T3_COLUMNS.length, rv.ref);
+      out.shape(
+        keys,
+        rv.label,
+        rv.cells.map((c) => c.text),
+        T3_COLUMNS.length,
+        rv.ref,
+      );
       return;
     }
     T3_COLUMNS.forEach((c, i) => out.cell(t3Key(rowId, c.id), rv.cells[i]!));
     if (rowId.endsWith('_subtotal')) {
-      out.finding({ rule: 't3.subtotal_row', severity: 'info', message: `table 3 has a subtotal row "${rv.label}" (not on the national form); kept as ${rowId}`, keys });
+      out.finding({
+        rule: 't3.subtotal_row',
+        severity: 'info',
+        message: `table 3 has a subtotal row "${rv.label}" (not on the national form); kept as ${rowId}`,
+        keys,
+      });
     }
     if (rowId === 'other_total' && template === '2021') {
       out.finding({ rule: 't3.other_single_row', severity: 'info', message: 'row （六）其他处理 has numbers of its own, as on the 2019 form', keys });
@@ -165,7 +176,12 @@ export function readTable3(parts: TablePart[], template: TemplateId, out: Collec
         state.inData = true;
         continue;
       }
-      out.finding({ rule: 't3.columns_unrecognised', severity: 'info', message: 'a part of table 3 has no column header of its own; read as label → values', keys: [] });
+      out.finding({
+        rule: 't3.columns_unrecognised',
+        severity: 'info',
+        message: 'a part of table 3 has no column header of its own; read as label → values',
+        keys: [],
+      });
     }
     readLoosePart(part, state, emit, out);
   }
@@ -213,7 +229,12 @@ function readGridPart(
     if (!row && pseudo && hasValues) row = pseudo;
     if (!row) {
       if (hasValues && cells.some((c) => isValueLike(c.text)) && own?.kind !== 'results') {
-        out.finding({ rule: 't3.unknown_row', severity: 'info', message: `table 3 row with values but an unrecognised label "${label.replace(/\s+/g, '')}"; not read`, keys: [] });
+        out.finding({
+          rule: 't3.unknown_row',
+          severity: 'info',
+          message: `table 3 row with values but an unrecognised label "${label.replace(/\s+/g, '')}"; not read`,
+          keys: [],
+        });
       }
       continue;
     }
@@ -221,12 +242,7 @@ function readGridPart(
   }
 }
 
-function readLoosePart(
-  part: TablePart,
-  state: ReadState,
-  emit: (rv: RowValues, mode: 'grid' | 'loose') => void,
-  out: Collector,
-): void {
+function readLoosePart(part: TablePart, state: ReadState, emit: (rv: RowValues, mode: 'grid' | 'loose') => void, out: Collector): void {
   let current: RowValues | null = null;
   let stray = 0;
   const finish = () => {

@@ -67,14 +67,22 @@ export function readTable4(parts: TablePart[], out: Collector): boolean {
   // row); the order of its 15 sub-labels decides the columns, the national order when it is incomplete.
   const tokens = rows.flatMap((r) => r.cells.map((text, col) => ({ text, n: r.norms[col]!, block: r.block, row: r.row, col })).filter((t) => t.n !== ''));
   const firstValue = tokens.findIndex((t) => isValueLike(t.text));
-  const subs = tokens.slice(0, firstValue).map((t) => subOf(t.n)).filter((x): x is string => x !== null);
+  const subs = tokens
+    .slice(0, firstValue)
+    .map((t) => subOf(t.n))
+    .filter((x): x is string => x !== null);
   let order = STANDARD;
   const pattern = subs.slice(0, 5);
   const repeated = subs.length === 15 && [5, 10].every((o) => subs.slice(o, o + 5).join() === pattern.join());
   if (repeated && new Set(pattern).size === 5) {
     order = T4_BLOCKS.flatMap((b) => pattern.map((s) => t4Key(b.id, s)));
   } else {
-    out.finding({ rule: 't4.order_assumed', severity: 'info', message: 'table 4 header not fully readable; values taken in the national column order', keys: [] });
+    out.finding({
+      rule: 't4.order_assumed',
+      severity: 'info',
+      message: 'table 4 header not fully readable; values taken in the national column order',
+      keys: [],
+    });
   }
   const values: { text: string; block: number; row: number; col: number }[] = [];
   for (const t of tokens.slice(firstValue)) {
@@ -83,7 +91,10 @@ export function readTable4(parts: TablePart[], out: Collector): boolean {
   }
   const next = tokens[firstValue + values.length];
   if (values.length !== 15 || (next && isValueLike(next.text))) {
-    const shown = tokens.slice(firstValue).filter((t) => isValueLike(t.text)).map((t) => t.text);
+    const shown = tokens
+      .slice(firstValue)
+      .filter((t) => isValueLike(t.text))
+      .map((t) => t.text);
     out.shape(STANDARD, '行政复议/行政诉讼', shown, 15, { block: dataRow.block, row: dataRow.row });
     return true;
   }
