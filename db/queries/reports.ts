@@ -1,10 +1,10 @@
 // Agencies, report versions, facts and findings: the rows the loader writes, in the transaction it passes in.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { type AgencyIdentity, GOVERNMENT_LEVELS } from '../../domain/agency.js';
 import type { Database } from '../client.js';
 import { agencies, agencyAliases } from '../schema/agencies.js';
 import { documents, documentSources } from '../schema/documents.js';
 import { findings, reportFacts } from '../schema/facts-findings.js';
-import { regions } from '../schema/regions.js';
 import { reports } from '../schema/reports.js';
 import { sites } from '../schema/sites-runs.js';
 
@@ -53,8 +53,31 @@ export async function addAlias(db: Database, alias: string, agencyId: number, so
   await db.insert(agencyAliases).values({ alias, agencyId, source }).onConflictDoNothing();
 }
 
-export async function regionFullName(db: Database, code: string): Promise<string | undefined> {
-  return (await db.select({ fullName: regions.fullName }).from(regions).where(eq(regions.code, code)))[0]?.fullName;
+/**
+ * The agency row of a canonical identity: by its canonical name, else by the printed name when exactly one agency
+ * was seen under it, else the one government of its division; created when none fits (never merged with a
+ * look-alike). The printed name is kept as an alias.
+ */
+export async function findOrCreateAgency(db: Database, id: AgencyIdentity): Promise<number> {
+  let agency = await agencyByName(db, id.name);
+  if (!agency) {
+    const byAlias = await agenciesByAlias(db, id.printed);
+    if (byAlias.length === 1) agency = byAlias[0];
+  }
+  if (!agency && id.regionCode && id.level && GOVERNMENT_LEVELS.includes(id.level)) agency = await governmentOf(db, id.regionCode, id.level);
+  if (!agency) {
+    agency = await createAgency(db, {
+      name: id.name,
+      shortName: id.printed !== id.name ? id.printed : null,
+      regionCode: id.regionCode,
+      regionSource: id.regionSource,
+      level: id.level,
+    });
+  } else if (id.regionCode && !agency.regionCode) {
+    await setAgencyRegion(db, agency.id, id.regionCode, id.regionSource ?? 'name');
+  }
+  await addAlias(db, id.printed, agency.id, 'title');
+  return agency.id;
 }
 
 export async function reportOfDocument(db: Database, sha256: string): Promise<ReportRow | undefined> {
