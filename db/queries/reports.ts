@@ -1,6 +1,7 @@
 // Agencies, report versions, facts and findings: the rows the loader writes, in the transaction it passes in.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type AgencyIdentity, GOVERNMENT_LEVELS } from '../../domain/agency.js';
+import type { LoadAction } from '../../domain/values.js';
 import type { Database } from '../client.js';
 import { agencies, agencyAliases } from '../schema/agencies.js';
 import { documents, documentSources } from '../schema/documents.js';
@@ -182,14 +183,25 @@ export async function factsOf(db: Database, reportIds: number[]): Promise<{ repo
     .where(inArray(reportFacts.reportId, reportIds));
 }
 
+/** Records what reading a document came to, and which run read it (null outside a run) with what load action. */
 export async function markDocument(
   db: Database,
   sha256: string,
   status: (typeof documents.$inferSelect)['parseStatus'],
   error: string | null,
   parserVersion: string | null,
+  by: { runId: number | null; action: LoadAction },
 ): Promise<void> {
-  await db.update(documents).set({ parseStatus: status, parseError: error, parserVersion, parsedAt: new Date() }).where(eq(documents.sha256, sha256));
+  await db
+    .update(documents)
+    .set({ parseStatus: status, parseError: error, parserVersion, parsedAt: new Date(), parseRunId: by.runId, parseAction: by.action })
+    .where(eq(documents.sha256, sha256));
+}
+
+/** The documents the given reports were read from (`gongkai reparse --report`). */
+export async function documentsOfReports(db: Database, ids: number[]): Promise<string[]> {
+  const rows = await db.select({ sha256: reports.documentSha256 }).from(reports).where(inArray(reports.id, ids));
+  return rows.map((r) => r.sha256);
 }
 
 export interface DocumentContext {

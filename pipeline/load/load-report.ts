@@ -57,7 +57,14 @@ async function chooseCurrent(tx: Database, agencyId: number, year: number): Prom
   return current.id;
 }
 
-export async function loadReport(db: Database, ctx: DocumentContext, report: ParsedReport, documentStatus: 'parsed' | 'needs_ocr'): Promise<LoadOutcome> {
+/** Loads one parsed document; `runId` is the run reading it (null outside a run), recorded with what loading did. */
+export async function loadReport(
+  db: Database,
+  ctx: DocumentContext,
+  report: ParsedReport,
+  documentStatus: 'parsed' | 'needs_ocr',
+  runId: number | null = null,
+): Promise<LoadOutcome> {
   return db.transaction(async (tx) => {
     if (!report.agency.name || report.year === null) {
       const existing = await reportOfDocument(tx, ctx.sha256);
@@ -66,7 +73,7 @@ export async function loadReport(db: Database, ctx: DocumentContext, report: Par
         await chooseCurrentIfAny(tx, existing.agencyId, existing.year);
       }
       const reason = !report.agency.name ? 'no agency named in the document or its link' : 'no report year in the document or its link';
-      await markDocument(tx, ctx.sha256, 'not_report', reason, report.parserVersion);
+      await markDocument(tx, ctx.sha256, 'not_report', reason, report.parserVersion, { runId, action: 'not_report' });
       return { action: 'not_report' as const, reason };
     }
     const identity = agencyIdentity(
@@ -118,7 +125,7 @@ export async function loadReport(db: Database, ctx: DocumentContext, report: Par
       await replaceFindings(tx, reportId, report.findings);
     }
     const currentId = await chooseCurrent(tx, agencyId, report.year);
-    await markDocument(tx, ctx.sha256, documentStatus, null, report.parserVersion);
+    await markDocument(tx, ctx.sha256, documentStatus, null, report.parserVersion, { runId, action });
     return { action, reportId, agencyId, isCurrent: currentId === reportId };
   });
 }
@@ -128,6 +135,6 @@ async function chooseCurrentIfAny(tx: Database, agencyId: number, year: number):
 }
 
 /** A document that could not be read at all keeps its row, with the reason; `reparse` tries it again. */
-export async function recordParseFailure(db: Database, sha256: string, error: string, parserVersion: string): Promise<void> {
-  await markDocument(db, sha256, 'failed', error, parserVersion);
+export async function recordParseFailure(db: Database, sha256: string, error: string, parserVersion: string, runId: number | null = null): Promise<void> {
+  await markDocument(db, sha256, 'failed', error, parserVersion, { runId, action: 'failed' });
 }
