@@ -42,6 +42,18 @@ export const REPORT_COLUMNS = {
   grade: { name: 'grade', label: '质量等级', description: 'A … D, F unreadable' },
 } satisfies Record<string, Column>;
 
+/** Which report version a row belongs to: the first columns of facts.csv and findings.csv. */
+export const REPORT_VERSION_COLUMNS: readonly Column[] = [
+  REPORT_COLUMNS.report_id,
+  REPORT_COLUMNS.agency_id,
+  REPORT_COLUMNS.agency,
+  REPORT_COLUMNS.agency_level,
+  REPORT_COLUMNS.region_code,
+  REPORT_COLUMNS.year,
+  REPORT_COLUMNS.version,
+  REPORT_COLUMNS.is_current,
+];
+
 /** The `select` list of a dataset's columns, quoted. */
 export function selectList(columns: readonly Column[], except: readonly string[] = []): string {
   return columns

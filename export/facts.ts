@@ -1,17 +1,10 @@
 // facts.csv: one row per fact of every report (the current versions unless --all-versions), with the text it was
 // read from and where in the document — the long form researchers filter and pivot themselves.
 import { KEY_BY_NAME } from '../domain/codebook.js';
-import { type Dataset, REPORT_COLUMNS as R, selectList } from './dataset.js';
+import { type Dataset, REPORT_COLUMNS as R, REPORT_VERSION_COLUMNS, selectList } from './dataset.js';
 
 const columns = [
-  R.report_id,
-  R.agency_id,
-  R.agency,
-  R.agency_level,
-  R.region_code,
-  R.year,
-  R.version,
-  R.is_current,
+  ...REPORT_VERSION_COLUMNS,
   R.template,
   R.grade,
   { name: 'key', label: '指标', description: 'canonical key (a panel column name; see the panel rows of this codebook)' },

@@ -1,16 +1,9 @@
 // findings.csv: one row per validation finding (current versions unless --all-versions), with the report it is on.
-import { type Dataset, REPORT_COLUMNS as R, selectList } from './dataset.js';
+import { type Dataset, REPORT_COLUMNS as R, REPORT_VERSION_COLUMNS, selectList } from './dataset.js';
 
 const columns = [
   { name: 'finding_id', label: '问题编号', description: 'gongkai finding id', numeric: true },
-  R.report_id,
-  R.agency_id,
-  R.agency,
-  R.agency_level,
-  R.region_code,
-  R.year,
-  R.version,
-  R.is_current,
+  ...REPORT_VERSION_COLUMNS,
   R.grade,
   { name: 'rule', label: '规则', description: 'stable id of the validation rule (docs/parsed-report.md lists them)' },
   { name: 'severity', label: '严重程度', description: 'error (the numbers cannot all be right), warning (likely problem or scope difference), info' },

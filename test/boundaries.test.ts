@@ -114,7 +114,7 @@ const PATTERN_MAY_IMPORT = new Set(['crawlers/types.ts']);
 const REPLICA_MAY_IMPORT = new Set(['crawlers/types.ts']);
 
 /** Why an import is forbidden, or null when STYLE §3 allows it. */
-export function forbidden({ from, to }: Edge): string | null {
+function forbidden({ from, to }: Edge): string | null {
   const a = areaOf(from);
   const b = areaOf(to);
   if (b === 'test' && a !== 'test') return 'nothing outside test/ imports test/';
