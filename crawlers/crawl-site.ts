@@ -16,7 +16,7 @@ import { databaseStore, Fetcher, type FetcherOptions } from './fetch/fetcher.js'
 import type { Politeness } from './fetch/politeness.js';
 import type { Renderer } from './fetch/render.js';
 import { patternOf } from './patterns/index.js';
-import { queueDirOf, releaseStaleLocks } from './queue-files.js';
+import { queueDirOf, releaseStaleLocks, removeStaleFileLocks } from './queue-files.js';
 import { documentRecorder } from './record-document.js';
 import { listRequest, makeRouter } from './routes.js';
 import { overridesOf } from './sites/index.js';
@@ -104,15 +104,16 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     await finish();
     return summary;
   }
-  const released = releaseStaleLocks(ownDir, Date.now());
+  removeStaleFileLocks(ownDir);
   // crawlee writes its queue files in the background, unordered: a killed crawl can leave a page marked done whose
   // new requests never reached the disk. So lists and detail pages are keyed by this crawl's generation and read
   // again by a resumed crawl (conditional GET makes that cheap: 304s, bodies from the archive), which finds what
   // was lost; attachments keep stable keys, so those already downloaded are not fetched again.
   const generation = Date.now().toString(36);
-  if (released) log.info({ released }, 'resuming an interrupted crawl');
   const config = new Configuration({ persistStorage: true, purgeOnStart: false, storageClientOptions: { localDataDirectory: deps.queueDir } });
   const queue = await RequestQueue.open(queueName, { config });
+  const released = await releaseStaleLocks(queue);
+  if (released) log.info({ released }, 'resuming an interrupted crawl');
 
   const router = makeRouter({
     site,
