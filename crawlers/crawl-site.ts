@@ -16,6 +16,7 @@ import { databaseStore, Fetcher, type FetcherOptions } from './fetch/fetcher.js'
 import type { Politeness } from './fetch/politeness.js';
 import type { Renderer } from './fetch/render.js';
 import { patternOf } from './patterns/index.js';
+import type { Pattern } from './patterns/pattern.js';
 import { queueDirOf, releaseStaleLocks, removeStaleFileLocks } from './queue-files.js';
 import { documentRecorder } from './record-document.js';
 import { listRequest, makeRouter } from './routes.js';
@@ -40,6 +41,8 @@ export interface CrawlDeps {
    * re-read the lists; every report is re-checked once this age passes). 0 re-checks everything (`--full`).
    */
   recheckAfterMs?: number;
+  /** The readers of the site's pages (default: its CMS pattern with its module's overrides). */
+  pattern?: Pattern;
   /** Called as counts change, for the progress display. */
   onProgress?: (summary: SiteCrawlSummary) => void;
   /** Called for each new or changed document once it is archived and recorded (workers queue its parsing). */
@@ -117,7 +120,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
 
   const router = makeRouter({
     site,
-    pattern: patternOf(site, overridesOf(site.id)),
+    pattern: deps.pattern ?? patternOf(site, overridesOf(site.id)),
     db: deps.db,
     fetcher,
     archive: deps.archive,

@@ -1,6 +1,7 @@
 // `gongkai schedule`: runs forever and starts a collection on a cron schedule (default 02:00 Asia/Shanghai), using
 // the schedule of jobs/schedule.ts (never two runs at once).
 import type { Command } from 'commander';
+import { waitForStop } from '../wait-for-stop.js';
 import { getContext } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
@@ -39,10 +40,7 @@ export function registerSchedule(program: Command): void {
         },
         onReport: (report) => process.stdout.write(printRun(report)),
       });
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await waitForStop();
       await schedule.stop();
       await handle.close();
     });
