@@ -1,6 +1,6 @@
 // The run summary people read after `gongkai run`, `demo` and scheduled runs.
+import type { RunReport } from '../domain/run-report.js';
 import { terminalSafe } from './terminal-text.js';
-import type { RunReport } from '../jobs/run-nightly.js';
 import { formatTable } from './format-table.js';
 import { summaryTable } from './progress.js';
 

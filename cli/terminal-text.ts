@@ -3,6 +3,7 @@
 // rewrite earlier lines. Meant for what gongkai prints for people; files and pipes of data keep their bytes.
 
 // C0 controls except \t (09) and \n (0a), DEL (7f), and the C1 controls (80-9f; 9b is a one-byte CSI).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this pattern is for
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** `text` with every control character but newline and tab written out as \xNN. */

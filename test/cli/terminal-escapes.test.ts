@@ -8,6 +8,7 @@ import { runCli } from '../helpers/cli.js';
 
 // Window title, clear screen, and a one-byte C1 CSI (U+009B) setting red: what a hostile page title would carry.
 const HOSTILE = `E'\\x1b]0;owned\\x07\\x1b[2J' || chr(155) || '31m区政府'`;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this pattern is for
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('terminal escape sequences from documents', () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client.js';
-import type { CrawlReport } from '../../crawlers/run.js';
+import type { CrawlReport } from '../../domain/run-report.js';
 import { freshDb } from '../helpers/db.js';
 import { crawlReplica, tempDir } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../../replica/server.js';

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** A site whose robots.txt is answered by `robots` (or never, when it returns 'hang'); logs when each page was asked. */
-async function site(robots: (res: http.ServerResponse) => void | 'hang'): Promise<{ origin: string; pages: { path: string; at: number }[] }> {
+async function site(robots: (res: http.ServerResponse) => undefined | 'hang'): Promise<{ origin: string; pages: { path: string; at: number }[] }> {
   const pages: { path: string; at: number }[] = [];
   const server = http.createServer((req, res) => {
     if (req.url === '/robots.txt') {

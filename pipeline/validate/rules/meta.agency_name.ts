@@ -5,6 +5,7 @@ import { defineRule } from '../rule.js';
 
 const PROBLEMS: [RegExp, string][] = [
   [/^[=+\-@]/, 'starts like a spreadsheet formula'],
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this pattern is for
   [/[\u0000-\u001f\u007f-\u009f]/, 'holds control characters'],
   [/:\/\/|www\./i, 'holds a link'],
   [/[<>"'{}|;\\]/, 'holds markup or quoting characters'],
