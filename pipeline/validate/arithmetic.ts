@@ -1,14 +1,8 @@
 // Shared evaluation of an identity between sums of cells (a = b + c …) for the arithmetic rules: evaluated only
 // when every cell is present; when some are blank, evaluated again with blanks as 0 and reported as info.
 import type { Finding, Severity } from '../types.js';
+import type { Identity } from '../parse/skeleton.js';
 import type { RuleInput } from './rule.js';
-
-export interface Identity {
-  /** Where the identity holds, for messages: "row 总计", "column 自然人". */
-  where: string;
-  left: string[];
-  right: string[];
-}
 
 const sum = (input: RuleInput, keys: string[], blankAsZero: boolean) =>
   keys.reduce((acc, k) => acc + (input.facts[k] ?? (blankAsZero ? 0 : Number.NaN)), 0);

@@ -12,6 +12,7 @@ import t2InForce from './t2.in_force.js';
 import t3Balance from './t3.balance.js';
 import t3Outcomes from './t3.outcomes.js';
 import t3RowSum from './t3.row_sum.js';
+import t3Subtotal from './t3.subtotal.js';
 import t3RowsPresent from './t3.rows_present.js';
 import t4BlockSum from './t4.block_sum.js';
 import tablesPresent from './tables.present.js';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   t3RowSum,
   t3Balance,
   t3Outcomes,
+  t3Subtotal,
   t4BlockSum,
   cellsNonnegInt,
   t2FeeDecimal,
