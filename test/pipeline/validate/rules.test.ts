@@ -81,6 +81,14 @@ const CASES: Record<string, Case[]> = {
     ['总计 = outcomes', () => {}, null],
     ['one more partial', (i) => Object.assign(i.facts, { 't3.partial.natural_person': 1, 't3.partial.total': 1 }), ['t3.partial.natural_person', 't3.total.natural_person']],
   ],
+  't3.subtotal': [
+    ['subtotal = its rows', (i) => Object.assign(i.facts, Object.fromEntries(T3_COLUMNS.map((c) => [`t3.withheld_subtotal.${c.id}`, 0]))), null],
+    [
+      'subtotal 1 over zero rows',
+      (i) => Object.assign(i.facts, Object.fromEntries(T3_COLUMNS.map((c) => [`t3.withheld_subtotal.${c.id}`, c.id === 'natural_person' || c.id === 'total' ? 1 : 0]))),
+      ['t3.withheld_subtotal.natural_person', 't3.withheld_state_secret.natural_person'],
+    ],
+  ],
   't4.block_sum': [
     ['zeros', () => {}, null],
     ['total 2 of nothing', (i) => ((i.facts as Record<string, number>)['t4.review.total'] = 2), ['t4.review.total', 't4.review.upheld']],
