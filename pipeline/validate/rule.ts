@@ -11,7 +11,7 @@ export interface RuleInput {
   facts: Readonly<Record<string, number | null>>;
   raw: Readonly<Record<string, string>>;
   scopes: Readonly<Record<string, 'own' | 'wide'>>;
-  nullReason: Readonly<Record<string, CellStatus | 'shape'>>;
+  nullReason: Readonly<Record<string, CellStatus | 'shape' | 'ambiguous'>>;
   tables: { t2: boolean; t3: boolean; t4: boolean };
   meta: Metadata;
   /** All paragraph text (NFKC), for rules about what the narrative says. */
