@@ -101,6 +101,21 @@ const GROUP_OF_SUBTOTAL: Record<string, string> = {
  * printing （六） as one row sums its outcomes over that row; subtotal rows are checked when present.
  */
 export function identities(template: TemplateId, has: (key: string) => boolean = () => true): Identity[] {
+  const threeOther = template === '2021' && (has(t3Key('other_no_correction', 'total')) || !has(t3Key('other_total', 'total')));
+  const subtotals = Object.keys(GROUP_OF_SUBTOTAL).filter((sub) => has(t3Key(sub, 'total')));
+  const id = `${template}|${threeOther}|${subtotals.join(',')}`;
+  let list = cache.get(id);
+  if (!list) {
+    list = buildIdentities(template, threeOther, new Set(subtotals));
+    cache.set(id, list);
+  }
+  return list;
+}
+
+/** The lists are the same for every report of one shape: built once. */
+const cache = new Map<string, Identity[]>();
+
+function buildIdentities(template: TemplateId, threeOther: boolean, subtotals: Set<string>): Identity[] {
   const out: Identity[] = [];
   for (const r of [...T3_ROWS, ...T3_SUBTOTAL_ROWS]) {
     out.push({ rule: 't3.row_sum', where: `row ${r.label}`, left: PARTS.map((c) => t3Key(r.id, c.id)), right: [t3Key(r.id, 'total')] });
@@ -114,7 +129,6 @@ export function identities(template: TemplateId, has: (key: string) => boolean =
     });
   }
   if (template === '2019' || template === '2021') {
-    const threeOther = template === '2021' && (has(t3Key('other_no_correction', 'total')) || !has(t3Key('other_total', 'total')));
     const outcomeRows = T3_ROWS.filter(
       (r) => (r.id === 'granted' || r.id === 'partial' || r.group !== undefined) && (threeOther ? r.id !== 'other_total' : !['other_no_correction', 'other_unpaid_fee', 'other_misc'].includes(r.id)),
     );
@@ -123,7 +137,7 @@ export function identities(template: TemplateId, has: (key: string) => boolean =
     }
     // A subtotal printed on a caption row equals its group's rows (homemade forms; 2021 （六） with numbers and sub-rows).
     for (const [sub, group] of Object.entries(GROUP_OF_SUBTOTAL)) {
-      if ((sub === 'other_total' && !threeOther) || !has(t3Key(sub, 'total'))) continue;
+      if ((sub === 'other_total' && !threeOther) || !subtotals.has(sub)) continue;
       const members = T3_ROWS.filter((r) => r.group === group && r.id !== 'other_total');
       for (const c of T3_COLUMNS) {
         out.push({ rule: 't3.subtotal', where: `${sub} column ${c.label}`, left: [t3Key(sub, c.id)], right: members.map((r) => t3Key(r.id, c.id)) });

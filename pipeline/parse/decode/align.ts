@@ -20,6 +20,7 @@ const MAX_JOIN = 3;
 function joinedScores(skeletonId: string, slots: Slot[], tokens: Token[], i: number, k: number): Float32Array | null {
   if (k === 1) return slotScores(skeletonId, slots, tokens[i]!.bare, tokens[i]!.numbering);
   const parts = tokens.slice(i, i + k);
+  if (!parts.every((t) => t.joinable)) return null;
   // Pieces of one label sit on neighbouring lines (or the same line).
   for (let j = 1; j < parts.length; j++) if (parts[j]!.line - parts[j - 1]!.line > 2) return null;
   const text = parts.map((t) => t.text).join('');

@@ -3,10 +3,14 @@
 // A statutory table split over several blocks stays one region; one block holding several tables is split.
 import type { Block } from '../../types.js';
 import { norm } from '../normalize.js';
+import { isValueLike } from '../read-cell.js';
 import { detectHeading, detectHeadingPrefix, SECTION_TABLE } from '../sections.js';
 import { type Line, type Token, tokenizeCell, tokenizeText } from './tokens.js';
 
 export type StatTable = 't2' | 't3' | 't4';
+
+/** Words of the tables' headings, headers and rows (主动公开 = proactive disclosure …): a paragraph without any is narrative. */
+const NAMES_A_TABLE = /主动公开|收到和处理|依申请公开|行政复议|行政诉讼|复议|本年新收|上年结转|勾稽关系|申请人情况|自然人|第二十条|信息内容|制发件数|新制作数量|处理决定数量|项目数量|结果维持|尚未审结|予以公开|不予公开|结转下年度|办理结果/;
 export type Regions = Record<StatTable, Line[]>;
 
 /** What a row of a table names (joined cells), as in the national forms' headers and first rows. */
@@ -38,6 +42,8 @@ export function buildRegions(blocks: Block[]): Regions {
         current = SECTION_TABLE[h.section] ?? null;
         return;
       }
+      // Text outside every table that names none of them (the narrative) has nothing to give: not tokenised.
+      if (!current && !NAMES_A_TABLE.test(b.text)) return;
       const text = b.text.normalize('NFKC');
       // Markdown separator rows (|---|---|) carry nothing.
       if (/^\s*\|?\s*:?-{3,}/.test(text)) return;
@@ -64,30 +70,30 @@ export function buildRegions(blocks: Block[]): Regions {
           regions[current].push(line);
           lineNo++;
         }
-        line.tokens.push({ ...t, line: lineNo - 1 });
+        t.line = lineNo - 1;
+        line.tokens.push(t);
       }
       return;
     }
     const grid = b.geometry === 'grid';
     b.rows.forEach((cells, rowIndex) => {
-      const norms = cells.map(norm);
-      if (norms.every((c) => c === '')) return;
+      if (cells.every((c) => c.trim() === '')) return;
       let start = 0;
       const add = (from: number, to: number) => {
         if (from >= to) return;
         // What the cells of this part name decides the table (a flattened row can hold the end of one table, a
         // heading and the next table).
-        const m = rowMarker(norms.slice(from, to).join('|'));
+        const m = rowMarker(from === 0 && to === cells.length ? cells.join('|') : cells.slice(from, to).join('|'));
         if (m) current = m;
         if (!current) return;
-        const sub = cells.map((c, i) => (i >= from && i < to ? c : ''));
-        if (sub.every((c) => c.trim() === '')) return;
+        const sub = from === 0 && to === cells.length ? cells : cells.map((c, i) => (i >= from && i < to ? c : ''));
         const tokens: Token[] = [];
         sub.forEach((cell, col) => {
           if (col < from || col >= to) return;
           // A merged cell repeats its text over the positions it covers: in a grid, a label cell equal to the one on
           // its left or above is the same cell, not a new label.
           if (grid && col > 0 && cell.trim() !== '' && cell === cells[col - 1] && tokens.length > 0 && tokens.at(-1)!.kind === 'label') return;
+          if (grid && rowIndex > 0 && cell.trim() !== '' && cell === b.rows[rowIndex - 1]![col] && !isValueLike(cell)) return;
           tokens.push(...tokenizeCell(cell, { line: lineNo, block: blockIndex, row: rowIndex, col }, grid));
         });
         regions[current].push({ block: blockIndex, row: rowIndex, geometry: b.geometry, cells: sub, tokens });

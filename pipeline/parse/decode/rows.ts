@@ -305,11 +305,17 @@ function sameAssignment(a: Map<AlignedRow, Token[]>, b: Map<AlignedRow, Token[]>
 export function decideRows(
   fixed: RowOptions[],
   layouts: RowOptions[][],
-  ids: Identity[],
+  idsOf: () => Identity[],
   out: Collector,
   tableName: string,
 ): Map<string, CellRead | null> {
   const decided = new Map<string, CellRead | null>();
+  // Rows read as printed with nothing left to choose: no search.
+  if (layouts.length === 0 && fixed.every((f) => f.options.length <= 1)) {
+    for (const f of fixed) if (f.options.length === 1) f.task.keys.forEach((k, i) => decided.set(k, f.options[0]![i]!));
+    return decided;
+  }
+  const ids = idsOf();
   const fixedValues = new Map<string, number | null>();
   for (const f of fixed) {
     if (f.options.length === 1) f.task.keys.forEach((k, i) => fixedValues.set(k, f.options[0]![i]!.value));

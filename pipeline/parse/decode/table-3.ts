@@ -107,11 +107,18 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
     at: { block: r.tokens.at(-1)!.block, row: r.tokens.at(-1)!.row },
   });
   const lineOf = new Map<number, Line>();
-  for (const l of lines) for (const t of l.tokens) lineOf.set(t.line, l);
+  for (const l of lines) if (l.tokens.length > 0) lineOf.set(l.tokens[0]!.line, l);
   const rowsOnLine = new Map<Line, AlignedRow[]>();
+  /** Rows with any label token on a line (by line number). */
+  const touching = new Map<number, Set<AlignedRow>>();
   for (const r of aligned) {
     const l = lineOf.get(r.tokens.at(-1)!.line)!;
     rowsOnLine.set(l, [...(rowsOnLine.get(l) ?? []), r]);
+    for (const t of r.tokens) {
+      const set = touching.get(t.line) ?? new Set<AlignedRow>();
+      set.add(r);
+      touching.set(t.line, set);
+    }
   }
 
   const fixed: RowOptions[] = [];
@@ -129,7 +136,7 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
       const v = readCell(text, 'count');
       return { value: v.value, raw: text, prov: { block: line.block, row: line.row, col, method: 'grid' as const }, status: v.status } satisfies CellRead;
     });
-    line.tokens.filter((t) => t.kind !== 'label').forEach((t) => consumed.add(t));
+    for (const t of line.tokens) if (t.kind === 'num') consumed.add(t);
     const hasValues = cells.some((c) => c.raw.trim() !== '');
     if (!own) {
       if (hasValues && cells.some((c) => isValueLike(c.raw))) orphans.push({ line, cells });
@@ -147,7 +154,7 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
     const here = (rowsOnLine.get(line) ?? []).filter((r) => !done.has(r));
     const nums = line.tokens.filter((t) => t.kind === 'num' && !consumed.has(t));
     const labelsHere = line.tokens.filter((t) => t.kind === 'label' && !t.prose);
-    const others = aligned.filter((r) => r.tokens.some((t) => t.line === line.tokens[0]?.line) && !here.includes(r));
+    const others = [...(touching.get(line.tokens[0]?.line ?? -1) ?? [])].filter((r) => !here.includes(r));
     if (nums.length === 0) continue;
     if (here.length === 0) {
       // Values with a label that matches no row: kept aside, placed only if the identities confirm it.
@@ -179,8 +186,10 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
     out.finding({ rule: 'decode.layouts', severity: 'info', message: `table 3: ${hyps.length} layouts of labels and numbers fit as well; the identities decide between them`, keys: [] });
   }
 
-  const ids = identities(template, (k) => [...fixed, ...layouts.flat()].some((r) => r.task.keys.includes(k)));
-  const decided = decideRows(fixed, layouts, ids, out, 'table 3');
+  const decided = decideRows(fixed, layouts, () => {
+    const present = new Set([...fixed, ...layouts.flat()].flatMap((r) => r.task.keys));
+    return identities(template, (k) => present.has(k));
+  }, out, 'table 3');
 
   // Rows that could not be read: the finding of why, and null cells.
   const failures = [...fixed, ...(layouts.length === 1 ? layouts[0]! : [])].filter((r) => r.options.length === 0 && r.failure);

@@ -66,7 +66,7 @@ export function decodeTable4(lines: Line[], out: Collector): boolean {
     out.finding({ rule: 't4.columns_unrecognised', severity: 'info', message: 'table 4 column headers not recognised; read in header order', keys: [] });
   }
   // The header's sub-labels in order decide the columns; the national order when they are not all readable.
-  const tokens = lines.flatMap((l) => l.tokens).filter((t) => t.kind !== 'blank');
+  const tokens = lines.flatMap((l) => l.tokens);
   // The values start on the data line (a sentence before the table may hold a figure of its own).
   const firstValue = tokens.findIndex((t) => t.kind === 'num' && t.line === data.tokens.find((x) => x.kind === 'num')!.line);
   const headerText = tokens
@@ -100,7 +100,7 @@ export function decodeTable4(lines: Line[], out: Collector): boolean {
     }
     return true;
   }
-  const decided = decideRows([row], [], identities('2021').filter((i) => i.rule === 't4.block_sum'), out, 'table 4');
+  const decided = decideRows([row], [], () => identities('2021').filter((i) => i.rule === 't4.block_sum'), out, 'table 4');
   for (const [key, cell] of decided) if (cell) emit(out, key, cell);
   return true;
 }

@@ -1,12 +1,12 @@
-// Turns the blocks of a DocText into lines of tokens in reading order: labels (text with CJK), numbers (one value,
-// a dash, or a run of digits that may be several cells glued together) and blank grid cells, each with its position
+// Turns the blocks of a DocText into lines of tokens in reading order: labels (text with CJK) and numbers (one value,
+// a dash, or a run of digits that may be several cells glued together), each with its position
 // (block, row, column, or character span in the paragraph). No decision about rows or cells is taken here.
 import type { Numbering } from '../skeleton.js';
 import { isValueLike } from '../read-cell.js';
 import { bareLabel } from './labels.js';
 
 export interface Token {
-  kind: 'label' | 'num' | 'blank';
+  kind: 'label' | 'num';
   /** The text as printed (NFKC for paragraph text, the cell text for table cells). */
   text: string;
   /** Index of the line (in the document's list of lines) the token is on. */
@@ -22,6 +22,8 @@ export interface Token {
   numbering: Numbering | null;
   /** Labels: true when the text is a sentence (。 or too long for a row label): never aligned to a row. */
   prose: boolean;
+  /** Labels: false for a cell of a grid, whose label is whole in its cell (never joined with another cell's). */
+  joinable: boolean;
   /** Numbers: an unsigned integer printed in running text with no separator, which may be several cells glued. */
   splittable: boolean;
   /**
@@ -50,14 +52,16 @@ const WORD_AFTER = /^[年月日号位周岁]/;
 /** Numbering that starts a new label inside running text: （一） 一、 1. 1、 （1）. */
 const NUMBERING_START = /^(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（]\d{1,2}[)）](?=\p{Script=Han})|\d{1,2}[.、．](?=[\p{Script=Han}"“]))/u;
 
-function makeLabel(text: string, base: Omit<Token, 'kind' | 'text' | 'bare' | 'numbering' | 'prose' | 'splittable' | 'gluedNumbering'>): Token {
+type Base = Pick<Token, 'line' | 'block' | 'row' | 'col' | 'span'>;
+
+function makeLabel(text: string, b: Base): Token {
   const { bare, numbering } = bareLabel(text);
   const prose = /[。；;]/.test(text) || bare.length > 64;
-  return { kind: 'label', text, ...base, bare, numbering, prose, splittable: false, gluedNumbering: false };
+  return { kind: 'label', text, line: b.line, block: b.block, row: b.row, col: b.col, span: b.span, bare, numbering, prose, joinable: true, splittable: false, gluedNumbering: false };
 }
 
-function makeNum(text: string, base: Omit<Token, 'kind' | 'text' | 'bare' | 'numbering' | 'prose' | 'splittable' | 'gluedNumbering'>, splittable: boolean, glued = false): Token {
-  return { kind: 'num', text, ...base, bare: '', numbering: null, prose: false, splittable, gluedNumbering: glued };
+function makeNum(text: string, b: Base, splittable: boolean, glued = false): Token {
+  return { kind: 'num', text, line: b.line, block: b.block, row: b.row, col: b.col, span: b.span, bare: '', numbering: null, prose: false, joinable: false, splittable, gluedNumbering: glued };
 }
 
 /**
@@ -153,14 +157,25 @@ export function tokenizeText(text: string, at: { line: number; block: number; ro
   return out;
 }
 
-/** Tokens of one table cell: a value, a blank (grid only), or label text (which may itself hold numbers). */
+/** Tokens of label cells by their text: the same header and row labels recur in every table of every report. */
+const cellCache = new Map<string, Token[]>();
+const CELL_CACHE_LIMIT = 20_000;
+
+/** Tokens of one table cell: a value, or label text (which may itself hold numbers); a blank cell has none (a grid's
+ * blanks are read through its column map). */
 export function tokenizeCell(cell: string, at: { line: number; block: number; row: number; col: number }, grid: boolean): Token[] {
-  const text = cell.normalize('NFKC').trim();
-  const base = { ...at, span: null };
-  if (text === '' || /^[\u00a0\u3000\s]*$/.test(text)) {
-    return grid ? [{ kind: 'blank', text: cell, ...base, bare: '', numbering: null, prose: false, splittable: false, gluedNumbering: false }] : [];
+  // Plain integers are most cells: no need to normalise them.
+  if (/^\s*\d{1,9}\s*$/.test(cell)) return [makeNum(cell, { line: at.line, block: at.block, row: at.row, col: at.col, span: null }, false)];
+  let shapes = cellCache.get(cell);
+  if (!shapes) {
+    const text = cell.normalize('NFKC').trim();
+    if (text === '' || /^[\u00a0\u3000\s]*$/.test(text)) shapes = [];
+    else if (isValueLike(cell)) shapes = [makeNum(cell, { ...at, span: null }, false)];
+    // A label wrapped inside its cell (结果\n纠正) is one label.
+    else shapes = tokenizeText(text.replace(/\s*\n\s*/g, ''), at, false);
+    if (cellCache.size >= CELL_CACHE_LIMIT) cellCache.clear();
+    cellCache.set(cell, shapes);
   }
-  if (isValueLike(cell)) return [makeNum(cell, base, false)];
-  // A label wrapped inside its cell (结果\n纠正) is one label.
-  return tokenizeText(text.replace(/\s*\n\s*/g, ''), at, false).map((t) => ({ ...t, span: null }));
+  if (shapes.length === 0) return shapes;
+  return shapes.map((t) => ({ ...t, line: at.line, block: at.block, row: at.row, col: at.col, span: null, joinable: t.kind === 'label' && !grid }));
 }
