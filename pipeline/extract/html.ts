@@ -260,7 +260,8 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
   let elements = allElements(root);
   // An article escaped once more (embedded in a JavaScript string or a JSON field): its markup arrives as text.
   if (!elements.some((e) => tagOf(e) === 'table' || tagOf(e) === 'p') && /&lt;(table|p)[\s&>]/i.test(html)) {
-    const inner = html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const escaped = html.slice(html.search(/&lt;(table|p)[\s&>]/i), html.lastIndexOf('&gt;') + 4);
+    const inner = escaped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
     root = parseDocument(inner, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
     elements = allElements(root);
     warnings.push('the article was HTML-escaped once more; read its markup');

@@ -101,7 +101,7 @@ export function alignLabels(skeletonId: string, slots: Slot[], labels: Token[]):
   const usable = slots.map(() => true);
   const rows: AlignedRow[] = [];
   let left = candidates;
-  for (let pass = 0; pass < 3 && left.length > 0; pass++) {
+  for (let pass = 0; pass < 8 && left.length > 0; pass++) {
     const found = alignPass(skeletonId, slots, usable, left, pass === 0 ? 0.6 : 0.78);
     if (found.length === 0) break;
     for (const r of found) usable[r.slotIndex] = false;

@@ -67,6 +67,22 @@ export function rowOptions(
     return { task, options: [nums.map((t) => readToken(t, 'aligned'))], asPrinted: true };
   }
   const splittable = nums.some((t) => t.splittable);
+  // With no identity to check a cut (table 2), only the cut that leaves no choice is taken: one digit per cell.
+  const digits = nums.reduce((s, t) => s + t.text.replace(/\D/g, '').length, 0);
+  if (splittable && !rowIdentity && (digits !== width || nums.some((t) => !/^\d+$/.test(t.text)))) {
+    return {
+      task,
+      options: [],
+      asPrinted: false,
+      found: nums.map((t) => t.text),
+      failure: {
+        rule: 'decode.ambiguous',
+        severity: 'warning',
+        message: `row "${task.label}": ${nums.map((t) => t.text).join(' ')} printed without separators can be cut into ${width} cells in more than one way, and no identity of the form chooses; its cells are null`,
+        keys: task.keys,
+      },
+    };
+  }
   if (nums.length > width || !splittable) {
     return { task, options: [], asPrinted: true, found: nums.map((t) => t.text), failure: shapeFinding(task, nums.map((t) => t.text), width) };
   }
@@ -229,13 +245,14 @@ export function layoutHypotheses(
     const sorted = [...pending].sort((x, y) => first(x) - first(y));
     if (h === 'block') {
       // Runs of labels with no numbers between them, then one run of numbers: the i-th row takes the i-th `width`.
+      // Captions in the run carry no numbers of their own here.
       let i = 0;
       while (i < sorted.length) {
         let j = i;
         while (j + 1 < sorted.length && groupFrom(last(sorted[j]!) + 1, 1).length === 0 && first(sorted[j + 1]!) > last(sorted[j]!)) j++;
-        const run = sorted.slice(i, j + 1).filter((r) => !a.has(r));
+        const run = sorted.slice(i, j + 1).filter((r) => !a.has(r) && (r.slot.kind === 'row' || i === j));
         const nums = groupFrom(last(sorted[j]!) + 1, 1).flat();
-        if (run.length >= 2 && nums.every((t) => !t.splittable)) {
+        if (run.length >= 2 && nums.length >= run.reduce((s, r) => s + widthOf(r), 0)) {
           let k = 0;
           for (const r of run) {
             const w = widthOf(r);

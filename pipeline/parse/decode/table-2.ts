@@ -75,6 +75,8 @@ function rowOf(text: string): string | null {
 
 export function decodeTable2(lines: Line[], out: Collector): boolean {
   let columns: { col: Column; index: number }[] = [];
+  /** Running text between 信息内容 and the first row: the column words. */
+  let inHeader = false;
   let found = false;
   const readRow = (rowId: string, label: string, cells: CellRead[] | null, nums: Token[] | null, at: { block: number; row: number }) => {
     if (columns.length === 0) {
@@ -91,7 +93,12 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
       const task = { slot: { id: rowId, kind: 'row' as const, labels: [label], distinctive: null, numbering: null, width: keys.length }, keys, label, at };
       const row = rowOptions(task, nums!, null, null);
       if (row.options.length === 1) values = row.options[0]!;
-      else if (row.options.length > 1) {
+      else if (row.failure?.rule === 'decode.ambiguous') {
+        const named = keys.filter((k) => KEY_BY_NAME.has(k));
+        out.finding({ ...row.failure, keys: named });
+        for (const k of named) out.undecided(k, nums!.map((t) => t.text).join(' '), nums![0]!.span ? { block: at.block, span: nums![0]!.span, method: 'split' } : { block: at.block, row: at.row, col: -1, method: 'split' }, 'ambiguous');
+        return;
+      } else if (row.options.length > 1) {
         const shown = row.options.slice(0, 6).map((o) => o.map((c) => c.value).join('|'));
         out.finding({ rule: 'decode.ambiguous', severity: 'warning', message: `table 2 row "${label}": ${nums!.map((t) => t.text).join(' ')} can be cut into ${keys.length} cells in ${row.options.length} ways (${shown.join('; ')}), and table 2 has no identity to choose; its cells are null`, keys: keys.filter((k) => KEY_BY_NAME.has(k)) });
         for (const k of keys) if (KEY_BY_NAME.has(k)) out.undecided(k, nums!.map((t) => t.text).join(' '), row.options[0]![0]!.prov, 'ambiguous');
@@ -154,7 +161,8 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
       }
       continue;
     }
-    // Running text: captions, headers (possibly glued into one label: 信息内容本年制发件数…规章) and rows.
+    // Running text: captions, headers (possibly glued into one label: 信息内容本年制发件数…规章, or one cell each in a
+    // Markdown row) and rows.
     const tokens = line.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
@@ -163,19 +171,25 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
       const caption = /第二十条第[(（]?[一二三四五六七八九十]+[)）]?项/.exec(text);
       if (caption) {
         columns = [];
+        inHeader = false;
         text = text.slice(caption.index + caption[0].length);
       }
       const header = text.indexOf('信息内容');
       if (header !== -1) {
-        const rest = text.slice(header + 4);
+        text = text.slice(header + 4);
         columns = [];
+        inHeader = true;
+      }
+      if (inHeader) {
         let end = 0;
-        for (const m of rest.matchAll(COLUMN_ANY)) {
+        for (const m of text.matchAll(COLUMN_ANY)) {
           const col = columnOf(m[0]);
           if (col && !columns.some((c) => c.col.id === col.id)) columns.push({ col, index: columns.length });
           end = m.index + m[0].length;
         }
-        text = rest.slice(end);
+        text = text.slice(end);
+        if (!text) continue;
+        inHeader = false;
       }
       if (!text) continue;
       const rowId = rowOf(text);

@@ -123,7 +123,9 @@ export function tokenizeText(text: string, at: { line: number; block: number; ro
     else if (c === ')' || c === '）') depth = Math.max(0, depth - 1);
     if (depth === 0 && /[\d+\-−]/.test(c)) {
       const m = NUMBER.exec(s.slice(i, i + 40));
-      if (m && /\d/.test(m[0]) && (c !== '-' || chunkStart) && !WORD_AFTER.test(s.slice(i + m[0].length))) {
+      // A sign glued after a digit starts a signed cell (2019 本年增/减 in flattened text: "50-2" = 50 | -2).
+      const signed = (c === '-' || c === '+' || c === '−') && (chunkStart || /\d/.test(prev));
+      if (m && /\d/.test(m[0]) && (!/[+\-−]/.test(c) || signed) && !WORD_AFTER.test(s.slice(i + m[0].length))) {
         let text = m[0];
         const after = s.slice(i + text.length);
         // "00000002.其他法律…": digits, then "." and a label — the last digit may be that label's numbering.
