@@ -25,6 +25,7 @@ export function printReport(file: string, r: ParsedReport): string {
   const t2Rows = T2_ROWS.filter((row) => t2Cols.some((c) => `t2.${row.id}.${c}` in r.facts));
   lines.push('  表二 主动公开政府信息情况');
   lines.push(t2Rows.length ? indent(formatTable(['', ...t2Cols], t2Rows.map((row) => [row.label, ...t2Cols.map((c) => show(r, `t2.${row.id}.${c}`))]))) : '    (not found)');
+  if (methods(r, 't2')) lines.push(methods(r, 't2'));
   lines.push('');
 
   const t3Rows = [...T3_ROWS, ...T3_SUBTOTAL_ROWS].filter((row) => T3_COLUMNS.some((c) => `t3.${row.id}.${c.id}` in r.facts));
@@ -34,6 +35,7 @@ export function printReport(file: string, r: ParsedReport): string {
       ? indent(formatTable(['', ...T3_COLUMNS.map((c) => c.label.split('/').at(-1)!)], t3Rows.map((row) => [row.label, ...T3_COLUMNS.map((c) => show(r, `t3.${row.id}.${c.id}`))]), { maxCellWidth: 30 }))
       : '    (not found)',
   );
+  if (methods(r, 't3')) lines.push(methods(r, 't3'));
   lines.push('');
 
   lines.push('  表四 政府信息公开行政复议、行政诉讼情况');
@@ -42,6 +44,7 @@ export function printReport(file: string, r: ParsedReport): string {
       ? indent(formatTable(['', ...T4_COLUMNS.map((c) => c.label)], T4_BLOCKS.map((b) => [b.label, ...T4_COLUMNS.map((c) => show(r, `t4.${b.id}.${c.id}`))])))
       : '    (not found)',
   );
+  if (methods(r, 't4')) lines.push(methods(r, 't4'));
   lines.push('');
 
   const other = Object.keys(r.facts).filter((k) => !/^t[234]\./.test(k)).sort();
@@ -54,6 +57,16 @@ export function printReport(file: string, r: ParsedReport): string {
   for (const f of r.findings) lines.push(`    ${f.severity.padEnd(7)} ${f.rule}: ${f.message}`);
   lines.push('');
   return `${lines.join('\n')}\n`;
+}
+
+/** How the cells of one table were read (grid, aligned, split), e.g. "read: 170 grid, 5 split". */
+function methods(r: ParsedReport, table: string): string {
+  const counts = new Map<string, number>();
+  for (const [key, p] of Object.entries(r.provenance)) {
+    if (!key.startsWith(`${table}.`) || r.facts[key] === null || r.facts[key] === undefined) continue;
+    counts.set(p.method, (counts.get(p.method) ?? 0) + 1);
+  }
+  return counts.size ? `    read: ${[...counts].map(([m, n]) => `${n} ${m}`).join(', ')}` : '';
 }
 
 function indent(s: string): string {

@@ -36,7 +36,8 @@ const OTHER: Record<string, Record<string, [string, string]>> = {
     label: ['指标名称', 'the Chinese label of the key, as on the form'],
     value: ['数值', 'the number as read; empty when the cell was blank, a dash or unreadable (raw says which)'],
     raw: ['原文', 'the text of the cell or sentence the number was read from'],
-    provenance: ['出处', 'JSON: {block,row,col} for a table cell of the extracted document, {span:[start,end]} for text'],
+    method: ['读取方式', 'how the value was read: grid (a table cell under a column its header names), aligned (a label matched to the form’s row, the numbers given to it by the layout and confirmed by the form’s identities where several layouts fit), split (cut out of digits printed with no separator, the only cut the identities allow), text (a figure in a sentence); empty for facts loaded before parser 2.0.0'],
+    provenance: ['出处', 'JSON: {block,row,col,method} for a table cell of the extracted document, {block,span:[start,end],method} for text or a cut of a glued run'],
     document_sha256: ['文件哈希', 'sha256 of the archived document'],
   },
   findings: {

@@ -85,13 +85,13 @@ export function panelRows(handle: DbHandle, f: ExportFilters, batch = 2000): Asy
 
 export const FACT_COLUMNS = [
   'report_id', 'agency_id', 'agency', 'agency_level', 'region_code', 'year', 'version', 'is_current', 'template', 'grade',
-  'key', 'label', 'value', 'raw', 'provenance', 'document_sha256',
+  'key', 'label', 'value', 'raw', 'method', 'provenance', 'document_sha256',
 ] as const;
 
 export async function* factRows(handle: DbHandle, f: ExportFilters, batch = 20_000): AsyncGenerator<Row[]> {
   const params: unknown[] = [];
   const select = `select report_id, agency_id, agency, agency_level, region_code, year, version, is_current, template, grade,
-                         key, value, raw, provenance, document_sha256 from report_facts_long`;
+                         key, value, raw, method, provenance, document_sha256 from report_facts_long`;
   for await (const rows of keysetPages(handle, select, ['report_id', 'key'], filterSql(f, params, { grade: true, current: true }), params, batch)) {
     for (const r of rows) r.label = KEY_BY_NAME.get(String(r.key))?.label ?? null;
     yield rows;

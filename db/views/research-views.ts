@@ -44,7 +44,7 @@ export function reportPanelViewSql(): string {
 export function reportFactsLongViewSql(): string {
   return `create view report_facts_long as
   select f.report_id, a.id as agency_id, a.name as agency, a.level as agency_level, a.region_code, r.year, r.version, r.is_current,
-         r.template, r.grade, f.key, f.value, f.raw, f.provenance, r.document_sha256
+         r.template, r.grade, f.key, f.value, f.raw, f.provenance->>'method' as method, f.provenance, r.document_sha256
     from report_facts f
     join reports r on r.id = f.report_id
     join agencies a on a.id = r.agency_id;`;

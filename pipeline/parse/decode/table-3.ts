@@ -94,8 +94,11 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
 
   // Every token in reading order; header words before the data are not labels of rows.
   const tokens: Token[] = lines.filter((l) => !headerLines.has(l)).flatMap((l) => l.tokens);
-  const firstDataLine = tokens.find((t) => t.kind === 'label' && DATA_START.test(t.bare))?.line ?? -1;
-  const labels = tokens.filter((t) => t.kind === 'label' && !(t.line < firstDataLine && HEADER_WORD.test(t.bare)) && !(firstDataLine === -1 && HEADER_WORD.test(t.bare)));
+  // Header words (自然人 … 其他, 总计) carry no numbering and come before the rows; a row label such as （七）总计 or
+  // 3.其他 has its numbering, and rows printed out of order may come first.
+  const firstDataLine = tokens.find((t) => t.kind === 'label' && (DATA_START.test(t.bare) || t.numbering !== null))?.line ?? -1;
+  const isHeader = (t: Token) => t.numbering === null && HEADER_WORD.test(t.bare) && (firstDataLine === -1 || t.line <= firstDataLine);
+  const labels = tokens.filter((t) => t.kind === 'label' && !isHeader(t));
   const aligned = alignLabels(`t3-${variant}`, slots, labels);
   if (aligned.length === 0) return false;
 
