@@ -53,7 +53,7 @@ export function printedT3(template: '2019' | '2021', oneRowOther: boolean): Prin
 const T3_HEADER = ['（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '申请人情况', '自然人', '法人或其他组织', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
 const T4_HEADER = ['行政复议', '行政诉讼', ...T4_COLUMNS.map((c) => c.label), '未经复议直接起诉', '复议后起诉', ...T4_COLUMNS.map((c) => c.label), ...T4_COLUMNS.map((c) => c.label)];
 
-function t2Lines(spec: ReportSpec): { caption: string; header: string[]; rows: { label: string; keys: string[] }[] }[] {
+export function t2Lines(spec: ReportSpec): { caption: string; header: string[]; rows: { label: string; keys: string[] }[] }[] {
   const groups: [string, string[]][] =
     spec.template === '2021'
       ? [

@@ -58,12 +58,20 @@ const label = (r: AlignedRow) => r.tokens.map((t) => t.text).join('');
  */
 export function rowOptions(
   task: RowTask,
-  nums: Token[],
+  numsIn: Token[],
   rowIdentity: ((values: number[]) => boolean) | null,
   nextNumbering: number | null,
 ): RowOptions {
+  let nums = numsIn;
   const width = task.keys.length;
-  if (nums.length === width) {
+  // "0 0 0 0 0 0 02.其他…": the last run's final digit is the next label's numbering when the form says that row
+  // is numbered so; when it does not say, both readings are candidates below.
+  const lastTok = nums.at(-1);
+  if (lastTok?.gluedNumbering && lastTok.text.length > 1 && nextNumbering === Number(lastTok.text.at(-1))) {
+    const trimmed = { ...lastTok, text: lastTok.text.slice(0, -1), gluedNumbering: false, span: lastTok.span ? ([lastTok.span[0], lastTok.span[1] - 1] as [number, number]) : null };
+    nums = [...nums.slice(0, -1), trimmed];
+  }
+  if (nums.length === width && !nums.some((t) => t.gluedNumbering)) {
     return { task, options: [nums.map((t) => readToken(t, 'aligned'))], asPrinted: true };
   }
   const splittable = nums.some((t) => t.splittable);
@@ -286,7 +294,8 @@ export function layoutHypotheses(
     }
     assignments.push(a);
   }
-  const fit = (a: Map<AlignedRow, Token[]>) => [...a.entries()].filter(([r, nums]) => r.slot.kind === 'row' && fits(nums, widthOf(r))).length;
+  // Captions count too: a caption followed by a row of numbers is a one-row group (（六）其他处理 printed so).
+  const fit = (a: Map<AlignedRow, Token[]>) => [...a.entries()].filter(([r, nums]) => fits(nums, widthOf(r))).length;
   const best = Math.max(...assignments.map(fit));
   if (best === 0) return [];
   // Two layouts that give every row the same numbers are one.

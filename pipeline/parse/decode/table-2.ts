@@ -15,11 +15,12 @@ const ROWS: [RegExp, string][] = [
   [/^规章$/, 'regulations'],
   [/规范性文件$/, 'normative_docs'],
   [/^行政许可$/, 'licensing'],
-  [/其他对外管理服务事项/, 'other_services'],
+  // Long names may be wrapped in a PDF line (其他对外管理服 / 务事项): their first characters are enough.
+  [/^其他对外管理/, 'other_services'],
   [/^行政处罚$/, 'penalty'],
   [/^行政强制$/, 'coercion'],
-  [/^行政事业性收费$/, 'admin_fees'],
-  [/政府集中采购/, 'procurement'],
+  [/^行政事业性收(费)?$/, 'admin_fees'],
+  [/^政府集中采(购)?$/, 'procurement'],
   [/^行政检查$/, 'inspection'],
   [/^行政确认$/, 'confirmation'],
 ];
@@ -32,9 +33,9 @@ interface Column {
 
 /** Column header words, most specific first (本年制发件数 = issued this year …). */
 const COLUMN_WORDS: [RegExp, string][] = [
-  [/本年制发件数|制发件数/, 'issued'],
-  [/本年废止件数|废止件数/, 'repealed'],
-  [/现行有效件数|现行有效/, 'in_force'],
+  [/(本年)?制发件数?/, 'issued'],
+  [/(本年)?废止件数?/, 'repealed'],
+  [/现行有效(件数?)?/, 'in_force'],
   [/本年新制作数量|新制作数量/, 'new_made'],
   [/本年新公开数量|新公开数量/, 'new_published'],
   [/对外公开总数量/, 'total_published'],
@@ -176,9 +177,17 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
       }
       const header = text.indexOf('信息内容');
       if (header !== -1) {
-        text = text.slice(header + 4);
+        // A PDF line can print header cells wrapped out of order (本年制发件数 本年废止件 现行有效件信息内容 数 数):
+        // the column words on either side of 信息内容 are the header.
         columns = [];
         inHeader = true;
+        let end = header + 4;
+        for (const m of text.matchAll(COLUMN_ANY)) {
+          const col = columnOf(m[0]);
+          if (col && !columns.some((c) => c.col.id === col.id)) columns.push({ col, index: columns.length });
+          end = Math.max(end, m.index + m[0].length);
+        }
+        text = text.slice(end).replace(/^数+/, '');
       }
       if (inHeader) {
         let end = 0;

@@ -124,6 +124,19 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
     }
   }
 
+  // The label printed right after a glued run: its slot's numbering says whether the run's last digit is that
+  // label's number ("…0000002.其他法律…").
+  const position = new Map<Token, number>();
+  tokens.forEach((t, i) => position.set(t, i));
+  const slotOfToken = new Map<Token, Slot>();
+  for (const r of aligned) slotOfToken.set(r.tokens[0]!, r.slot);
+  const numberingAfter = (nums: Token[]): number | null => {
+    const last = nums.at(-1);
+    if (!last?.gluedNumbering) return null;
+    const next = tokens[(position.get(last) ?? -2) + 1];
+    const slot = next ? slotOfToken.get(next) : undefined;
+    return slot?.numbering?.kind === 'arabic' ? slot.numbering.n : null;
+  };
   const fixed: RowOptions[] = [];
   const done = new Set<AlignedRow>();
   const consumed = new Set<Token>();
@@ -173,18 +186,12 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
     if (!certain) continue;
     here.forEach((r) => done.add(r));
     nums.forEach((t) => consumed.add(t));
-    fixed.push(rowOptions(taskOf(own), nums, rowSum, null));
+    fixed.push(rowOptions(taskOf(own), nums, rowSum, numberingAfter(nums)));
   }
 
   // 3. The rest: numbers apart from their labels. Each layout hypothesis gives each row its numbers.
-  const nextNumbering = (r: AlignedRow): number | null => {
-    const i = aligned.indexOf(r);
-    const next = aligned[i + 1];
-    const n = next?.tokens[0]?.numbering;
-    return n && n.kind === 'arabic' && next.tokens[0]!.line === r.tokens.at(-1)!.line ? n.n : null;
-  };
   const hyps = layoutHypotheses(aligned, tokens, consumed, done, () => T3_WIDTH, (n) => lineOf.get(n)?.geometry === 'loose');
-  const layouts: RowOptions[][] = hyps.map((a) => [...a.entries()].map(([r, nums]) => rowOptions(taskOf(r), nums, rowSum, nextNumbering(r))));
+  const layouts: RowOptions[][] = hyps.map((a) => [...a.entries()].map(([r, nums]) => rowOptions(taskOf(r), nums, rowSum, numberingAfter(nums))));
   if (hyps.length > 1) {
     out.finding({ rule: 'decode.layouts', severity: 'info', message: `table 3: ${hyps.length} layouts of labels and numbers fit as well; the identities decide between them`, keys: [] });
   }

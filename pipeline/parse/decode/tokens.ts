@@ -50,7 +50,7 @@ const NUMBER = /^[+\-−]?\d+(?:[,，]\d{3})*(?:\.\d+)?(?:万元|元|件|条|个
 /** A number followed by one of these is part of the words (2021年, 保留4位小数, 第3项). */
 const WORD_AFTER = /^[年月日号位周岁]/;
 /** Numbering that starts a new label inside running text: （一） 一、 1. 1、 （1）. */
-const NUMBERING_START = /^(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（]\d{1,2}[)）](?=\p{Script=Han})|\d{1,2}[.、．](?=[\p{Script=Han}"“]))/u;
+const NUMBERING_START = /^(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（]\d{1,2}[)）](?=\p{Script=Han})|[1-9][.、．](?=[\p{Script=Han}"“]))/u;
 
 type Base = Pick<Token, 'line' | 'block' | 'row' | 'col' | 'span'>;
 
@@ -110,7 +110,9 @@ export function tokenizeText(text: string, at: { line: number; block: number; ro
         continue;
       }
     }
-    if (depth === 0 && prev !== '第') {
+    // Numbering starts a label; digits glued to a run before it ("0000002.其他") are left to the number branch,
+    // which keeps both readings.
+    if (depth === 0 && prev !== '第' && !/\d/.test(prev)) {
       const n = NUMBERING_START.exec(s.slice(i, i + 6));
       if (n) {
         endLabel(i);

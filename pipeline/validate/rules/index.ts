@@ -9,6 +9,7 @@ import narrativeApplications from './narrative.applications.js';
 import narrativeReviewLitigation from './narrative.review_litigation.js';
 import t2FeeDecimal from './t2.fee_decimal.js';
 import t2InForce from './t2.in_force.js';
+import t2RowsPresent from './t2.rows_present.js';
 import t3Balance from './t3.balance.js';
 import t3Outcomes from './t3.outcomes.js';
 import t3RowSum from './t3.row_sum.js';
@@ -19,6 +20,7 @@ import tablesPresent from './tables.present.js';
 
 export const RULES: readonly Rule[] = [
   tablesPresent,
+  t2RowsPresent,
   t3RowsPresent,
   t3RowSum,
   t3Balance,
