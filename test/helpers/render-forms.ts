@@ -5,7 +5,7 @@
 import { T2_ROWS, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS } from '../../pipeline/parse/keys.js';
 import type { Block, DocText } from '../../pipeline/types.js';
 import { rng, type ReportSpec } from './generate-report.js';
-import { overviewText, renderHtml, table2Html, table3Html, table4Html } from './render-report.js';
+import { overviewText, renderHtml, t2Groups, table2Html, table3Html, table4Html } from './render-report.js';
 
 export const FORMS = ['fragment', 'saved-page', 'pdf-text', 'markdown', 'flattened', 'variants', 'inconsistent'] as const;
 export type Form = (typeof FORMS)[number];
@@ -54,21 +54,7 @@ const T3_HEADER = ['（本列数据的勾稽关系为：第一项加第二项之
 const T4_HEADER = ['行政复议', '行政诉讼', ...T4_COLUMNS.map((c) => c.label), '未经复议直接起诉', '复议后起诉', ...T4_COLUMNS.map((c) => c.label), ...T4_COLUMNS.map((c) => c.label)];
 
 export function t2Lines(spec: ReportSpec): { caption: string; header: string[]; rows: { label: string; keys: string[] }[] }[] {
-  const groups: [string, string[]][] =
-    spec.template === '2021'
-      ? [
-          ['（一）', ['regulations', 'normative_docs']],
-          ['（五）', ['licensing']],
-          ['（六）', ['penalty', 'coercion']],
-          ['（八）', ['admin_fees']],
-        ]
-      : [
-          ['（一）', ['regulations', 'normative_docs']],
-          ['（五）', ['licensing', 'other_services']],
-          ['（六）', ['penalty', 'coercion']],
-          ['（八）', ['admin_fees']],
-          ['（九）', ['procurement']],
-        ];
+  const groups = t2Groups(spec.template);
   return groups.map(([n, ids]) => {
     const cols = T2_ROWS.find((r) => r.id === ids[0])!.columns[spec.template]!;
     return {

@@ -8,7 +8,7 @@ import { readCell } from '../read-cell.js';
 import type { Identity, Slot } from '../skeleton.js';
 import type { AlignedRow } from './align.js';
 import { type Piece, splitRuns } from './split.js';
-import { solve, type Choice } from './solve.js';
+import { type Choice, identityHolds, solve } from './solve.js';
 import type { Line, Token } from './tokens.js';
 
 /** One cell as read: its value, the text it came from, where, and how. */
@@ -358,7 +358,7 @@ export function decideRows(
     for (const r of layout) if (r.options.length === 1) r.task.keys.forEach((k, i) => values.set(k, r.options[0]![i]!.value));
     const multi = [...multiFixed, ...layout.filter((r) => r.options.length > 1)];
     const choices: Choice[] = multi.map((r) => ({ keys: r.task.keys, options: r.options.map((o) => o.map((c) => c.value)) }));
-    const brokenByFixed = ids.some((id) => !holds(id, values));
+    const brokenByFixed = ids.some((id) => !identityHolds(id, values));
     const res = solve(choices, values, ids);
     const rows = new Map<string, { task: RowTask; options: CellRead[][] }>();
     for (const r of layout) if (r.options.length === 1) rows.set(r.task.slot.id, { task: r.task, options: r.options });
@@ -410,21 +410,6 @@ export function decideRows(
   return decided;
 }
 
-function holds(id: Identity, values: ReadonlyMap<string, number | null>): boolean {
-  let l = 0;
-  let r = 0;
-  for (const k of id.left) {
-    const v = values.get(k);
-    if (v === null || v === undefined) return true;
-    l += v;
-  }
-  for (const k of id.right) {
-    const v = values.get(k);
-    if (v === null || v === undefined) return true;
-    r += v;
-  }
-  return Math.abs(l - r) < 1e-6;
-}
 
 export { label as alignedLabel };
 export type { Line };

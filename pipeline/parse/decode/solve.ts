@@ -19,6 +19,23 @@ export interface SolveResult {
 
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
+/** False only when every cell of the identity has a value and the two sides differ (a null cell is not checked). */
+export function identityHolds(id: Identity, values: ReadonlyMap<string, number | null>): boolean {
+  let l = 0;
+  let r = 0;
+  for (const k of id.left) {
+    const v = values.get(k);
+    if (v === null || v === undefined) return true;
+    l += v;
+  }
+  for (const k of id.right) {
+    const v = values.get(k);
+    if (v === null || v === undefined) return true;
+    r += v;
+  }
+  return close(l, r);
+}
+
 /**
  * @param fixed values already read (null = read as blank or unreadable: an identity over it is not checked)
  */
@@ -34,21 +51,7 @@ export function solve(choices: Choice[], fixed: ReadonlyMap<string, number | nul
     const last = Math.max(...[...id.left, ...id.right].map((k) => owner.get(k) ?? -1));
     byChoice[last]!.push(id);
   }
-  const holds = (id: Identity): boolean => {
-    let l = 0;
-    let r = 0;
-    for (const k of id.left) {
-      const v = value.get(k);
-      if (v === null || v === undefined) return true;
-      l += v;
-    }
-    for (const k of id.right) {
-      const v = value.get(k);
-      if (v === null || v === undefined) return true;
-      r += v;
-    }
-    return close(l, r);
-  };
+  const holds = (id: Identity) => identityHolds(id, value);
   const picked: number[] = [];
   let nodes = 0;
   let solutions = 0;
