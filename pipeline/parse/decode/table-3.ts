@@ -174,7 +174,8 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
     if (nums.length === 0) continue;
     if (here.length === 0) {
       // Values with a label that matches no row: kept aside, placed only if the identities confirm it.
-      if (labelsHere.length > 0 && others.length === 0 && nums.length === T3_WIDTH && nums.every((t) => !t.splittable)) {
+      // (A table row may have lost its label altogether; a line of running text needs some label to be a row.)
+      if ((labelsHere.length > 0 || line.geometry !== 'text') && others.length === 0 && nums.length === T3_WIDTH && nums.every((t) => !t.splittable)) {
         orphans.push({ line, cells: nums.map((t) => readNum(t)) });
       }
       continue;
