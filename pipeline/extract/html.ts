@@ -243,15 +243,14 @@ function isChrome(el: Element): boolean {
   return CHROME_TAGS.has(tagOf(el)) || CHROME_NAMES.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
 }
 
-function textOf(n: AnyNode): string {
-  let out = '';
-  const visit = (x: AnyNode) => {
-    if (isText(x)) out += x.data;
-    else if (isTag(x) && !SKIP.has(tagOf(x))) for (const c of children(x)) visit(c);
-    else if (x.type === 'root') for (const c of children(x)) visit(c);
+/** True when some text node under `n` names a statutory table (stops at the first one). */
+function hasStatutoryText(n: AnyNode): boolean {
+  const visit = (x: AnyNode): boolean => {
+    if (isText(x)) return STATUTORY.test(x.data);
+    if ((isTag(x) && !SKIP.has(tagOf(x))) || x.type === 'root') return children(x).some(visit);
+    return false;
   };
-  visit(n);
-  return out.replace(/\s+/g, '');
+  return visit(n);
 }
 
 export function extractHtmlText(html: string, encoding?: string): DocText {
@@ -275,9 +274,9 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
   let skipChrome = false;
   // An article container without the statutory tables, on a page that has them elsewhere: read the whole page,
   // leaving out only its chrome (menus, breadcrumbs, footers).
-  if (!fragment && !STATUTORY.test(textOf(article))) {
+  if (!fragment && !hasStatutoryText(article)) {
     const body = elements.find((e) => tagOf(e) === 'body') ?? root;
-    if (STATUTORY.test(textOf(body))) {
+    if (hasStatutoryText(body)) {
       warnings.push('the article container has no statutory tables; read the whole page without its chrome');
       article = body;
       skipChrome = true;

@@ -13,6 +13,8 @@ export type StatTable = 't2' | 't3' | 't4';
 const NAMES_A_TABLE = /主动公开|收到和处理|依申请公开|行政复议|行政诉讼|复议|本年新收|上年结转|勾稽关系|申请人情况|自然人|第二十条|信息内容|制发件数|新制作数量|处理决定数量|项目数量|结果维持|尚未审结|予以公开|不予公开|结转下年度|办理结果/;
 export type Regions = Record<StatTable, Line[]>;
 
+const PLAIN_NUMBER = /^\s*\d{1,9}\s*$/;
+
 /** What a row of a table names (joined cells), as in the national forms' headers and first rows. */
 function rowMarker(joined: string): StatTable | null {
   if (/未经复议直接起诉|复议后起诉/.test(joined) || (/行政复议/.test(joined) && /行政诉讼/.test(joined))) return 't4';
@@ -93,7 +95,7 @@ export function buildRegions(blocks: Block[]): Regions {
           // A merged cell repeats its text over the positions it covers: in a grid, a label cell equal to the one on
           // its left or above is the same cell, not a new label.
           if (grid && col > 0 && cell.trim() !== '' && cell === cells[col - 1] && tokens.length > 0 && tokens.at(-1)!.kind === 'label') return;
-          if (grid && rowIndex > 0 && cell.trim() !== '' && cell === b.rows[rowIndex - 1]![col] && !isValueLike(cell)) return;
+          if (grid && rowIndex > 0 && cell === b.rows[rowIndex - 1]![col] && cell.trim() !== '' && !PLAIN_NUMBER.test(cell) && !isValueLike(cell)) return;
           tokens.push(...tokenizeCell(cell, { line: lineNo, block: blockIndex, row: rowIndex, col }, grid));
         });
         regions[current].push({ block: blockIndex, row: rowIndex, geometry: b.geometry, cells: sub, tokens });

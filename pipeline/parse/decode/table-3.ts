@@ -149,7 +149,8 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
     const cells = T3_COLUMNS.map((c) => {
       const col = map.get(c.id)!;
       const text = line.cells![col] ?? '';
-      const v = readCell(text, 'count');
+      // Most cells are plain integers; the collector reads every cell again with its unit when it records it.
+      const v = /^\d{1,9}$/.test(text) ? { value: Number(text), status: 'ok' as const } : readCell(text, 'count');
       return { value: v.value, raw: text, prov: { block: line.block, row: line.row, col, method: 'grid' as const }, status: v.status } satisfies CellRead;
     });
     for (const t of line.tokens) if (t.kind === 'num') consumed.add(t);
