@@ -96,8 +96,31 @@ function alignPass(skeletonId: string, slots: Slot[], usable: boolean[], tokens:
  * Aligns label tokens (reading order) to slots (form order). The first pass takes the longest consistent run; later
  * passes align fragments printed out of order among the tokens and slots left, and need surer matches.
  */
+/**
+ * Alignments by the shape of the label sequence (texts, numbering, joinability, line steps): reports printed from
+ * one template repeat the same sequence, and the alignment depends on nothing else.
+ */
+const alignmentCache = new Map<string, { slotIndex: number; tokens: number[]; score: number }[]>();
+const ALIGNMENT_CACHE_LIMIT = 2_000;
+
 export function alignLabels(skeletonId: string, slots: Slot[], labels: Token[]): AlignedRow[] {
   const candidates = labels.filter((t) => t.kind === 'label' && !t.prose && t.bare.length > 0);
+  const id = `${skeletonId}\u0003${candidates
+    .map((t, i) => `${t.bare}\u0001${t.numbering ? `${t.numbering.kind}${t.numbering.n}` : ''}\u0001${t.joinable ? 1 : 0}\u0001${i === 0 ? 0 : t.line - candidates[i - 1]!.line}`)
+    .join('\u0002')}`;
+  const cached = alignmentCache.get(id);
+  if (cached) return cached.map((r) => ({ slot: slots[r.slotIndex]!, slotIndex: r.slotIndex, tokens: r.tokens.map((i) => candidates[i]!), score: r.score }));
+  const rows = alignFresh(skeletonId, slots, candidates);
+  const index = new Map(candidates.map((t, i) => [t, i]));
+  if (alignmentCache.size >= ALIGNMENT_CACHE_LIMIT) alignmentCache.clear();
+  alignmentCache.set(
+    id,
+    rows.map((r) => ({ slotIndex: r.slotIndex, tokens: r.tokens.map((t) => index.get(t)!), score: r.score })),
+  );
+  return rows;
+}
+
+function alignFresh(skeletonId: string, slots: Slot[], candidates: Token[]): AlignedRow[] {
   const usable = slots.map(() => true);
   const rows: AlignedRow[] = [];
   let left = candidates;
