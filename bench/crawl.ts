@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { openDb } from '../db/client.js';
 import { defineSite } from '../crawlers/define-site.js';
 import { runCrawl } from '../crawlers/run.js';
-import { startReplica } from '../test/replica/server.js';
+import { startReplica } from '../replica/server.js';
 
 export async function benchCrawl(): Promise<Record<string, number | string>> {
   const replica = await startReplica({ latencyMs: 20, delayMs: 1000, slowMs: 3000 });

@@ -4,8 +4,8 @@
 // Run: npm run bench -- decode  (DECODE_CASES=10000 by default; the same seeds give the same table)
 import { readDocText, readReport } from '../pipeline/read-report.js';
 import type { ParsedReport } from '../pipeline/types.js';
-import { generateReport } from '../test/helpers/generate-report.js';
-import { FORMS, type Form, renderForm, type Rendered } from '../test/helpers/render-forms.js';
+import { generateReport } from '../replica/generate-report.js';
+import { FORMS, type Form, renderForm, type Rendered } from '../replica/render-forms.js';
 
 const AGENCIES = ['北京市通州区潞城镇人民政府', '北京市密云区发展和改革委员会', '北京市密云区人民政府', '平昌关镇人民政府', '北京市朝阳区小红门地区办事处'];
 

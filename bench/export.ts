@@ -10,7 +10,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { openDb, type DbHandle } from '../db/client.js';
 import { exportDatasets } from '../jobs/export.js';
-import { statutoryKeys } from '../pipeline/parse/keys.js';
+import { statutoryKeys } from '../domain/codebook.js';
 
 const REPORTS = Number(process.env.BENCH_EXPORT_REPORTS ?? 100_000);
 const PGLITE_REPORTS = Number(process.env.BENCH_EXPORT_PGLITE_REPORTS ?? 10_000);

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readReport } from '../pipeline/read-report.js';
-import { generateReport } from '../test/helpers/generate-report.js';
-import { renderHtml } from '../test/helpers/render-report.js';
+import { generateReport } from '../replica/generate-report.js';
+import { renderHtml } from '../replica/render-report.js';
 
 const REPORTS = path.resolve('test/pipeline/reports');
 

@@ -2,8 +2,8 @@
 // alone). Prints figures; asserts nothing. Run: npm run bench -- parse
 import * as cheerio from 'cheerio';
 import { readReport } from '../pipeline/read-report.js';
-import { generateReport } from '../test/helpers/generate-report.js';
-import { renderHtml } from '../test/helpers/render-report.js';
+import { generateReport } from '../replica/generate-report.js';
+import { renderHtml } from '../replica/render-report.js';
 
 export async function benchParse(): Promise<Record<string, number | string>> {
   const docs: Buffer[] = [];

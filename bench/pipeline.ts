@@ -15,7 +15,7 @@ import { runNightly } from '../jobs/run-nightly.js';
 import { loadReport } from '../pipeline/load/load-report.js';
 import { readReport } from '../pipeline/read-report.js';
 import type { ParsedReport } from '../pipeline/types.js';
-import { startReplica } from '../test/replica/server.js';
+import { startReplica } from '../replica/server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeoutMs: 120_000 };

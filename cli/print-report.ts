@@ -1,6 +1,6 @@
 // Human-readable rendering of a ParsedReport (the three statutory tables as aligned tables, then the findings)
 // and of a DocText (for --dump-doctext).
-import { T2_ROWS, T3_COLUMNS, T3_ROWS, T3_SUBTOTAL_ROWS, T4_BLOCKS, T4_COLUMNS } from '../pipeline/parse/keys.js';
+import { T2_ROWS, T3_COLUMNS, T3_ROWS, T3_SUBTOTAL_ROWS, T4_BLOCKS, T4_COLUMNS } from '../domain/codebook.js';
 import type { DocText, ParsedReport } from '../pipeline/types.js';
 import { formatTable } from './format-table.js';
 

@@ -5,7 +5,7 @@ import { FetchError } from './errors.js';
 import { Fetcher, type FetcherOptions, NO_STORE } from './fetch/fetcher.js';
 import { sha256 } from './fetch/archive.js';
 import { LocalPoliteness } from './fetch/politeness.js';
-import { decodeText } from '../pipeline/extract/decode-text.js';
+import { decodeText } from '../domain/decode-text.js';
 import { detectCms } from './patterns/detect-cms.js';
 import { readListPage } from './patterns/list-page.js';
 import type { ListItem, SiteConfig } from './types.js';

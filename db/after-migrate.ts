@@ -1,17 +1,22 @@
-// Steps that follow the SQL migrations on every open: the regions seed and the read-only role's grants.
-import type { DbHandle } from './client.js';
-import { readRegions, REGIONS_DATASET } from './regions/read-regions.js';
+// Steps that follow the SQL migrations on every open: the regions seed and the read-only role's grants. Takes any
+// handle that runs SQL (client.ts passes its own), so that it needs nothing from client.ts.
+import { readRegions, REGIONS_DATASET } from '../domain/regions/read-regions.js';
 
 /** Role that `gongkai query` switches to, so a superuser connection cannot COPY … TO PROGRAM through it. */
 export const QUERY_ROLE = 'gongkai_reader';
 
-export async function afterMigrate(handle: DbHandle): Promise<void> {
+/** What these steps need of a database handle: one parameterised statement at a time. */
+export interface SqlRunner {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export async function afterMigrate(handle: SqlRunner): Promise<void> {
   await seedRegions(handle);
   await grantQueryRole(handle);
 }
 
 /** Loads the bundled divisions when the database holds another dataset version; upserts, never deletes (agencies refer to codes). */
-export async function seedRegions(handle: DbHandle): Promise<void> {
+export async function seedRegions(handle: SqlRunner): Promise<void> {
   const current = await handle.query<{ value: string }>(`select value from db_meta where key = 'regions_dataset'`);
   if (current.rows[0]?.value === REGIONS_DATASET) return;
   const rows = readRegions();
@@ -37,7 +42,7 @@ export async function seedRegions(handle: DbHandle): Promise<void> {
  * switches to this role, which can only SELECT. Creating it needs CREATEROLE; without that, queries run as the
  * connecting user (still read-only) and this step is skipped.
  */
-async function grantQueryRole(handle: DbHandle): Promise<void> {
+async function grantQueryRole(handle: SqlRunner): Promise<void> {
   try {
     await handle.query(`do $$ begin
       if not exists (select 1 from pg_roles where rolname = '${QUERY_ROLE}') then

@@ -1,14 +1,19 @@
 // The whole reading of one document: bytes → DocText → facts → findings and grade. What `gongkai parse` and
 // the loader call; pure apart from the limits it is given.
+import { loadRegionIndex } from '../domain/regions/read-regions.js';
 import { DEFAULT_LIMITS, ExtractError, extractDocument, type ExtractOptions } from './extract/index.js';
 import { parseReport } from './parse/parse-report.js';
-import { DocText, ParsedReport, type ParseHints } from './types.js';
+import { DocText, ParsedReport, type ParseHints, type Reference } from './types.js';
 import { validateReport } from './validate/validate-report.js';
 
-export function readDocText(doc: DocText, hints: ParseHints = {}): ParsedReport {
-  const { report, ruleInput, readable } = parseReport(doc, hints);
+/** The reference data parsing and validation read, loaded once per process (here, not inside them). */
+export function defaultReference(): Reference {
+  return { regions: loadRegionIndex() };
+}
+
+export function readDocText(doc: DocText, hints: ParseHints = {}, reference: Reference = defaultReference()): ParsedReport {
   // The contract is checked on the way out: a report that does not fit it is a bug, not data.
-  return ParsedReport.parse(validateReport(report, ruleInput, readable));
+  return ParsedReport.parse(validateReport(parseReport(doc, hints, reference), reference));
 }
 
 export interface ReadResult {
@@ -31,7 +36,7 @@ async function extractWithin(bytes: Uint8Array, options: ExtractOptions): Promis
   }
 }
 
-export async function readReport(bytes: Uint8Array, options: ExtractOptions & { hints?: ParseHints } = {}): Promise<ReadResult> {
+export async function readReport(bytes: Uint8Array, options: ExtractOptions & { hints?: ParseHints; reference?: Reference } = {}): Promise<ReadResult> {
   const doc = DocText.parse(await extractWithin(bytes, options));
-  return { doc, report: readDocText(doc, options.hints ?? {}) };
+  return { doc, report: readDocText(doc, options.hints ?? {}, options.reference) };
 }

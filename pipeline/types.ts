@@ -1,15 +1,9 @@
-// The contracts between pipeline stages (DocText, ParseHints, ParsedReport, Finding): zod schemas and their types.
+// The contracts between pipeline stages (DocText, ParseHints, ParsedReport, Finding, RuleInput, Reference): zod schemas
+// and their types.
 // Anything read from outside or handed to the next stage passes through one of these; unknown keys are refused.
 import { z } from 'zod';
-
-export const TEMPLATE_IDS = ['2019', '2021', 'pre2019', 'unknown'] as const;
-export type TemplateId = (typeof TEMPLATE_IDS)[number];
-
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const SOURCE_FORMATS = ['html', 'txt', 'pdf', 'docx', 'doc', 'wps', 'xls', 'xlsx', 'image'] as const;
-export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+import type { RegionIndex } from '../domain/regions/resolve-region.js';
+import { AGENCY_LEVELS, type AgencyLevel, GRADES, SEVERITIES, SOURCE_FORMATS, TEMPLATES, type TemplateId } from '../domain/values.js';
 
 export const ParaBlock = z.strictObject({ kind: z.literal('para'), text: z.string() });
 export const TableBlock = z.strictObject({
@@ -87,12 +81,6 @@ export const SpanProvenance = z.strictObject({
 export const Provenance = z.union([CellProvenance, SpanProvenance]);
 export type Provenance = z.infer<typeof Provenance>;
 
-export const AGENCY_LEVELS = ['province', 'city', 'county', 'township', 'department', 'other'] as const;
-export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
-
-export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
-export type Grade = (typeof GRADES)[number];
-
 export const ParsedReport = z.strictObject({
   agency: z.strictObject({
     /** The agency's name as the document prints it (title, then signature, then page metadata). */
@@ -103,7 +91,7 @@ export const ParsedReport = z.strictObject({
     nameSource: z.string().nullable(),
   }),
   year: z.number().int().nullable(),
-  template: z.enum(TEMPLATE_IDS),
+  template: z.enum(TEMPLATES),
   title: z.string().nullable(),
   publishedAt: z.string().nullable(),
   facts: z.record(z.string(), z.number().nullable()),
@@ -118,3 +106,58 @@ export const ParsedReport = z.strictObject({
   parserVersion: z.string(),
 });
 export type ParsedReport = z.infer<typeof ParsedReport>;
+
+/**
+ * Reference data the pure stages read: loaded once by their caller (pipeline/read-report.ts), never by parsing or
+ * validation themselves, which do no I/O.
+ */
+export interface Reference {
+  /** The GB/T 2260 division table, indexed (domain/regions). */
+  regions: RegionIndex;
+}
+
+/** How one table cell read: a number, or why not. */
+export type CellStatus = 'ok' | 'blank' | 'dash' | 'unreadable';
+
+/** What the parser read about the report itself, and where each part came from: what the metadata rules check. */
+export interface ReportMetadata {
+  title: string | null;
+  agencyName: string | null;
+  nameSource: 'title' | 'opening' | 'signature' | 'metadata' | 'link' | null;
+  year: number | null;
+  yearSource: 'title' | 'period' | 'opening' | 'metadata' | 'link' | 'publication' | null;
+  /** The year of the statistical period (统计期限), when the text states one. */
+  periodYear: number | null;
+  signatureName: string | null;
+  signatureDate: string | null;
+  publishedAt: string | null;
+}
+
+/**
+ * The second half of the parse output: everything a validation rule may look at — the parsed facts plus what the
+ * parser noticed on the way (why a fact is null, which figures speak of a wider scope, the text itself).
+ */
+export interface RuleInput {
+  template: TemplateId;
+  year: number | null;
+  agency: { name: string | null; regionCode: string | null; level: AgencyLevel | null };
+  facts: Readonly<Record<string, number | null>>;
+  raw: Readonly<Record<string, string>>;
+  scopes: Readonly<Record<string, 'own' | 'wide'>>;
+  /** Why a fact is null: the cell's status, or 'shape' when its row had the wrong number of cells. */
+  nullReason: Readonly<Record<string, CellStatus | 'shape' | 'ambiguous'>>;
+  tables: { t2: boolean; t3: boolean; t4: boolean };
+  meta: ReportMetadata;
+  /** All paragraph text (NFKC), for rules about what the narrative says. */
+  text: string;
+  images: number;
+  publishedAt: string | null;
+}
+
+/** What parsing returns: the report without its grade, the input of the rules, and whether anything was readable. */
+export interface ParseOutcome {
+  report: Omit<ParsedReport, 'grade'>;
+  ruleInput: RuleInput;
+  /** False when there was nothing to read (a scan, an image, an empty page). */
+  readable: boolean;
+}

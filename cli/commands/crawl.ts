@@ -63,8 +63,8 @@ async function chooseSites(flags: CrawlFlags) {
     if (!flags.agency) throw new UsageError('--start-url needs --agency NAME (the government whose site it is)');
     let regionCode = flags.region ?? null;
     if (!regionCode) {
-      const { resolveRegion } = await import('../../pipeline/regions/resolve-region.js');
-      const r = resolveRegion(flags.agency);
+      const { loadRegionIndex } = await import('../../domain/regions/read-regions.js');
+      const r = loadRegionIndex().resolve(flags.agency);
       regionCode = r.status === 'exact' ? r.region.code : null;
     }
     let host: string;

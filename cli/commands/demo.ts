@@ -16,7 +16,7 @@ export function registerDemo(program: Command): void {
     .option('--out <dir>', 'where the CSV files go', './exports')
     .action(async (flags: { out: string }, command: Command) => {
       const ctx = getContext(command);
-      const { startReplica } = await import('../../test/replica/server.js');
+      const { startReplica } = await import('../../replica/server.js');
       const { defineSite } = await import('../../crawlers/define-site.js');
       const { runNightly } = await import('../../jobs/run-nightly.js');
       const { DATASETS, exportDatasets } = await import('../../jobs/export.js');

@@ -1,7 +1,7 @@
 // `gongkai export`: the datasets as CSV (or JSON lines) files in a directory, with their codebook.
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { AGENCY_LEVELS, GRADES } from '../../db/schema/enums.js';
+import { AGENCY_LEVELS, GRADES } from '../../domain/values.js';
 import { getContext, withDb } from '../context.js';
 import { UsageError } from '../errors.js';
 

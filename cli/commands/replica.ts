@@ -1,4 +1,4 @@
-// `gongkai replica serve`: starts the local replica of real site patterns (test/replica) for a person to look at
+// `gongkai replica serve`: starts the local replica of real site patterns (replica/) for a person to look at
 // or to crawl, and prints a registry file that points at it.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ export function registerReplica(program: Command): void {
     .option('--delay <ms>', 'politeness delay to put in that registry', '200')
     .action(async (flags: { registryOut: string; delay: string }, command: Command) => {
       getContext(command);
-      const { startReplica } = await import('../../test/replica/server.js');
+      const { startReplica } = await import('../../replica/server.js');
       const r = await startReplica({ delayMs: Number(flags.delay) || 0 });
       const file = path.resolve(flags.registryOut);
       fs.writeFileSync(file, stringify({ sites: r.sites.map((s) => s.config) }));

@@ -1,8 +1,8 @@
 // Rows of the research datasets, read from the views in keyset pages (never OFFSET, never the whole table), so that
 // memory stays flat and each page costs the same however far into the dataset it is.
-import { KEY_BY_NAME } from '../../pipeline/parse/keys.js';
+import { KEY_BY_NAME } from '../../domain/codebook.js';
 import type { DbHandle } from '../client.js';
-import { GRADES } from '../schema/reports.js';
+import { GRADES } from '../../domain/values.js';
 import { ID_COLUMNS, KEY_COLUMNS } from '../views/panel-columns.js';
 
 export interface ExportFilters {

@@ -1,9 +1,7 @@
 // Canonical agencies (the organs whose reports we collect) and every spelling of their names seen in documents.
 import { type AnyPgColumn, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { regions } from './regions.js';
-import { AGENCY_LEVELS } from './enums.js';
-
-export { AGENCY_LEVELS };
+import { AGENCY_LEVELS } from '../../domain/values.js';
 
 export const agencies = pgTable(
   'agencies',

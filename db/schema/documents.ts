@@ -1,8 +1,6 @@
 // Archived documents (raw bytes by sha256, never overwritten) and every place each one was found.
 import { bigint, index, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
-
-export const DOCUMENT_FORMATS = ['html', 'pdf', 'docx', 'doc', 'wps', 'xls', 'xlsx', 'txt', 'image', 'zip', 'unknown'] as const;
-export const PARSE_STATUSES = ['pending', 'parsed', 'failed', 'needs_ocr', 'not_report'] as const;
+import { DOCUMENT_FORMATS, PARSE_STATUSES, SOURCE_KINDS } from '../../domain/values.js';
 
 export const documents = pgTable(
   'documents',
@@ -24,8 +22,6 @@ export const documents = pgTable(
   },
   (t) => [index('documents_parse_status_idx').on(t.parseStatus)],
 );
-
-export const SOURCE_KINDS = ['detail', 'attachment', 'file'] as const;
 
 /** One row per (document, url): the list page and link it came from, for provenance and twin detection. */
 export const documentSources = pgTable(

@@ -1,6 +1,8 @@
 // The facts of a report (long format, the source of truth) and the findings of validation.
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, jsonb, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { SEVERITIES } from '../../domain/values.js';
+import { oneOf } from './one-of.js';
 import { reports } from './reports.js';
 
 export const reportFacts = pgTable(
@@ -20,8 +22,6 @@ export const reportFacts = pgTable(
   (t) => [primaryKey({ name: 'report_facts_pkey', columns: [t.reportId, t.key] }), index('report_facts_key_idx').on(t.key)],
 );
 
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-
 export const findings = pgTable(
   'findings',
   {
@@ -37,6 +37,6 @@ export const findings = pgTable(
   (t) => [
     index('findings_report_id_idx').on(t.reportId),
     index('findings_rule_idx').on(t.rule),
-    check('findings_severity_check', sql`${t.severity} in ('error', 'warning', 'info')`),
+    check('findings_severity_check', oneOf(t.severity, SEVERITIES)),
   ],
 );

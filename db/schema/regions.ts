@@ -1,5 +1,6 @@
 // GB/T 2260 administrative divisions (province → city → county → township), seeded from db/regions/regions.csv.
 import { type AnyPgColumn, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { REGION_LEVELS } from '../../domain/values.js';
 
 export const regions = pgTable(
   'regions',
@@ -9,7 +10,7 @@ export const regions = pgTable(
     name: text().notNull(),
     /** The name with every ancestor's name in front, e.g. 北京市通州区潞城镇 (municipal 市辖区 levels omitted). */
     fullName: text().notNull(),
-    level: text({ enum: ['province', 'city', 'county', 'township'] }).notNull(),
+    level: text({ enum: REGION_LEVELS }).notNull(),
     parentCode: text().references((): AnyPgColumn => regions.code),
   },
   (t) => [index('regions_name_idx').on(t.name), index('regions_parent_code_idx').on(t.parentCode)],

@@ -3,9 +3,8 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.js';
 import { documents } from './documents.js';
-import { TEMPLATES, GRADES } from './enums.js';
-
-export { TEMPLATES, GRADES };
+import { GRADES, TEMPLATES } from '../../domain/values.js';
+import { oneOf } from './one-of.js';
 
 export const reports = pgTable(
   'reports',
@@ -42,7 +41,7 @@ export const reports = pgTable(
     index('reports_source_group_idx').on(t.sourceGroup),
     check('reports_year_check', sql`${t.year} between 1990 and 2100`),
     check('reports_version_check', sql`${t.version} >= 1`),
-    check('reports_template_check', sql`${t.template} in ('2019', '2021', 'pre2019', 'unknown')`),
-    check('reports_grade_check', sql`${t.grade} in ('A', 'B', 'C', 'D', 'F')`),
+    check('reports_template_check', oneOf(t.template, TEMPLATES)),
+    check('reports_grade_check', oneOf(t.grade, GRADES)),
   ],
 );

@@ -1,5 +1,6 @@
 // Sites of the registry, collection runs, per-site results of a run, every HTTP fetch, and per-host politeness slots.
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { FETCH_OUTCOMES, RUN_STATUSES, SITE_CRAWL_STATUSES } from '../../domain/values.js';
 import { regions } from './regions.js';
 
 export const sites = pgTable('sites', {
@@ -13,8 +14,6 @@ export const sites = pgTable('sites', {
   disabledReason: text(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
-
-export const RUN_STATUSES = ['running', 'ok', 'partial', 'failed', 'interrupted'] as const;
 
 export const crawlRuns = pgTable(
   'crawl_runs',
@@ -37,8 +36,6 @@ export const crawlRuns = pgTable(
   },
   (t) => [index('crawl_runs_started_at_idx').on(t.startedAt)],
 );
-
-export const SITE_CRAWL_STATUSES = ['running', 'ok', 'empty', 'blocked', 'unreachable', 'disallowed', 'failed'] as const;
 
 /** One row per site per run: what the crawl of that site found. `site_health` is computed from these. */
 export const siteCrawls = pgTable(
@@ -64,21 +61,6 @@ export const siteCrawls = pgTable(
   },
   (t) => [index('site_crawls_site_id_idx').on(t.siteId, t.startedAt), index('site_crawls_run_id_idx').on(t.runId)],
 );
-
-export const FETCH_OUTCOMES = [
-  'ok',
-  'not_modified',
-  'http_error',
-  'blocked',
-  'robots_disallowed',
-  'too_large',
-  'private_address',
-  'off_site',
-  'redirect_loop',
-  'timeout',
-  'network_error',
-  'unsupported',
-] as const;
 
 export const fetches = pgTable(
   'fetches',

@@ -2,8 +2,8 @@
 // then the derived columns that make the two templates comparable. Each key column carries the SQL that computes
 // it from the report's facts, so the `report_panel` view, the CSV export and the codebook are generated from this
 // one list and from pipeline/parse/keys.ts — never written twice.
-import { KEYS, type KeyDef, T3_COLUMNS, T3_ROWS, t3Key } from '../../pipeline/parse/keys.js';
-import type { TemplateId } from '../../pipeline/types.js';
+import { KEYS, type KeyDef, T3_COLUMNS, T3_ROWS, t3Key } from '../../domain/codebook.js';
+import type { TemplateId } from '../../domain/values.js';
 
 export interface IdColumn {
   name: string;

@@ -6,7 +6,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import type { Block, DocText } from '../types.js';
-import { decodeText } from './decode-text.js';
+import { decodeText } from '../../domain/decode-text.js';
 
 /** Article containers of the CMSs seen on government sites (TRS, Hanweb, gkmlpt, VSB …), most specific first. */
 const ARTICLE_CONTAINERS: { attr: 'class' | 'id' | 'tag'; value: string }[] = [

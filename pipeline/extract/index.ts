@@ -1,7 +1,7 @@
 // bytes + what the server said → DocText, whatever the format; the format is read from the bytes.
 import type { DocText } from '../types.js';
-import { detectFormat, type DetectedFormat } from './detect-format.js';
-import { decodeText } from './decode-text.js';
+import { detectFormat, type DetectedFormat } from '../../domain/detect-format.js';
+import { decodeText } from '../../domain/decode-text.js';
 import { ExtractError } from './errors.js';
 import { extractDoc } from './doc.js';
 import { extractDocx } from './docx.js';

@@ -25,7 +25,8 @@ import {
   updateReport,
   versionsOf,
 } from '../../db/queries/reports.js';
-import type { AgencyLevel, Grade, ParsedReport } from '../types.js';
+import type { ParsedReport } from '../types.js';
+import type { AgencyLevel, Grade } from '../../domain/values.js';
 
 export type LoadOutcome = { action: 'inserted' | 'updated' | 'unchanged'; reportId: number; agencyId: number; isCurrent: boolean } | { action: 'not_report'; reason: string };
 

@@ -1,7 +1,10 @@
-// The agency a report belongs to: its printed name, its division (from the name, or from the site it was found
-// on when the name alone is ambiguous), and its level. A near match is reported, never taken.
-import type { AgencyLevel, Finding } from '../types.js';
-import { normalizeName, resolveRegion } from '../regions/resolve-region.js';
+// The agency a report names, as the document says it: its division (from the name, or from the site it was found
+// on when the name alone is ambiguous) and its level. A near match is reported, never taken. Pure: the division
+// table is handed in. Which agency row of the database it is, is decided at load (domain/agency.ts).
+import type { Finding } from '../types.js';
+import type { AgencyLevel } from '../../domain/values.js';
+import { compact } from '../../domain/normalize.js';
+import type { RegionIndex } from '../../domain/regions/resolve-region.js';
 
 export interface AgencyInfo {
   regionCode: string | null;
@@ -21,11 +24,11 @@ function levelFromName(rest: string, regionLevel: string | null): AgencyLevel | 
   return 'other';
 }
 
-export function resolveAgency(name: string | null, hintRegion: string | undefined): AgencyInfo {
+export function readAgency(name: string | null, hintRegion: string | undefined, regions: RegionIndex): AgencyInfo {
   if (!name) return { regionCode: null, level: null, findings: [] };
   const findings: Finding[] = [];
-  const r = resolveRegion(name, hintRegion);
-  const clean = normalizeName(name);
+  const r = regions.resolve(name, hintRegion);
+  const clean = compact(name);
   if (r.status === 'exact') {
     if (r.usedHint) {
       findings.push({

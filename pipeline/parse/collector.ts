@@ -1,8 +1,8 @@
 // Gathers facts with their raw text and provenance while a report is read, and the findings about cells
 // (blank, dash, unreadable, unit in cell) grouped into one finding per kind and table.
-import type { Finding, Provenance, ReadMethod } from '../types.js';
-import { keyDef } from './keys.js';
-import { readCell, type CellStatus } from './read-cell.js';
+import type { CellStatus, Finding, Provenance, ReadMethod } from '../types.js';
+import { keyDef } from '../../domain/codebook.js';
+import { readCell } from './read-cell.js';
 
 /** Where a cell's text was read: a table cell, or a span of a paragraph's text. */
 export type CellRef = { block: number; row: number; col: number; text: string } | { block: number; span: [number, number]; text: string };

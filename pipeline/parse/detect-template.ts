@@ -1,7 +1,8 @@
 // Decides the template of a report from what the document contains (table headers, rows, headings); the year
 // only breaks a tie or decides when there are no tables (see domain/annual-report-format.md §1.3).
-import type { Block, TemplateId } from '../types.js';
-import { norm } from './normalize.js';
+import type { Block } from '../types.js';
+import type { TemplateId } from '../../domain/values.js';
+import { norm } from '../../domain/normalize.js';
 
 export interface TemplateDecision {
   template: TemplateId;

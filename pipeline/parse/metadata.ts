@@ -2,7 +2,7 @@
 // and statistical-period sentences, the signature, then the page metadata and link text (hints).
 // The year is never taken from a publication date alone without a finding.
 import type { Block, Finding, ParseHints } from '../types.js';
-import { norm } from './normalize.js';
+import { norm } from '../../domain/normalize.js';
 import { detectHeading } from './sections.js';
 
 export interface Metadata {

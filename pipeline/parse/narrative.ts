@@ -1,9 +1,10 @@
 // Figures stated in the text: headline numbers of section 1 (n.*), the information-processing fee statement of
 // section 6 (s6.*), and the headline statistics of pre-2019 reports (legacy.*), each with the span it came from.
 // Every regex below matches Chinese report wording; the comment above it gives the phrase it is for.
-import type { Block, TemplateId } from '../types.js';
+import type { Block } from '../types.js';
+import type { TemplateId } from '../../domain/values.js';
 import type { Collector } from './collector.js';
-import { norm, normText } from './normalize.js';
+import { norm, normText } from '../../domain/normalize.js';
 import { isValueLike, readCell } from './read-cell.js';
 import { detectHeading, type SectionId } from './sections.js';
 

@@ -1,26 +1,19 @@
 // DocText → the facts of an annual report: metadata, template, the three statutory tables, narrative figures.
 // Pure. The findings here are about reading; pipeline/validate adds the findings about what the numbers say.
-import type { RuleInput } from '../validate/rule.js';
-import type { DocText, Finding, ParsedReport, ParseHints } from '../types.js';
-import { resolveAgency } from './agency.js';
+import type { DocText, Finding, ParsedReport, ParseHints, ParseOutcome, Reference, RuleInput } from '../types.js';
+import { readAgency } from './agency.js';
 import { Collector } from './collector.js';
 import { decodeTables } from './decode/decode-tables.js';
 import { detectTemplate } from './detect-template.js';
 import { readMetadata } from './metadata.js';
 import { readNarrative } from './narrative.js';
-import { normText } from './normalize.js';
+import { normText } from '../../domain/normalize.js';
 
 /** Bumped whenever parsing changes what it returns; stored with every report so `gongkai reparse` can find old ones. */
 export const PARSER_VERSION = '2.0.0';
 
-export interface ParseOutcome {
-  report: Omit<ParsedReport, 'grade'>;
-  ruleInput: RuleInput;
-  /** False when there was nothing to read (a scan, an image, an empty page). */
-  readable: boolean;
-}
-
-export function parseReport(doc: DocText, hints: ParseHints = {}): ParseOutcome {
+/** Reads one DocText; `reference` is the data loaded once by the caller (the division table), never read here. */
+export function parseReport(doc: DocText, hints: ParseHints, reference: Reference): ParseOutcome {
   const out = new Collector();
   const blocks = doc.blocks;
   const meta = readMetadata(blocks, hints, doc.source.title);
@@ -37,7 +30,7 @@ export function parseReport(doc: DocText, hints: ParseHints = {}): ParseOutcome 
     tables = decodeTables(blocks, decision.template, out);
   }
   if (readable) readNarrative(blocks, decision.template, out);
-  const agency = resolveAgency(meta.agencyName, hints.regionCode);
+  const agency = readAgency(meta.agencyName, hints.regionCode, reference.regions);
   agency.findings.forEach((f) => out.finding(f));
   if (decision.basis === 'year' && (decision.template === '2019' || decision.template === '2021')) {
     out.finding({ rule: 'template.from_year', severity: 'info', message: `no table header decides the template; ${decision.template} assumed from the year ${meta.year}`, keys: [] });

@@ -1,6 +1,6 @@
 // Reads one table cell as a number, or says why it cannot: blank, a dash, or unreadable. Never turns text into 0.
 
-export type CellStatus = 'ok' | 'blank' | 'dash' | 'unreadable';
+import type { CellStatus } from '../types.js';
 
 export interface CellValue {
   value: number | null;

@@ -1,6 +1,6 @@
 // Recognises the section headings of a report (一、总体情况 … 六、其他需要报告的事项, and the pre-2019 ones),
 // numbered or not, with the variants seen on real sites.
-import { norm } from './normalize.js';
+import { norm } from '../../domain/normalize.js';
 
 export type SectionId = 'overview' | 'proactive' | 'applications' | 'review' | 'problems' | 'other' | 'fees_pre2019';
 

@@ -1,8 +1,8 @@
 // Shared evaluation of an identity between sums of cells (a = b + c …) for the arithmetic rules: evaluated only
 // when every cell is present; when some are blank, evaluated again with blanks as 0 and reported as info.
-import type { Finding, Severity } from '../types.js';
-import type { Identity } from '../parse/skeleton.js';
-import type { RuleInput } from './rule.js';
+import type { Finding, RuleInput } from '../types.js';
+import type { Severity } from '../../domain/values.js';
+import type { Identity } from '../../domain/skeleton.js';
 
 const sum = (input: RuleInput, keys: string[], blankAsZero: boolean) =>
   keys.reduce((acc, k) => acc + (input.facts[k] ?? (blankAsZero ? 0 : Number.NaN)), 0);

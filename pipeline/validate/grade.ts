@@ -1,6 +1,7 @@
 // A report's grade from what was found in it: A complete and consistent, B minor problems, C contradictions in
 // its tables, D statutory tables missing (facts from the text only), F unreadable.
-import type { Finding, Grade, TemplateId } from '../types.js';
+import type { Finding } from '../types.js';
+import type { Grade, TemplateId } from '../../domain/values.js';
 
 export interface GradeInput {
   template: TemplateId;

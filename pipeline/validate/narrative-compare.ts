@@ -1,7 +1,6 @@
 // Compares a figure stated in the text with the tables: a mismatch is a warning, or info when the sentence
 // speaks for a wider scope (全区…, 含垂管部门) than the agency's own tables.
-import type { Finding } from '../types.js';
-import type { RuleInput } from './rule.js';
+import type { Finding, RuleInput } from '../types.js';
 
 export function compareNarrative(
   input: RuleInput,

@@ -1,7 +1,6 @@
 // Runs every rule over a parsed report, orders the findings and grades the report. Pure.
-import type { Finding, ParsedReport } from '../types.js';
+import type { Finding, ParsedReport, ParseOutcome, Reference, RuleInput } from '../types.js';
 import { gradeReport } from './grade.js';
-import type { RuleInput } from './rule.js';
 import { RULES } from './rules/index.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -12,13 +11,10 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-export function validateReport(
-  report: Omit<ParsedReport, 'grade'>,
-  input: RuleInput,
-  readable: boolean,
-): ParsedReport {
+/** Runs the rules over one parse outcome with the reference data they read (the division table). */
+export function validateReport({ report, ruleInput, readable }: ParseOutcome, reference: Reference): ParsedReport {
   const findings = [...report.findings];
-  for (const rule of RULES) findings.push(...rule.check(input));
+  for (const rule of RULES) findings.push(...rule.check(ruleInput, reference));
   const sorted = sortFindings(findings);
   const grade = gradeReport({
     template: report.template,

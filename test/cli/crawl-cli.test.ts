@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { openDb } from '../../db/client.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/replica-crawl.js';
-import { type Replica, startReplica } from '../replica/server.js';
+import { type Replica, startReplica } from '../../replica/server.js';
 
 describe('gongkai sites / crawl / export on the replica', () => {
   let replica: Replica;

@@ -4,7 +4,7 @@
 import { beforeAll, afterAll, expect, it } from 'vitest';
 import { describeEachDb } from '../helpers/db.js';
 import { crawlReplica, tempDir } from '../helpers/replica-crawl.js';
-import { type Replica, startReplica } from '../replica/server.js';
+import { type Replica, startReplica } from '../../replica/server.js';
 
 const WEEK = 7 * 24 * 3600 * 1000;
 

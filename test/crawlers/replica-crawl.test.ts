@@ -8,9 +8,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CrawlReport } from '../../crawlers/run.js';
 import { describeEachDb } from '../helpers/db.js';
 import { crawlReplica, HAS_BROWSER, tempDir } from '../helpers/replica-crawl.js';
-import { type Replica, startReplica } from '../replica/server.js';
+import { type Replica, startReplica } from '../../replica/server.js';
 
-const SITES_DIR = path.join(import.meta.dirname, '..', 'replica', 'sites');
+const SITES_DIR = path.join(import.meta.dirname, '..', '..', 'replica', 'sites');
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 const ALL = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb', 'replica-json', 'replica-js', 'replica-blocked'];
 const SITES = HAS_BROWSER ? ALL : ALL.filter((s) => s !== 'replica-js');

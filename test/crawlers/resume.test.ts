@@ -8,7 +8,7 @@ import { openDb, type DbHandle } from '../../db/client.js';
 import { runCli } from '../helpers/cli.js';
 import { databaseUrlOf, freshDb } from '../helpers/db.js';
 import { tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
-import { type Replica, startReplica } from '../replica/server.js';
+import { type Replica, startReplica } from '../../replica/server.js';
 
 const BIN = path.resolve('bin/gongkai.js');
 // The browser site is left out: the point here is the queue, and Chromium's start-up would dominate the timing.

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { researchViewsSql } from '../../db/views/research-views.js';
 import { codebookMarkdown } from '../../jobs/codebook.js';
 import { KEY_COLUMNS, PANEL_COLUMNS } from '../../db/views/panel-columns.js';
-import { KEYS } from '../../pipeline/parse/keys.js';
+import { KEYS } from '../../domain/codebook.js';
 import { describeEachDb } from '../helpers/db.js';
 
 const MIGRATIONS = path.resolve('db/migrations');

@@ -1,7 +1,7 @@
 // Compares the database with the replica's ground truth: every collectable report's agency and year has a current
 // version whose facts are exactly the generated ones.
 import type { DbHandle } from '../../db/client.js';
-import type { TruthReport } from '../replica/build-replica.js';
+import type { TruthReport } from '../../replica/build-replica.js';
 
 export interface Mismatch {
   report: string;

@@ -10,7 +10,7 @@ import type { FetcherOptions } from '../../crawlers/fetch/fetcher.js';
 import { runCrawl, type CrawlReport } from '../../crawlers/run.js';
 import type { SiteConfig } from '../../crawlers/types.js';
 import { stringify } from 'yaml';
-import type { Replica } from '../replica/server.js';
+import type { Replica } from '../../replica/server.js';
 
 export const TEST_FETCHER: FetcherOptions = {
   userAgent: 'gongkai-test',

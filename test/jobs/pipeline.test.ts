@@ -9,7 +9,7 @@ import { runNightly, type RunReport } from '../../jobs/run-nightly.js';
 import { describeEachDb } from '../helpers/db.js';
 import { compareWithTruth } from '../helpers/ground-truth.js';
 import { HAS_BROWSER, CHROMIUM_PATH, TEST_FETCHER, tempDir } from '../helpers/replica-crawl.js';
-import { type Replica, startReplica } from '../replica/server.js';
+import { type Replica, startReplica } from '../../replica/server.js';
 
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb', 'replica-json', ...(HAS_BROWSER ? ['replica-js'] : []), 'replica-blocked'];
 

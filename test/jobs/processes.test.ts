@@ -11,7 +11,7 @@ import { databaseUrlOf, freshDb } from '../helpers/db.js';
 import { snapshotDb } from '../helpers/db-snapshot.js';
 import { compareWithTruth } from '../helpers/ground-truth.js';
 import { tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
-import { type Replica, startReplica } from '../replica/server.js';
+import { type Replica, startReplica } from '../../replica/server.js';
 
 const BIN = path.resolve('bin/gongkai.js');
 // Chromium's start-up would dominate the timing; the JavaScript site is covered by the in-process pipeline test.

@@ -4,7 +4,7 @@
 // The 10,000-case run of the same check is `npm run bench -- decode`.
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../../bench/decode.js';
-import { FORMS } from '../helpers/render-forms.js';
+import { FORMS } from '../../replica/render-forms.js';
 
 const PER_FORM = 60;
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../pipeline/extract/detect-format.js';
+import { detectFormat } from '../../domain/detect-format.js';
 import { ExtractError } from '../../pipeline/extract/errors.js';
 import { readReport } from '../../pipeline/read-report.js';
 import type { Finding, ParsedReport } from '../../pipeline/types.js';
@@ -136,7 +136,7 @@ describe('detectFormat', () => {
 describe('the replica attachments read to their ground truth', () => {
   // 23 PDF, DOCX and DOC reports made by LibreOffice for the replica sites: every statutory cell as generated,
   // grade A. (A table row broken by a page break — "2.其他法律行政法规" / "禁止公开" — once left a row blank here.)
-  const truth = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'replica', 'ground-truth.json'), 'utf8')) as {
+  const truth = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'replica', 'ground-truth.json'), 'utf8')) as {
     reports: { site: string; agency: string; year: number; facts: Record<string, number>; attachments: { path: string; format: string }[] }[];
   };
   const files = truth.reports.flatMap((r) =>
@@ -147,7 +147,7 @@ describe('the replica attachments read to their ground truth', () => {
   );
 
   it.each(files)('%s', async (file, r) => {
-    const { report } = await readReport(fs.readFileSync(path.join(import.meta.dirname, '..', 'replica', 'sites', file)));
+    const { report } = await readReport(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'replica', 'sites', file)));
     for (const [key, value] of Object.entries(r.facts)) expect({ key, value: report.facts[key] }).toEqual({ key, value });
     expect([report.agency.name, report.year, report.grade]).toEqual([r.agency, r.year, 'A']);
   });

@@ -3,10 +3,10 @@
 // one cell makes the rule for that identity fire on that cell.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { T3_COLUMNS, T3_ROWS, T4_BLOCKS } from '../../pipeline/parse/keys.js';
+import { T3_COLUMNS, T3_ROWS, T4_BLOCKS } from '../../domain/codebook.js';
 import { readReport } from '../../pipeline/read-report.js';
-import { generateReport, type ReportSpec } from '../helpers/generate-report.js';
-import { renderHtml, renderText } from '../helpers/render-report.js';
+import { generateReport, type ReportSpec } from '../../replica/generate-report.js';
+import { renderHtml, renderText } from '../../replica/render-report.js';
 
 const AGENCIES = ['北京市通州区潞城镇人民政府', '北京市密云区发展和改革委员会', '北京市密云区人民政府', '平昌关镇人民政府'];
 const LAYOUTS = ['word', 'plain-chrome', 'split', 'variants', 'cells', 'tabs'] as const;

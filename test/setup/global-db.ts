@@ -7,7 +7,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDb } from '../../db/client.js';
-import { REGIONS_DATASET } from '../../db/regions/read-regions.js';
+import { REGIONS_DATASET } from '../../domain/regions/read-regions.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,7 +2,7 @@
 // join up to three consecutive tokens into one label (a label wrapped over lines or split over cells), skip stray
 // tokens (续表, page numbers, headers) and leave slots unmatched. Fragments in another order are aligned in further
 // passes over what is left; each slot is used once.
-import type { Slot } from '../skeleton.js';
+import type { Slot } from '../../../domain/skeleton.js';
 import { bareLabel, slotScores } from './labels.js';
 import type { Token } from './tokens.js';
 

@@ -1,7 +1,8 @@
 // The statutory-table decoder: DocText blocks → the cells of tables 2, 3 and 4 of the report's template, each with
 // its raw text, position and how it was read, and a finding for every cell it leaves null. One reader for every
 // format: HTML, PDF, DOCX, DOC, spreadsheets and text all arrive here as blocks. Pure.
-import type { Block, TemplateId } from '../../types.js';
+import type { TemplateId } from '../../../domain/values.js';
+import type { Block } from '../../types.js';
 import type { Collector } from '../collector.js';
 import { buildRegions } from './regions.js';
 import { decodeTable2 } from './table-2.js';

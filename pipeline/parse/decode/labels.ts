@@ -1,6 +1,6 @@
 // Label normalisation and similarity: how close a printed label (typos, variants, wrapped or split pieces) is to a
 // slot of the form. Scores only; the decision of which token is which row is made by the alignment (align.ts).
-import type { Numbering, Slot } from '../skeleton.js';
+import type { Numbering, Slot } from '../../../domain/skeleton.js';
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 

@@ -2,7 +2,7 @@
 // says (section headings, even glued inside a flattened page, and what the text names: 本年新收, 未经复议直接起诉 …).
 // A statutory table split over several blocks stays one region; one block holding several tables is split.
 import type { Block } from '../../types.js';
-import { norm } from '../normalize.js';
+import { norm } from '../../../domain/normalize.js';
 import { isValueLike } from '../read-cell.js';
 import { detectHeading, detectHeadingPrefix, SECTION_TABLE } from '../sections.js';
 import { type Line, type Token, tokenizeCell, tokenizeText } from './tokens.js';

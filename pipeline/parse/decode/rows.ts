@@ -5,7 +5,7 @@
 import type { Finding, Provenance } from '../../types.js';
 import type { Collector } from '../collector.js';
 import { readCell } from '../read-cell.js';
-import type { Identity, Slot } from '../skeleton.js';
+import type { Identity, Slot } from '../../../domain/skeleton.js';
 import type { AlignedRow } from './align.js';
 import { type Piece, splitRuns } from './split.js';
 import { type Choice, identityHolds, solve } from './solve.js';

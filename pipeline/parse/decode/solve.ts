@@ -1,7 +1,7 @@
 // The small constraint search behind every ambiguous reading: rows with several candidate readings (splits of a
 // glued run, layouts) are combined with the rows already read, and only the combinations that break no identity
 // survive. A cell is decided only when every surviving combination gives it the same value.
-import type { Identity } from '../skeleton.js';
+import type { Identity } from '../../../domain/skeleton.js';
 
 export interface Choice {
   /** The keys of the row, in the order of each option's values. */

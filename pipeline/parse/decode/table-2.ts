@@ -3,7 +3,7 @@
 // (Beijing's 行政检查/行政确认) and a missing row land under the right keys. The form has no identities here: a glued
 // run is read only when it can be cut one way.
 import type { Collector } from '../collector.js';
-import { KEY_BY_NAME, T2_ROWS } from '../keys.js';
+import { KEY_BY_NAME, T2_ROWS } from '../../../domain/codebook.js';
 import { isValueLike, readCell } from '../read-cell.js';
 import { bareLabel } from './labels.js';
 import { type CellRead, rowOptions } from './rows.js';

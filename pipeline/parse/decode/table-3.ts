@@ -1,10 +1,10 @@
 // Table 3 (收到和处理政府信息公开申请情况) decoded against its skeleton: labels aligned to the form's rows, numbers
 // from mapped grid columns, from the row's own line, or from the layout the identities confirm; glued runs cut.
-import type { TemplateId } from '../../types.js';
+import type { TemplateId } from '../../../domain/values.js';
 import type { Collector } from '../collector.js';
-import { T3_COLUMNS, t3Key } from '../keys.js';
+import { T3_COLUMNS, t3Key } from '../../../domain/codebook.js';
 import { isValueLike, readCell } from '../read-cell.js';
-import { identities, type Slot, T3_WIDTH, t3Slots } from '../skeleton.js';
+import { identities, type Slot, T3_WIDTH, t3Slots } from '../../../domain/skeleton.js';
 import { alignLabels, type AlignedRow } from './align.js';
 import { type CellRead, decideRows, layoutHypotheses, rowOptions, type RowOptions, type RowTask, shapeFinding } from './rows.js';
 import type { Line, Token } from './tokens.js';

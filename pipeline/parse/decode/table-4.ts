@@ -2,9 +2,9 @@
 // its header cells; elsewhere the 15 numbers after the header are read in the order the header's sub-labels give
 // (the national order when it is incomplete), and a glued run is cut so that every block adds up to its 总计.
 import type { Collector } from '../collector.js';
-import { T4_BLOCKS, T4_COLUMNS, t4Key } from '../keys.js';
+import { T4_BLOCKS, T4_COLUMNS, t4Key } from '../../../domain/codebook.js';
 import { isValueLike } from '../read-cell.js';
-import { identities, T4_WIDTH } from '../skeleton.js';
+import { identities, T4_WIDTH } from '../../../domain/skeleton.js';
 import { type CellRead, decideRows, rowOptions, type RowOptions } from './rows.js';
 import type { Line, Token } from './tokens.js';
 

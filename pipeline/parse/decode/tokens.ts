@@ -1,7 +1,7 @@
 // Turns the blocks of a DocText into lines of tokens in reading order: labels (text with CJK) and numbers (one value,
 // a dash, or a run of digits that may be several cells glued together), each with its position
 // (block, row, column, or character span in the paragraph). No decision about rows or cells is taken here.
-import type { Numbering } from '../skeleton.js';
+import type { Numbering } from '../../../domain/skeleton.js';
 import { isValueLike } from '../read-cell.js';
 import { bareLabel } from './labels.js';
 

@@ -1,5 +1,5 @@
 // Every count is an integer ≥ 0; amounts are ≥ 0; only 2019's 本年增/减 may be negative.
-import { keyDef } from '../../parse/keys.js';
+import { keyDef } from '../../../domain/codebook.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({

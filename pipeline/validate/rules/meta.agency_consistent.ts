@@ -1,5 +1,5 @@
 // The agency in the title is the one that signs the report.
-import { norm } from '../../parse/normalize.js';
+import { norm } from '../../../domain/normalize.js';
 import { defineRule } from '../rule.js';
 
 const core = (name: string) => norm(name).replace(/(人民政府|政府|办事处)$/, '');

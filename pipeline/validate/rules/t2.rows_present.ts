@@ -1,5 +1,5 @@
 // When table 2 is there, every row of its template should be: a missing row is reported with its cells.
-import { statutoryKeys } from '../../parse/keys.js';
+import { statutoryKeys } from '../../../domain/codebook.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({

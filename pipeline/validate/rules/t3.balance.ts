@@ -1,5 +1,5 @@
-// Table 3, every column: 一 + 二 = 三(七)总计 + 四 — the 勾稽关系 printed on the form itself (identities from parse/skeleton.ts).
-import { identities } from '../../parse/skeleton.js';
+// Table 3, every column: 一 + 二 = 三(七)总计 + 四 — the 勾稽关系 printed on the form itself (identities from domain/skeleton.ts).
+import { identities } from '../../../domain/skeleton.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 

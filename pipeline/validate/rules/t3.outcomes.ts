@@ -1,6 +1,6 @@
 // Table 3, every column: （七）总计 = the sum of the outcome rows (（一）…（六）; （六） is one row in 2019 and in some
-// 2021 reports, three in the 2021 form). Identities from parse/skeleton.ts.
-import { identities } from '../../parse/skeleton.js';
+// 2021 reports, three in the 2021 form). Identities from domain/skeleton.ts.
+import { identities } from '../../../domain/skeleton.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 

@@ -1,5 +1,5 @@
-// Table 3, every row: 自然人 + the five 法人或其他组织 columns = 总计 (identities from parse/skeleton.ts).
-import { identities } from '../../parse/skeleton.js';
+// Table 3, every row: 自然人 + the five 法人或其他组织 columns = 总计 (identities from domain/skeleton.ts).
+import { identities } from '../../../domain/skeleton.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 

@@ -1,5 +1,5 @@
 // When table 3 is there, every row of its template should be: a missing row is reported by name.
-import { T3_ROWS } from '../../parse/keys.js';
+import { T3_ROWS } from '../../../domain/codebook.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({

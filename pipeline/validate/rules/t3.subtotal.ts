@@ -1,5 +1,5 @@
 // Table 3, a subtotal printed on a group caption row (（三）不予公开 with numbers) equals the rows of its group.
-import { identities } from '../../parse/skeleton.js';
+import { identities } from '../../../domain/skeleton.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 

@@ -1,5 +1,5 @@
-// Table 4, each block: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 (identities from parse/skeleton.ts).
-import { identities } from '../../parse/skeleton.js';
+// Table 4, each block: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 (identities from domain/skeleton.ts).
+import { identities } from '../../../domain/skeleton.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 

@@ -2,12 +2,12 @@
 // a run glued to the next label's numbering, a cut the identities cannot decide, a row whose label is unreadable
 // placed only when its numbers confirm it, numbers printed before their labels.
 import { describe, expect, it } from 'vitest';
-import { T3_COLUMNS } from '../../../pipeline/parse/keys.js';
+import { T3_COLUMNS } from '../../../domain/codebook.js';
 import { readDocText } from '../../../pipeline/read-report.js';
 import type { Block, DocText } from '../../../pipeline/types.js';
-import { generateReport } from '../../helpers/generate-report.js';
-import { printedT3 } from '../../helpers/render-forms.js';
-import { table3Html } from '../../helpers/render-report.js';
+import { generateReport } from '../../../replica/generate-report.js';
+import { printedT3 } from '../../../replica/render-forms.js';
+import { table3Html } from '../../../replica/render-report.js';
 
 const doc = (blocks: Block[]): DocText => ({ blocks, source: { format: 'txt' }, warnings: [] });
 const para = (text: string): Block => ({ kind: 'para', text });

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright';
-import { T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../../../pipeline/parse/keys.js';
-import { generateReport, type ReportSpec } from '../../helpers/generate-report.js';
-import { type Form, printedT3, renderForm, t2Lines } from '../../helpers/render-forms.js';
-import { overviewText } from '../../helpers/render-report.js';
+import { T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../../../domain/codebook.js';
+import { generateReport, type ReportSpec } from '../../../replica/generate-report.js';
+import { type Form, printedT3, renderForm, t2Lines } from '../../../replica/render-forms.js';
+import { overviewText } from '../../../replica/render-report.js';
 
 const DIR = import.meta.dirname;
 

@@ -1,9 +1,12 @@
 // Every validation rule has a case where it stays silent and one where it fires, on the right keys.
 import { describe, expect, it } from 'vitest';
 import type { Metadata } from '../../../pipeline/parse/metadata.js';
-import { T3_COLUMNS, T3_ROWS, T4_BLOCKS } from '../../../pipeline/parse/keys.js';
-import type { RuleInput } from '../../../pipeline/validate/rule.js';
+import { T3_COLUMNS, T3_ROWS, T4_BLOCKS } from '../../../domain/codebook.js';
+import { loadRegionIndex } from '../../../domain/regions/read-regions.js';
+import type { Reference, RuleInput } from '../../../pipeline/types.js';
 import { RULES } from '../../../pipeline/validate/rules/index.js';
+
+const REFERENCE: Reference = { regions: loadRegionIndex() };
 
 const META: Metadata = {
   title: 'x',
@@ -155,7 +158,7 @@ describe('validation rules', () => {
       it.each(CASES[rule.id] ?? [])('%s', (_name, change, keys) => {
         const input = base();
         change(input);
-        const findings = rule.check(input).filter((f) => f.rule === rule.id && (rule.severity === 'info' || f.severity !== 'info'));
+        const findings = rule.check(input, REFERENCE).filter((f) => f.rule === rule.id && (rule.severity === 'info' || f.severity !== 'info'));
         if (keys === null) expect(findings).toEqual([]);
         else {
           expect(findings.length).toBeGreaterThan(0);

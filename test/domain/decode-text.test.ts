@@ -1,7 +1,7 @@
 // decodeText: BOM, header, meta, sniffing; GB2312 read as GB18030; a header that lies about UTF-8 is not believed.
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../../pipeline/extract/decode-text.js';
+import { decodeText } from '../../domain/decode-text.js';
 
 const TEXT = '北京市通州区潞城镇2021年政府信息公开工作年度报告：镕';
 const page = (charset: string) => `<html><head><meta http-equiv="Content-Type" content="text/html; charset=${charset}"></head><body>${TEXT}</body></html>`;

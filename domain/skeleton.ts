@@ -1,8 +1,8 @@
 // The statutory forms as data: for each template, the ordered slots of tables 2, 3 and 4 (rows, the group captions
 // that carry no numbers, their printed numbering, widths, columns) and the identities between cells. The decoder
 // fits documents to these slots; validation checks the same identity list. Vocabulary only: no reading here.
-import type { TemplateId } from '../types.js';
-import { T3_COLUMNS, T3_ROWS, T3_SUBTOTAL_ROWS, T4_BLOCKS, T4_COLUMNS, t3Key, t4Key } from './keys.js';
+import { T3_COLUMNS, T3_ROWS, T3_SUBTOTAL_ROWS, T4_BLOCKS, T4_COLUMNS, t3Key, t4Key } from './codebook.js';
+import type { TemplateId } from './values.js';
 
 /** Printed numbering of a row: 一、 (cn), （一） (paren), 1. (arabic). */
 export interface Numbering {

@@ -1,6 +1,6 @@
 // Makes consistent annual reports (every identity of the form holds) from a seed: the ground truth for property
 // tests, fixtures and the replica sites. Deterministic: the same seed gives the same report.
-import { T2_ROWS, T3_COLUMNS, T3_ROWS, T4_BLOCKS } from '../../pipeline/parse/keys.js';
+import { T2_ROWS, T3_COLUMNS, T3_ROWS, T4_BLOCKS } from '../domain/codebook.js';
 
 export interface ReportSpec {
   agency: string;

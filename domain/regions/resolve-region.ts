@@ -1,6 +1,17 @@
 // Resolves a place or agency name (北京市通州区潞城镇人民政府, 平昌关镇, 通州区) to a GB/T 2260 division.
-// Pure: reads only the bundled division table. Says "ambiguous" instead of guessing between look-alikes.
-import { readRegions, type RegionLevel, type RegionRow } from '../../db/regions/read-regions.js';
+// Pure: works on a division table it is given (read once by read-regions.ts), no I/O. Says "ambiguous" instead of
+// guessing between look-alikes.
+import { compact } from '../normalize.js';
+import type { RegionLevel } from '../values.js';
+
+/** One row of the division table. */
+export interface RegionRow {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+  fullName: string;
+}
 
 export interface RegionRef {
   code: string;
@@ -24,12 +35,10 @@ interface Index {
   maxNameLength: number;
 }
 
-let index: Index | undefined;
-
 /** Short forms people write for provinces: 北京, 内蒙古, 广西 … */
 const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
 
-function buildIndex(): Index {
+function buildIndex(rows: readonly RegionRow[]): Index {
   const byName = new Map<string, RegionRow[]>();
   const byCode = new Map<string, RegionRow>();
   const children = new Map<string, RegionRow[]>();
@@ -40,7 +49,7 @@ function buildIndex(): Index {
     } else byName.set(name, [r]);
   };
   let maxNameLength = 0;
-  for (const r of readRegions()) {
+  for (const r of rows) {
     byCode.set(r.code, r);
     if (r.parentCode) {
       const list = children.get(r.parentCode);
@@ -54,11 +63,6 @@ function buildIndex(): Index {
     if (r.level === 'province') add(r.name.replace(PROVINCE_SUFFIX, ''), r);
   }
   return { byName, byCode, children, maxNameLength };
-}
-
-function getIndex(): Index {
-  index ??= buildIndex();
-  return index;
 }
 
 /** Digits of a code that every descendant's code starts with (110000 → 11, 110100 → 1101, 110112 → 110112). */
@@ -77,30 +81,36 @@ function toRef(r: RegionRow): RegionRef {
   return { code: r.code, name: r.name, fullName: r.fullName, level: r.level };
 }
 
-/** Divisions at township level with exactly this name (潞城镇 → two). */
-export function townshipsNamed(name: string): RegionRef[] {
-  return (getIndex().byName.get(name) ?? []).filter((r) => r.level === 'township').map(toRef);
+/** The division table, indexed for name look-ups; built once per process from the rows read-regions.ts reads. */
+export interface RegionIndex {
+  /** See resolveRegion below. */
+  resolve(name: string, hint?: string | null): RegionResolution;
+  /** Divisions at township level with exactly this name (潞城镇 → two). */
+  townshipsNamed(name: string): RegionRef[];
+  /** The county-level division a code lies in (the code itself for a county, its parent for a township). */
+  countyOf(code: string): RegionRef | undefined;
+  get(code: string): RegionRef | undefined;
 }
 
-/** The county-level division a code lies in (the code itself for a county, its parent for a township). */
-export function countyOf(code: string): RegionRef | undefined {
-  const idx = getIndex();
-  let r = idx.byCode.get(code);
-  while (r && r.level === 'township') r = r.parentCode ? idx.byCode.get(r.parentCode) : undefined;
-  return r && (r.level === 'county' || r.level === 'city') ? toRef(r) : undefined;
-}
-
-export function getRegion(code: string): RegionRef | undefined {
-  const r = getIndex().byCode.get(code);
-  return r ? toRef(r) : undefined;
+export function indexRegions(rows: readonly RegionRow[]): RegionIndex {
+  const idx = buildIndex(rows);
+  return {
+    resolve: (name, hint) => resolveRegion(idx, name, hint),
+    townshipsNamed: (name) => (idx.byName.get(name) ?? []).filter((r) => r.level === 'township').map(toRef),
+    countyOf(code) {
+      let r = idx.byCode.get(code);
+      while (r && r.level === 'township') r = r.parentCode ? idx.byCode.get(r.parentCode) : undefined;
+      return r && (r.level === 'county' || r.level === 'city') ? toRef(r) : undefined;
+    },
+    get(code) {
+      const r = idx.byCode.get(code);
+      return r ? toRef(r) : undefined;
+    },
+  };
 }
 
 /** The part of an agency name that names a place: 人民政府/办事处 suffixes and the like do not. */
 const AGENCY_SUFFIX = /(人民政府办公厅|人民政府办公室|人民政府|政府|办事处)$/;
-
-export function normalizeName(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '');
-}
 
 interface Chain {
   regions: RegionRow[];
@@ -163,9 +173,8 @@ function fuzzyTownships(token: string, within: string | null, idx: Index): Regio
  * Resolves `name` to a division. `hint` is a region code the name is known to lie in (the site's district, say):
  * it settles names that several places share (城关镇, 通州区) but never overrides a name that says otherwise.
  */
-export function resolveRegion(name: string, hint?: string | null): RegionResolution {
-  const idx = getIndex();
-  const s = normalizeName(name).replace(AGENCY_SUFFIX, '');
+function resolveRegion(idx: Index, name: string, hint?: string | null): RegionResolution {
+  const s = compact(name).replace(AGENCY_SUFFIX, '');
   const chains = longestChains(s, idx);
   const consumed = chains[0]?.consumed ?? 0;
   const rest = s.slice(consumed);

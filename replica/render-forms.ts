@@ -2,8 +2,8 @@
 // with a blank column, a PDF text layer, Markdown fragments out of order, flattened glued text, misprinted labels,
 // inconsistent originals) together with the truth a reader must return: every printed number, null where a cell
 // is printed blank. Deterministic for a seed. The PDF text layer is given as the DocText pdf.ts makes of one.
-import { T2_ROWS, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS } from '../../pipeline/parse/keys.js';
-import type { Block, DocText } from '../../pipeline/types.js';
+import { T2_ROWS, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS } from '../domain/codebook.js';
+import type { Block, DocText } from '../pipeline/types.js';
 import { rng, type ReportSpec } from './generate-report.js';
 import { overviewText, renderHtml, t2Groups, table2Html, table3Html, table4Html } from './render-report.js';
 

@@ -1,15 +1,15 @@
-// Builds the replica sites (test/replica/sites/<site>/…) and their ground truth (ground-truth.json): five fictional
+// Builds the replica sites (replica/sites/<site>/…) and their ground truth (ground-truth.json): five fictional
 // sites of real Beijing districts, each reproducing one publishing pattern of shared/domain/site-patterns.md, with
 // 80 reports of 2019–2024 in HTML, PDF, DOCX and DOC, and the hazards of §7. Deterministic apart from the office
 // files, which LibreOffice makes (Debian: libreoffice-writer-nogui, fonts-noto-cjk). The output is committed;
-// run `npx tsx test/replica/build-replica.ts` to rebuild after changing this file.
+// run `npx tsx replica/build-replica.ts` to rebuild after changing this file.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { generateReport, rng, type ReportSpec } from '../helpers/generate-report.js';
-import { renderHtml } from '../helpers/render-report.js';
+import { generateReport, rng, type ReportSpec } from './generate-report.js';
+import { renderHtml } from './render-report.js';
 
 const ROOT = path.join(import.meta.dirname, 'sites');
 

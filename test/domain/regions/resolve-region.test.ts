@@ -1,6 +1,9 @@
 // resolveRegion: exact names, names without their province, shared names that stay ambiguous without context.
 import { describe, expect, it } from 'vitest';
-import { resolveRegion } from '../../../pipeline/regions/resolve-region.js';
+import { loadRegionIndex } from '../../../domain/regions/read-regions.js';
+
+const regions = loadRegionIndex();
+const resolveRegion = (name: string, hint?: string) => regions.resolve(name, hint);
 
 describe('resolveRegion', () => {
   it.each([

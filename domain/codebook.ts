@@ -1,6 +1,6 @@
 // The canonical fact keys: one entry per statutory cell and narrative figure, with its Chinese label, table and row,
 // the templates that have it, and its unit. The parser, the validator, the database views and the codebook read this.
-import type { TemplateId } from '../types.js';
+import type { TemplateId } from './values.js';
 
 export type KeyUnit = '件' | '条' | '万元' | '元' | '人' | '个' | '次';
 /** count: integer ≥ 0; signed: integer, may be negative (2019 本年增/减); amount: decimal ≥ 0. */

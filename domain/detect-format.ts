@@ -1,5 +1,7 @@
 // What a document is, from its bytes (magic numbers), not from the URL's extension, which sites get wrong.
-export type DetectedFormat = 'html' | 'txt' | 'pdf' | 'docx' | 'xlsx' | 'doc' | 'xls' | 'wps' | 'zip' | 'image' | 'unknown';
+import type { DocumentFormat } from './values.js';
+
+export type DetectedFormat = DocumentFormat;
 
 const startsWith = (b: Uint8Array, sig: number[], offset = 0) => sig.every((v, i) => b[offset + i] === v);
 
