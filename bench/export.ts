@@ -96,7 +96,7 @@ export async function benchExport(): Promise<Record<string, number | string>> {
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
     }
-  } else figures['Postgres'] = 'skipped: set TEST_DATABASE_URL to a server';
+  } else figures.Postgres = 'skipped: set TEST_DATABASE_URL to a server';
   const pglite = await openDb({ memory: true });
   try {
     await benchOn('PGlite', pglite, PGLITE_REPORTS, figures);

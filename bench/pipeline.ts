@@ -85,7 +85,7 @@ export async function benchPipeline(): Promise<Record<string, number | string>> 
       recheckAfterMs: 0,
     });
     const totalMs = performance.now() - t0;
-    figures['sites'] = sites.length;
+    figures.sites = sites.length;
     figures['documents archived'] = run.crawl.totals.documentsNew;
     figures['reports loaded'] = run.process.loaded.inserted;
     figures['facts loaded'] = run.process.facts;

@@ -34,7 +34,7 @@ export function emptyProcessSummary(): ProcessSummary {
 }
 
 function hintsOf(ctx: DocumentContext): ParseHints {
-  const pub = /^(\d{4}-\d{2}-\d{2})/.exec(ctx.meta.PubDate ?? ctx.meta['发布日期'] ?? '')?.[1];
+  const pub = /^(\d{4}-\d{2}-\d{2})/.exec(ctx.meta.PubDate ?? ctx.meta.发布日期 ?? '')?.[1];
   const meta = Object.fromEntries(Object.entries(ctx.meta).filter(([, v]) => typeof v === 'string'));
   return {
     ...(ctx.url ? { url: ctx.url } : {}),

@@ -184,7 +184,7 @@ export function renderHtml(spec: ReportSpec, o: HtmlOptions = {}): string {
   const body = [
     p(spec.agency, true),
     p(`${spec.year}年政府信息公开工作年度报告`, true),
-    p('依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定，编制本报告。本报告中所列数据的统计期限自' + `${spec.year}年1月1日起至${spec.year}年12月31日止。`),
+    p(`依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定，编制本报告。本报告中所列数据的统计期限自${spec.year}年1月1日起至${spec.year}年12月31日止。`),
     p('一、总体情况'),
     ...overviewText(spec).map((t) => p(t)),
     p('二、主动公开政府信息情况'),

@@ -62,7 +62,7 @@ export function registerSites(program: Command): void {
         return;
       }
       process.stdout.write(
-        [
+        `${[
           `${site.id} (${site.name})`,
           `  status        ${report.status}${report.reachable ? '' : ' (no page could be fetched)'}`,
           `  CMS           ${report.cms.join(', ') || 'not recognised'}`,
@@ -70,7 +70,7 @@ export function registerSites(program: Command): void {
           `  reports       ${report.reportsFound}`,
           ...report.sample.map((r) => `                ${r.title}`),
           ...report.errors.slice(0, 10).map((e) => `  error         ${e.outcome}: ${e.url} (${e.message})`),
-        ].join('\n') + '\n',
+        ].join('\n')}\n`,
       );
       if (report.status !== 'ok') process.exitCode = 1;
     });

@@ -1,5 +1,4 @@
-// The facts of a report (long format, the source of truth) and the findings of validation.
-import { sql } from 'drizzle-orm';
+
 import { bigserial, check, index, integer, jsonb, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { SEVERITIES } from '../../domain/values.js';
 import { oneOf } from './one-of.js';

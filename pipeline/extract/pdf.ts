@@ -230,7 +230,11 @@ function gridTable(grid: Grid, items: Item[]): { rows: string[][]; used: Set<Ite
   // Merged cells: neighbouring grid cells with no ruling line between them belong to one region.
   const region = Array.from({ length: nRows }, (_, i) => Array.from({ length: nCols }, (_, j) => i * nCols + j));
   const parent = region.flat();
-  const find = (a: number): number => (parent[a] === a ? a : (parent[a] = find(parent[a]!)));
+  const find = (a: number): number => {
+    if (parent[a] === a) return a;
+    parent[a] = find(parent[a]!);
+    return parent[a];
+  };
   for (let i = 0; i < nRows; i++) {
     for (let j = 0; j < nCols; j++) {
       if (j + 1 < nCols && !covered(grid.vertical, xs[j + 1]!, ys[i + 1]!, ys[i]!)) parent[find(i * nCols + j)] = find(i * nCols + j + 1);

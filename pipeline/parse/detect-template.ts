@@ -40,7 +40,7 @@ export function detectTemplate(blocks: Block[], year: number | null): TemplateDe
     .flatMap((b) => (b.kind === 'table' ? b.rows.flat() : []))
     .map(norm)
     .join('|');
-  const allText = blocks.map((b) => (b.kind === 'para' ? norm(b.text) : '')).join('|') + '|' + tableText;
+  const allText = `${blocks.map((b) => (b.kind === 'para' ? norm(b.text) : '')).join('|')}|${tableText}`;
   const hits = (list: [RegExp, string][], text: string) => list.filter(([re]) => re.test(text)).map(([, label]) => label);
   // Tables that reach us as text (a PDF text layer, converted or flattened pages) give their headers in paragraphs.
   const evidenceText = /本年新收|第二十条/.test(tableText) ? tableText : allText;

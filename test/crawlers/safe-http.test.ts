@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError } from '../../crawlers/errors.js';
+import type { FetchError } from '../../crawlers/errors.js';
 import { httpFetch, isPrivateAddress } from '../../crawlers/fetch/safe-http.js';
 
 let server: http.Server;
