@@ -65,7 +65,8 @@ export async function benchDecode(): Promise<Record<string, number | string>> {
       wrong += res.wrong.length;
       nulls += res.nulls;
       unexplained += res.nullsWithoutFinding.length;
-      if ((res.wrong.length || res.nullsWithoutFinding.length) && examples.length < 3) examples.push(`seed ${seed}: ${[...res.wrong, ...res.nullsWithoutFinding.map((k) => `${k} null without finding`)].slice(0, 3).join('; ')}`);
+      if ((res.wrong.length || res.nullsWithoutFinding.length) && examples.length < 3)
+        examples.push(`seed ${seed}: ${[...res.wrong, ...res.nullsWithoutFinding.map((k) => `${k} null without finding`)].slice(0, 3).join('; ')}`);
     }
     allWrong += wrong;
     figures[`${form}: cases`] = perForm;

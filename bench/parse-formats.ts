@@ -20,7 +20,7 @@ async function rate(ext: string): Promise<number> {
   const rounds = 3;
   const t0 = performance.now();
   for (let r = 0; r < rounds; r++) for (const f of files) await readReport(f);
-  return Math.round((files.length * rounds * 1000) / (performance.now() - t0) * 10) / 10;
+  return Math.round(((files.length * rounds * 1000) / (performance.now() - t0)) * 10) / 10;
 }
 
 /** A 50-page PDF: twelve reports one after another, converted by LibreOffice (cached in the temp directory). */
@@ -29,8 +29,13 @@ function fiftyPagePdf(): string | null {
   if (fs.existsSync(pdf)) return pdf;
   if (spawnSync('soffice', ['--version']).status !== 0) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-'));
-  const bodies = Array.from({ length: 12 }, (_, i) => renderHtml(generateReport(500 + i, '北京市通州区潞城镇人民政府', 2022), { style: 'word' }).replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, ''));
-  fs.writeFileSync(path.join(dir, 'long.html'), `<html><head><meta charset="utf-8"></head><body>${bodies.join('<p style="page-break-before:always"></p>')}</body></html>`);
+  const bodies = Array.from({ length: 12 }, (_, i) =>
+    renderHtml(generateReport(500 + i, '北京市通州区潞城镇人民政府', 2022), { style: 'word' }).replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, ''),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'long.html'),
+    `<html><head><meta charset="utf-8"></head><body>${bodies.join('<p style="page-break-before:always"></p>')}</body></html>`,
+  );
   execFileSync('soffice', ['--headless', '--convert-to', 'pdf', 'long.html'], { cwd: dir, stdio: 'ignore' });
   fs.renameSync(path.join(dir, 'long.pdf'), pdf);
   return pdf;
@@ -47,7 +52,17 @@ export async function benchParseFormats(): Promise<Record<string, number | strin
   const script = `import fs from 'node:fs'; import { readReport } from '${path.resolve('pipeline/read-report.ts')}';
     const t0 = performance.now(); const { doc } = await readReport(fs.readFileSync('${pdf}'));
     console.log(JSON.stringify({ pages: doc.source.pages, ms: performance.now() - t0, maxRssKb: process.resourceUsage().maxRSS }));`;
-  const baseline = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import '${path.resolve('pipeline/read-report.ts')}'; console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }))`], { encoding: 'utf8' });
+  const baseline = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `import '${path.resolve('pipeline/read-report.ts')}'; console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }))`,
+    ],
+    { encoding: 'utf8' },
+  );
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
   const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { pages: number; ms: number; maxRssKb: number };
   const base = JSON.parse(baseline.stdout.trim().split('\n').at(-1)!) as { maxRssKb: number };

@@ -8,7 +8,10 @@ import { renderHtml } from '../replica/render-report.js';
 export async function benchParse(): Promise<Record<string, number | string>> {
   const docs: Buffer[] = [];
   for (let i = 0; i < 200; i++) {
-    const spec = generateReport(1000 + i, i % 2 ? '北京市通州区潞城镇人民政府' : '北京市密云区发展和改革委员会', 2019 + (i % 6), { applications: 50, decisions: 2000 });
+    const spec = generateReport(1000 + i, i % 2 ? '北京市通州区潞城镇人民政府' : '北京市密云区发展和改革委员会', 2019 + (i % 6), {
+      applications: 50,
+      decisions: 2000,
+    });
     docs.push(Buffer.from(renderHtml(spec, { style: i % 3 === 0 ? 'word' : 'plain', chrome: i % 2 === 0 })));
   }
   const bytes = docs.reduce((s, d) => s + d.length, 0);

@@ -27,7 +27,9 @@ interface Parsed {
 }
 
 async function parseAll(handle: DbHandle, archiveRoot: string): Promise<Parsed[]> {
-  const { rows } = await handle.query<{ sha256: string }>(`select sha256 from documents where parse_status in ('parsed', 'needs_ocr') order by first_seen_at, sha256`);
+  const { rows } = await handle.query<{ sha256: string }>(
+    `select sha256 from documents where parse_status in ('parsed', 'needs_ocr') order by first_seen_at, sha256`,
+  );
   const out: Parsed[] = [];
   for (const { sha256 } of rows) {
     const ctx = (await documentContext(handle.db, sha256))!;
@@ -40,7 +42,8 @@ async function parseAll(handle: DbHandle, archiveRoot: string): Promise<Parsed[]
 /** Loads every parsed document into a fresh database; returns facts per second. */
 async function loadInto(target: DbHandle, source: DbHandle, parsed: Parsed[]): Promise<{ facts: number; ms: number }> {
   const docs = await source.db.select().from(documents);
-  for (let i = 0; i < docs.length; i += 500) await target.db.insert(documents).values(docs.slice(i, i + 500).map((d) => ({ ...d, parseStatus: 'pending' as const })));
+  for (let i = 0; i < docs.length; i += 500)
+    await target.db.insert(documents).values(docs.slice(i, i + 500).map((d) => ({ ...d, parseStatus: 'pending' as const })));
   const t0 = performance.now();
   for (const p of parsed) await loadReport(target.db, p.ctx, p.report, p.status);
   const ms = performance.now() - t0;

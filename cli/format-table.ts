@@ -29,7 +29,19 @@ export function formatTable(columns: string[], rows: unknown[][], options: { max
     const gap = ' '.repeat(Math.max(0, widths[i]! - stringWidth(s)));
     return numericCol[i] ? gap + s : s + gap;
   };
-  const lines = [columns.map((c, i) => pad(c, i)).join('  ').trimEnd(), widths.map((w) => '─'.repeat(w)).join('  ')];
-  for (const r of text) lines.push(r.map((c, i) => pad(c, i)).join('  ').trimEnd());
+  const lines = [
+    columns
+      .map((c, i) => pad(c, i))
+      .join('  ')
+      .trimEnd(),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+  ];
+  for (const r of text)
+    lines.push(
+      r
+        .map((c, i) => pad(c, i))
+        .join('  ')
+        .trimEnd(),
+    );
   return lines.join('\n');
 }

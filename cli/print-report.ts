@@ -13,18 +13,35 @@ const show = (r: ParsedReport, key: string): string => {
 export function printReport(file: string, r: ParsedReport): string {
   const lines: string[] = [];
   lines.push(`${file}`);
-  lines.push(`  agency    ${r.agency.name ?? '(unknown)'}${r.agency.regionCode ? `  [${r.agency.regionCode}]` : ''}${r.agency.level ? `  ${r.agency.level}` : ''}`);
+  lines.push(
+    `  agency    ${r.agency.name ?? '(unknown)'}${r.agency.regionCode ? `  [${r.agency.regionCode}]` : ''}${r.agency.level ? `  ${r.agency.level}` : ''}`,
+  );
   lines.push(`  year      ${r.year ?? '(unknown)'}    template ${r.template}    grade ${r.grade}    format ${r.source.format}`);
   if (r.title) lines.push(`  title     ${r.title}`);
   if (r.publishedAt) lines.push(`  published ${r.publishedAt}`);
   lines.push('');
 
-  const t2Cols = [...new Set(T2_ROWS.flatMap((row) => Object.values(row.columns).flat().map(([id]) => id)))].filter((c) =>
-    Object.keys(r.facts).some((k) => k.startsWith('t2.') && k.endsWith(`.${c}`)),
-  );
+  const t2Cols = [
+    ...new Set(
+      T2_ROWS.flatMap((row) =>
+        Object.values(row.columns)
+          .flat()
+          .map(([id]) => id),
+      ),
+    ),
+  ].filter((c) => Object.keys(r.facts).some((k) => k.startsWith('t2.') && k.endsWith(`.${c}`)));
   const t2Rows = T2_ROWS.filter((row) => t2Cols.some((c) => `t2.${row.id}.${c}` in r.facts));
   lines.push('  表二 主动公开政府信息情况');
-  lines.push(t2Rows.length ? indent(formatTable(['', ...t2Cols], t2Rows.map((row) => [row.label, ...t2Cols.map((c) => show(r, `t2.${row.id}.${c}`))]))) : '    (not found)');
+  lines.push(
+    t2Rows.length
+      ? indent(
+          formatTable(
+            ['', ...t2Cols],
+            t2Rows.map((row) => [row.label, ...t2Cols.map((c) => show(r, `t2.${row.id}.${c}`))]),
+          ),
+        )
+      : '    (not found)',
+  );
   if (methods(r, 't2')) lines.push(methods(r, 't2'));
   lines.push('');
 
@@ -32,7 +49,13 @@ export function printReport(file: string, r: ParsedReport): string {
   lines.push('  表三 收到和处理政府信息公开申请情况');
   lines.push(
     t3Rows.length
-      ? indent(formatTable(['', ...T3_COLUMNS.map((c) => c.label.split('/').at(-1)!)], t3Rows.map((row) => [row.label, ...T3_COLUMNS.map((c) => show(r, `t3.${row.id}.${c.id}`))]), { maxCellWidth: 30 }))
+      ? indent(
+          formatTable(
+            ['', ...T3_COLUMNS.map((c) => c.label.split('/').at(-1)!)],
+            t3Rows.map((row) => [row.label, ...T3_COLUMNS.map((c) => show(r, `t3.${row.id}.${c.id}`))]),
+            { maxCellWidth: 30 },
+          ),
+        )
       : '    (not found)',
   );
   if (methods(r, 't3')) lines.push(methods(r, 't3'));
@@ -41,16 +64,31 @@ export function printReport(file: string, r: ParsedReport): string {
   lines.push('  表四 政府信息公开行政复议、行政诉讼情况');
   lines.push(
     T4_BLOCKS.some((b) => `t4.${b.id}.total` in r.facts)
-      ? indent(formatTable(['', ...T4_COLUMNS.map((c) => c.label)], T4_BLOCKS.map((b) => [b.label, ...T4_COLUMNS.map((c) => show(r, `t4.${b.id}.${c.id}`))])))
+      ? indent(
+          formatTable(
+            ['', ...T4_COLUMNS.map((c) => c.label)],
+            T4_BLOCKS.map((b) => [b.label, ...T4_COLUMNS.map((c) => show(r, `t4.${b.id}.${c.id}`))]),
+          ),
+        )
       : '    (not found)',
   );
   if (methods(r, 't4')) lines.push(methods(r, 't4'));
   lines.push('');
 
-  const other = Object.keys(r.facts).filter((k) => !/^t[234]\./.test(k)).sort();
+  const other = Object.keys(r.facts)
+    .filter((k) => !/^t[234]\./.test(k))
+    .sort();
   if (other.length) {
     lines.push('  text figures');
-    lines.push(indent(formatTable(['key', 'value', 'from'], other.map((k) => [k, show(r, k), r.raw[k] ?? '']), { maxCellWidth: 50 })));
+    lines.push(
+      indent(
+        formatTable(
+          ['key', 'value', 'from'],
+          other.map((k) => [k, show(r, k), r.raw[k] ?? '']),
+          { maxCellWidth: 50 },
+        ),
+      ),
+    );
     lines.push('');
   }
   lines.push(`  findings (${r.findings.length})`);
@@ -77,7 +115,9 @@ function indent(s: string): string {
 }
 
 export function printDocText(file: string, doc: DocText): string {
-  const lines = [`${file}: ${doc.source.format}${doc.source.encoding ? ` (${doc.source.encoding})` : ''}, ${doc.blocks.length} blocks${doc.needsOcr ? ', NEEDS OCR' : ''}`];
+  const lines = [
+    `${file}: ${doc.source.format}${doc.source.encoding ? ` (${doc.source.encoding})` : ''}, ${doc.blocks.length} blocks${doc.needsOcr ? ', NEEDS OCR' : ''}`,
+  ];
   for (const w of doc.warnings) lines.push(`  warning: ${w}`);
   doc.blocks.forEach((b, i) => {
     if (b.kind === 'para') lines.push(`[${i}] para  ${b.text}`);

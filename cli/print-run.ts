@@ -11,7 +11,9 @@ export function printRun(r: RunReport): string {
     '',
     summaryTable(r.crawl.sites),
     '',
-    `sites      ${Object.entries(r.crawl.byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}`,
+    `sites      ${Object.entries(r.crawl.byStatus)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
     `documents  ${c.documentsNew} new, ${c.documentsChanged} changed, ${c.documentsUnchanged} unchanged (${Math.round((c.bytesDownloaded / 1048576) * 10) / 10} MB downloaded)`,
     `loaded     ${p.documents} documents read: ${p.loaded.inserted} reports new, ${p.loaded.updated} updated, ${p.loaded.unchanged} unchanged, ${p.notReport} not reports, ${p.failed} unreadable, ${p.needsOcr} need OCR; ${p.facts} facts`,
     `grades     ${['A', 'B', 'C', 'D', 'F'].map((g) => `${g} ${p.byGrade[g] ?? 0}`).join(', ')}`,
@@ -23,7 +25,12 @@ export function printRun(r: RunReport): string {
   }
   if (r.attention.length) {
     lines.push('', 'sites needing attention');
-    lines.push(formatTable(['site', 'problem', 'last crawl'], r.attention.map((a) => [a.siteId, a.problem, a.lastCrawl])));
+    lines.push(
+      formatTable(
+        ['site', 'problem', 'last crawl'],
+        r.attention.map((a) => [a.siteId, a.problem, a.lastCrawl]),
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

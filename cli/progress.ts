@@ -17,7 +17,12 @@ export function summaryTable(sites: SiteCrawlSummary[]): string {
       s.errors,
       Math.round((s.bytesDownloaded / 1048576) * 10) / 10,
       Math.round(s.durationMs / 100) / 10,
-      s.message ?? (Object.keys(s.errorsByOutcome).length ? Object.entries(s.errorsByOutcome).map(([k, v]) => `${k} ${v}`).join(', ') : ''),
+      s.message ??
+        (Object.keys(s.errorsByOutcome).length
+          ? Object.entries(s.errorsByOutcome)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')
+          : ''),
     ]),
   );
 }

@@ -99,7 +99,8 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   if (!lock) {
     summary.status = 'failed';
     summary.message = 'another process on this machine is crawling this site';
-    if (siteCrawlId !== null) await finishSiteCrawl(deps.db, siteCrawlId, { ...countsOf(summary), status: 'failed', message: summary.message, finishedAt: now() });
+    if (siteCrawlId !== null)
+      await finishSiteCrawl(deps.db, siteCrawlId, { ...countsOf(summary), status: 'failed', message: summary.message, finishedAt: now() });
     return summary;
   }
   const released = releaseStaleLocks(ownDir, Date.now());
@@ -130,7 +131,12 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
         reportUrls.add(item.url);
         summary.reportsFound = reportUrls.size;
       }
-      requests.push({ url: item.url, uniqueKey: `${DETAIL} ${generation} ${item.url}`, label: DETAIL, userData: { listUrl: from, title: item.title } satisfies DetailData });
+      requests.push({
+        url: item.url,
+        uniqueKey: `${DETAIL} ${generation} ${item.url}`,
+        label: DETAIL,
+        userData: { listUrl: from, title: item.title } satisfies DetailData,
+      });
     }
     for (const next of reading.next) requests.push(listRequest(next, depth, next.kind ?? kind));
     if (depth < site.maxDepth) {
@@ -195,7 +201,10 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     const data = request.userData as ListData;
     let res: Fetched;
     try {
-      res = await fetcher.fetch({ url: request.url, method: data.method, body: data.body, headers: data.headers }, { referer: data.headers?.referer ?? null, conditional: true });
+      res = await fetcher.fetch(
+        { url: request.url, method: data.method, body: data.body, headers: data.headers },
+        { referer: data.headers?.referer ?? null, conditional: true },
+      );
     } catch (err) {
       return failed(err, request.url, false);
     }
@@ -227,7 +236,10 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     await enqueue(reading, request.url, data.depth, data.kind ?? 'html');
   });
 
-  const recordDocument = async (page: Fetched, source: Omit<Parameters<typeof upsertDocumentSource>[1], 'sha256' | 'seenAt' | 'url' | 'finalUrl' | 'siteId'>) => {
+  const recordDocument = async (
+    page: Fetched,
+    source: Omit<Parameters<typeof upsertDocumentSource>[1], 'sha256' | 'seenAt' | 'url' | 'finalUrl' | 'siteId'>,
+  ) => {
     const seenAt = now();
     const previous = await documentsAtUrl(deps.db, page.url);
     const { isNew } = await upsertDocument(deps.db, {
@@ -255,7 +267,16 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     const known = recent ? await pageFollowUp(deps.db, recent.sha256, request.url) : null;
     if (recent && known?.recorded) {
       const seenAt = now();
-      await upsertDocumentSource(deps.db, { sha256: recent.sha256, url: request.url, siteId: site.id, kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {}, seenAt });
+      await upsertDocumentSource(deps.db, {
+        sha256: recent.sha256,
+        url: request.url,
+        siteId: site.id,
+        kind: 'detail',
+        listUrl: data.listUrl,
+        linkText: data.title,
+        meta: {},
+        seenAt,
+      });
       await touchAttachmentsOf(deps.db, recent.sha256, seenAt);
       summary.documentsUnchanged++;
       progress();
@@ -266,7 +287,10 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
       const bytes = deps.archive.get(recent.sha256);
       if (bytes && detectFormat(bytes) === 'html') {
         const detail = readDetailPage(decodeText(bytes, known.contentType).text, known.finalUrl);
-        const failed = await urlsThatFailed(deps.db, detail.attachments.flatMap((a) => [a.url, ...a.alternates]));
+        const failed = await urlsThatFailed(
+          deps.db,
+          detail.attachments.flatMap((a) => [a.url, ...a.alternates]),
+        );
         const missing = detail.attachments.filter((a) => ![a.url, ...a.alternates].some((u) => known.attachmentUrls.has(u) || failed.has(u)));
         await queueAttachments(missing, request.url, recent.sha256, data, false);
       }
@@ -371,7 +395,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     ? crashed.message
     : summary.status === 'ok'
       ? null
-      : entryFailures[0]?.message ?? (summary.reportsFound === 0 ? 'no reports found' : null);
+      : (entryFailures[0]?.message ?? (summary.reportsFound === 0 ? 'no reports found' : null));
   if (siteCrawlId !== null) {
     await finishSiteCrawl(deps.db, siteCrawlId, { ...countsOf(summary), status: summary.status, message: summary.message, finishedAt: now() });
   }

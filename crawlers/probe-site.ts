@@ -50,7 +50,17 @@ export async function probeSite(site: SiteConfig, options: { fetcher: FetcherOpt
     concurrency: 1,
     options: options.fetcher,
   });
-  const report: ProbeReport = { siteId: site.id, reachable: false, status: 'empty', cms: [], pagesFetched: 0, listPages: 0, reportsFound: 0, sample: [], errors: [] };
+  const report: ProbeReport = {
+    siteId: site.id,
+    reachable: false,
+    status: 'empty',
+    cms: [],
+    pagesFetched: 0,
+    listPages: 0,
+    reportsFound: 0,
+    sample: [],
+    errors: [],
+  };
   const reports = new Map<string, ListItem>();
   const queue: { url: string; depth: number }[] = site.entry.map((url) => ({ url, depth: 0 }));
   const seen = new Set(site.entry);
@@ -68,7 +78,10 @@ export async function probeSite(site: SiteConfig, options: { fetcher: FetcherOpt
       const reading = readListPage(html, page.finalUrl);
       if (reading.items.length) report.listPages++;
       for (const item of reading.items) reports.set(item.url, item);
-      for (const next of [...reading.next.filter((n) => (n.method ?? 'GET') === 'GET').map((n) => n.url), ...(depth < site.maxDepth ? reading.columns.map((c) => c.url) : [])]) {
+      for (const next of [
+        ...reading.next.filter((n) => (n.method ?? 'GET') === 'GET').map((n) => n.url),
+        ...(depth < site.maxDepth ? reading.columns.map((c) => c.url) : []),
+      ]) {
         if (seen.has(next)) continue;
         seen.add(next);
         queue.push({ url: next, depth: reading.next.some((n) => n.url === next) ? depth : depth + 1 });
@@ -83,6 +96,15 @@ export async function probeSite(site: SiteConfig, options: { fetcher: FetcherOpt
   report.reportsFound = reports.size;
   report.sample = [...reports.values()].slice(0, 5);
   entryOutcomes = entryOutcomes.length === site.entry.length ? entryOutcomes : [];
-  report.status = reports.size > 0 ? 'ok' : entryOutcomes.includes('blocked') ? 'blocked' : entryOutcomes.includes('robots_disallowed') ? 'disallowed' : entryOutcomes.length ? 'unreachable' : 'empty';
+  report.status =
+    reports.size > 0
+      ? 'ok'
+      : entryOutcomes.includes('blocked')
+        ? 'blocked'
+        : entryOutcomes.includes('robots_disallowed')
+          ? 'disallowed'
+          : entryOutcomes.length
+            ? 'unreachable'
+            : 'empty';
   return report;
 }

@@ -115,7 +115,10 @@ export async function runCrawl(sites: SiteConfig[], options: CrawlOptions): Prom
               recheckAfterMs: options.recheckAfterMs ?? 7 * 24 * 3600 * 1000,
               onProgress: options.onProgress,
             });
-            log.info({ site: site.id, status: summary.status, pages: summary.pages, reports: summary.reportsFound, new: summary.documentsNew, errors: summary.errors }, 'site crawled');
+            log.info(
+              { site: site.id, status: summary.status, pages: summary.pages, reports: summary.reportsFound, new: summary.documentsNew, errors: summary.errors },
+              'site crawled',
+            );
             return summary;
           }),
         ),

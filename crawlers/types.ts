@@ -4,14 +4,20 @@ import { z } from 'zod';
 
 export const PATTERNS = ['generic', 'trs', 'hanweb', 'json-api', 'browser'] as const;
 
-const url = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be http(s)');
+const url = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be http(s)');
 
 export const SiteConfigSchema = z.strictObject({
   /** lower-kebab pinyin `<province>-<county>`; never changes. */
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-kebab ASCII'),
   name: z.string().min(2),
   /** GB/T 2260 code of the district (settles shared place names in its reports). */
-  regionCode: z.string().regex(/^\d{6}(\d{3})?$/).nullable(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}(\d{3})?$/)
+    .nullable(),
   /** Where discovery starts: the portal, and the 年报 column when it is known. */
   entry: z.array(url).min(1),
   /** Hosts whose links are followed (default: the hosts of the entry URLs). */

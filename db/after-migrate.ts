@@ -31,10 +31,9 @@ export async function seedRegions(handle: SqlRunner): Promise<void> {
       [part.map((r) => r.code), part.map((r) => r.name), part.map((r) => r.level), part.map((r) => r.parentCode), part.map((r) => r.fullName)],
     );
   }
-  await handle.query(
-    `insert into db_meta (key, value) values ('regions_dataset', $1) on conflict (key) do update set value = excluded.value`,
-    [REGIONS_DATASET],
-  );
+  await handle.query(`insert into db_meta (key, value) values ('regions_dataset', $1) on conflict (key) do update set value = excluded.value`, [
+    REGIONS_DATASET,
+  ]);
 }
 
 /**

@@ -14,7 +14,10 @@ export async function grantReadonly(handle: DbHandle, role: string, password?: s
   if (!ROLE_NAME.test(role)) throw new Error(`role names are lower-case letters, digits and _ (got "${role}")`);
   // DDL takes no bind parameters: statements are built server-side with format(%I, %L), which quotes correctly.
   const exec = async (template: string, ...args: string[]) => {
-    const { rows } = await handle.query<{ stmt: string }>(`select format(${[`'${template}'`, ...args.map((_, i) => `$${i + 1}::text`)].join(', ')}) as stmt`, args);
+    const { rows } = await handle.query<{ stmt: string }>(
+      `select format(${[`'${template}'`, ...args.map((_, i) => `$${i + 1}::text`)].join(', ')}) as stmt`,
+      args,
+    );
     await handle.query(rows[0]!.stmt);
   };
   const exists = (await handle.query<{ n: number }>('select count(*)::int as n from pg_roles where rolname = $1', [role])).rows[0]!.n > 0;

@@ -13,7 +13,10 @@ export interface Decoded {
 
 /** Canonical names; GB2312 and GBK pages routinely contain characters only GB18030 has. */
 function canonical(label: string): string | null {
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (['gb2312', 'gbk', 'gb18030', 'x-gbk', 'cp936', 'gb_2312-80', 'euc-cn', 'csgb2312', 'gb_2312'].includes(l)) return 'gb18030';
   if (['utf-8', 'utf8', 'unicode-1-1-utf-8'].includes(l)) return 'utf-8';
   if (['big5', 'big5-hkscs', 'x-x-big5'].includes(l)) return 'big5';
@@ -36,8 +39,7 @@ export function charsetFromContentType(contentType: string | null | undefined): 
 
 function charsetFromMeta(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
-  const m =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
   return m ? canonical(m[1]!) : null;
 }
 

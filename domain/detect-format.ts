@@ -37,7 +37,11 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
   }
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'image';
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) || startsWith(bytes, [0x42, 0x4d])) return 'image';
-  const text = lead.replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart().slice(0, 512).toLowerCase();
+  const text = lead
+    .replace(/^\ufeff|^\xef\xbb\xbf/, '')
+    .trimStart()
+    .slice(0, 512)
+    .toLowerCase();
   // Pages, and article fragments as JSON APIs deliver them (they may start with any element of a body).
   if (/^<!doctype html|^<html|^<head|^<body|^<meta|^<div|^<table|^<p[ >]|^<!--/.test(text) || /<html[\s>]/.test(lead.toLowerCase())) return 'html';
   if (/^<(script|style|span|section|article|h[1-6]|center|font|strong|b|ul|ol|li|br|img|a|link|title)[\s>/]/.test(text)) return 'html';

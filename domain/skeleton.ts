@@ -26,8 +26,22 @@ const cn = (n: number): Numbering => ({ kind: 'cn', n });
 const paren = (n: number): Numbering => ({ kind: 'paren', n });
 const arabic = (n: number): Numbering => ({ kind: 'arabic', n });
 
-const row = (id: string, labels: string[], distinctive: RegExp | null, numbering: Numbering | null): Slot => ({ id, kind: 'row', labels, distinctive, numbering, width: 7 });
-const caption = (id: string, labels: string[], distinctive: RegExp | null, numbering: Numbering | null): Slot => ({ id, kind: 'caption', labels, distinctive, numbering, width: 7 });
+const row = (id: string, labels: string[], distinctive: RegExp | null, numbering: Numbering | null): Slot => ({
+  id,
+  kind: 'row',
+  labels,
+  distinctive,
+  numbering,
+  width: 7,
+});
+const caption = (id: string, labels: string[], distinctive: RegExp | null, numbering: Numbering | null): Slot => ({
+  id,
+  kind: 'caption',
+  labels,
+  distinctive,
+  numbering,
+  width: 7,
+});
 
 // Each regex below is a distinctive piece of one row's Chinese label (本年新收 = received this year …).
 const T3_HEAD: Slot[] = [
@@ -130,7 +144,9 @@ function buildIdentities(template: TemplateId, threeOther: boolean, subtotals: S
   }
   if (template === '2019' || template === '2021') {
     const outcomeRows = T3_ROWS.filter(
-      (r) => (r.id === 'granted' || r.id === 'partial' || r.group !== undefined) && (threeOther ? r.id !== 'other_total' : !['other_no_correction', 'other_unpaid_fee', 'other_misc'].includes(r.id)),
+      (r) =>
+        (r.id === 'granted' || r.id === 'partial' || r.group !== undefined) &&
+        (threeOther ? r.id !== 'other_total' : !['other_no_correction', 'other_unpaid_fee', 'other_misc'].includes(r.id)),
     );
     for (const c of T3_COLUMNS) {
       out.push({ rule: 't3.outcomes', where: `column ${c.label}`, left: [t3Key('total', c.id)], right: outcomeRows.map((r) => t3Key(r.id, c.id)) });
@@ -145,7 +161,12 @@ function buildIdentities(template: TemplateId, threeOther: boolean, subtotals: S
     }
   }
   for (const b of T4_BLOCKS) {
-    out.push({ rule: 't4.block_sum', where: b.label, left: ['upheld', 'corrected', 'other', 'pending'].map((c) => t4Key(b.id, c)), right: [t4Key(b.id, 'total')] });
+    out.push({
+      rule: 't4.block_sum',
+      where: b.label,
+      left: ['upheld', 'corrected', 'other', 'pending'].map((c) => t4Key(b.id, c)),
+      right: [t4Key(b.id, 'total')],
+    });
   }
   return out;
 }

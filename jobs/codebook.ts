@@ -36,8 +36,14 @@ const OTHER: Record<string, Record<string, [string, string]>> = {
     label: ['指标名称', 'the Chinese label of the key, as on the form'],
     value: ['数值', 'the number as read; empty when the cell was blank, a dash or unreadable (raw says which)'],
     raw: ['原文', 'the text of the cell or sentence the number was read from'],
-    method: ['读取方式', 'how the value was read: grid (a table cell under a column its header names), aligned (a label matched to the form’s row, the numbers given to it by the layout and confirmed by the form’s identities where several layouts fit), split (cut out of digits printed with no separator, the only cut the identities allow), text (a figure in a sentence); empty for facts loaded before parser 2.0.0'],
-    provenance: ['出处', 'JSON: {block,row,col,method} for a table cell of the extracted document, {block,span:[start,end],method} for text or a cut of a glued run'],
+    method: [
+      '读取方式',
+      'how the value was read: grid (a table cell under a column its header names), aligned (a label matched to the form’s row, the numbers given to it by the layout and confirmed by the form’s identities where several layouts fit), split (cut out of digits printed with no separator, the only cut the identities allow), text (a figure in a sentence); empty for facts loaded before parser 2.0.0',
+    ],
+    provenance: [
+      '出处',
+      'JSON: {block,row,col,method} for a table cell of the extracted document, {block,span:[start,end],method} for text or a cut of a glued run',
+    ],
     document_sha256: ['文件哈希', 'sha256 of the archived document'],
   },
   findings: {
@@ -49,7 +55,10 @@ const OTHER: Record<string, Record<string, [string, string]>> = {
   },
   coverage: {
     year: ['年度', 'every year from the agency’s first report to the latest year in the dataset'],
-    status: ['状态', 'found (a readable current report), failed (found but unreadable: grade F or needs OCR), missing (none found — not proof that none was published)'],
+    status: [
+      '状态',
+      'found (a readable current report), failed (found but unreadable: grade F or needs OCR), missing (none found — not proof that none was published)',
+    ],
     report_id: ['报告编号', 'the current report, when found'],
     grade: ['质量等级', 'its grade'],
     versions: ['版本数', 'how many versions of this agency-year were collected'],
@@ -122,7 +131,10 @@ export function codebookMarkdown(): string {
     const own = rows.filter((r) => r.dataset === dataset);
     if (dataset === 'panel') {
       out.push('| column | 中文 | description | table / position | templates | unit | type | derivation |', '|---|---|---|---|---|---|---|---|');
-      for (const r of own) out.push(`| \`${r.column}\` | ${md(r.label_zh)} | ${md(r.description)} | ${md(r.position || r.table)} | ${r.templates} | ${r.unit} | ${r.type} | ${md(r.derivation)} |`);
+      for (const r of own)
+        out.push(
+          `| \`${r.column}\` | ${md(r.label_zh)} | ${md(r.description)} | ${md(r.position || r.table)} | ${r.templates} | ${r.unit} | ${r.type} | ${md(r.derivation)} |`,
+        );
     } else {
       out.push('| column | 中文 | description |', '|---|---|---|');
       for (const r of own) out.push(`| \`${r.column}\` | ${md(r.label_zh)} | ${md(r.description)} |`);

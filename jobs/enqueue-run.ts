@@ -36,13 +36,23 @@ export async function enqueueRun(options: EnqueueOptions): Promise<RunReport | {
     await ensureQueues(boss, handle);
     const sites = options.sites.filter((s) => !s.disabled);
     const plan = { sites: sites.map((s) => s.id), trigger: options.trigger };
-    await upsertSites(handle.db, sites.map((s) => ({ id: s.id, name: s.name, regionCode: s.regionCode, config: s, enabled: true, disabledReason: null })));
-    const runId = await createRun(handle.db, { kind: 'run', trigger: options.trigger, options: { ...plan, distributed: true }, host: os.hostname(), pid: process.pid });
+    await upsertSites(
+      handle.db,
+      sites.map((s) => ({ id: s.id, name: s.name, regionCode: s.regionCode, config: s, enabled: true, disabledReason: null })),
+    );
+    const runId = await createRun(handle.db, {
+      kind: 'run',
+      trigger: options.trigger,
+      options: { ...plan, distributed: true },
+      host: os.hostname(),
+      pid: process.pid,
+    });
     for (const site of sites) await boss.send(CRAWL_SITE, { site, runId, recheckAfterMs: options.recheckAfterMs }, { singletonKey: `${site.id}:${runId}` });
     for (const sha of await documentsToParse(handle.db, { statuses: ['pending'] })) await queueParse(boss, sha, runId);
     log.info({ runId, sites: sites.length }, 'run queued');
     if (options.noWait) return { runId, queued: sites.length };
-    const busy = async () => (await boss.getQueueSize(CRAWL_SITE, { before: 'completed' })) + (await boss.getQueueSize(PARSE_DOCUMENT, { before: 'completed' }));
+    const busy = async () =>
+      (await boss.getQueueSize(CRAWL_SITE, { before: 'completed' })) + (await boss.getQueueSize(PARSE_DOCUMENT, { before: 'completed' }));
     while ((await busy()) > 0) await new Promise((r) => setTimeout(r, options.pollMs ?? 1000));
     // The report, from what the workers recorded.
     const { rows } = await handle.query<Record<string, unknown>>('select * from site_crawls where run_id = $1 order by site_id', [runId]);
@@ -82,8 +92,22 @@ export async function enqueueRun(options: EnqueueOptions): Promise<RunReport | {
     for (const g of graded.rows) process_.byGrade[g.grade] = g.n;
     const failedSites = siteSummaries.filter((s) => s.status !== 'ok').length;
     const status: RunReport['status'] = failedSites === 0 ? 'ok' : failedSites === siteSummaries.length ? 'failed' : 'partial';
-    const report: RunReport = { runId, status, plan, crawl, process: process_, attention: await sitesNeedingAttention(handle), durationMs: Date.now() - started };
-    await finishRun(handle.db, runId, { status, counts: crawl.totals, errors: siteSummaries.filter((s) => s.message).map((s) => ({ site: s.siteId, message: s.message })), report, finishedAt: new Date() });
+    const report: RunReport = {
+      runId,
+      status,
+      plan,
+      crawl,
+      process: process_,
+      attention: await sitesNeedingAttention(handle),
+      durationMs: Date.now() - started,
+    };
+    await finishRun(handle.db, runId, {
+      status,
+      counts: crawl.totals,
+      errors: siteSummaries.filter((s) => s.message).map((s) => ({ site: s.siteId, message: s.message })),
+      report,
+      finishedAt: new Date(),
+    });
     return report;
   } finally {
     await boss.stop({ graceful: false, timeout: 5000 }).catch(() => {});

@@ -46,7 +46,12 @@ function hintsOf(ctx: DocumentContext): ParseHints {
 }
 
 /** Parses and loads one document; returns what happened to it. */
-export async function processDocument(handle: DbHandle, archiveRoot: string, sha256: string, limits: ProcessLimits): Promise<LoadOutcome | { action: 'failed'; reason: string }> {
+export async function processDocument(
+  handle: DbHandle,
+  archiveRoot: string,
+  sha256: string,
+  limits: ProcessLimits,
+): Promise<LoadOutcome | { action: 'failed'; reason: string }> {
   const ctx = await documentContext(handle.db, sha256);
   if (!ctx) return { action: 'failed', reason: 'no such document' };
   const file = path.join(archiveRoot, ctx.archivePath);

@@ -22,9 +22,11 @@ export async function ensureQueues(boss: PgBoss, handle: DbHandle): Promise<void
   const conn = await handle.sql!.reserve();
   try {
     await conn`select pg_advisory_lock(${SETUP_LOCK_KEY})`;
-    if (!(await boss.getQueue(CRAWL_SITE))) await boss.createQueue(CRAWL_SITE, { name: CRAWL_SITE, policy: 'standard', retryLimit: 1, expireInSeconds: 6 * 3600 });
+    if (!(await boss.getQueue(CRAWL_SITE)))
+      await boss.createQueue(CRAWL_SITE, { name: CRAWL_SITE, policy: 'standard', retryLimit: 1, expireInSeconds: 6 * 3600 });
     // stately: a document waiting to be parsed is not queued a second time.
-    if (!(await boss.getQueue(PARSE_DOCUMENT))) await boss.createQueue(PARSE_DOCUMENT, { name: PARSE_DOCUMENT, policy: 'stately', retryLimit: 2, expireInSeconds: 900 });
+    if (!(await boss.getQueue(PARSE_DOCUMENT)))
+      await boss.createQueue(PARSE_DOCUMENT, { name: PARSE_DOCUMENT, policy: 'stately', retryLimit: 2, expireInSeconds: 900 });
   } finally {
     await conn`select pg_advisory_unlock(${SETUP_LOCK_KEY})`.catch(() => {});
     conn.release();

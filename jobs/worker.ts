@@ -41,7 +41,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await ensureQueues(boss, options.handle);
   const archive = new Archive(path.join(options.dataDir, 'archive'));
   const politeness = new Politeness(options.handle.db);
-  const renderer = createRenderer({ executablePath: options.chromiumPath, timeoutMs: Math.max(30_000, options.fetcher.timeoutMs), userAgent: options.fetcher.userAgent });
+  const renderer = createRenderer({
+    executablePath: options.chromiumPath,
+    timeoutMs: Math.max(30_000, options.fetcher.timeoutMs),
+    userAgent: options.fetcher.userAgent,
+  });
   const archiveRoot = path.join(options.dataDir, 'archive');
 
   await boss.work<CrawlSiteJob>(CRAWL_SITE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {

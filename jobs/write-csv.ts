@@ -31,7 +31,12 @@ export function neutralise(text: string): string {
   return FORMULA.test(text) ? `'${text}` : text;
 }
 
-export async function writeRows(file: string, columns: readonly string[], batches: AsyncIterable<Record<string, unknown>[]>, options: WriteOptions): Promise<number> {
+export async function writeRows(
+  file: string,
+  columns: readonly string[],
+  batches: AsyncIterable<Record<string, unknown>[]>,
+  options: WriteOptions,
+): Promise<number> {
   const out = fs.createWriteStream(file);
   let count = 0;
   const write = async (chunk: string) => {

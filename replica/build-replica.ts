@@ -86,7 +86,15 @@ ${body}
 `;
 }
 
-function detailPage(spec: ReportSpec, title: string, body: 'html' | 'stub' | 'both', attachments: { href: string; oldsrc?: string; name: string }[], siteName: string, container: 'trs' | 'zoom' | 'plain', charset = 'utf-8'): string {
+function detailPage(
+  spec: ReportSpec,
+  title: string,
+  body: 'html' | 'stub' | 'both',
+  attachments: { href: string; oldsrc?: string; name: string }[],
+  siteName: string,
+  container: 'trs' | 'zoom' | 'plain',
+  charset = 'utf-8',
+): string {
   const content = body === 'stub' ? `<p>${esc(title)}全文详见附件。</p>` : articleHtml(spec);
   const files = attachments
     .map((a) => `<p class="insertfileTag"><a appendix="true" href="${a.href}"${a.oldsrc ? ` OLDSRC="${a.oldsrc}"` : ''}>${esc(a.name)}</a></p>`)
@@ -110,7 +118,12 @@ let seedCounter = 1000;
 const nextSeed = () => ++seedCounter;
 
 function makeSpec(agency: string, year: number, size: 'township' | 'district' | 'department'): ReportSpec {
-  const scale = size === 'district' ? { applications: 300, decisions: 20000 } : size === 'department' ? { applications: 40, decisions: 3000 } : { applications: 10, decisions: 400 };
+  const scale =
+    size === 'district'
+      ? { applications: 300, decisions: 20000 }
+      : size === 'department'
+        ? { applications: 40, decisions: 3000 }
+        : { applications: 10, decisions: 400 };
   return generateReport(nextSeed(), agency, year, scale);
 }
 
@@ -130,12 +143,23 @@ function buildTrs(): void {
   const r = rng(7);
   const latest: string[] = [];
   write(site, 'robots.txt', 'User-agent: *\nDisallow: /zwgk/zfxxgk/zfxxgknb/private/\n');
-  write(site, 'index.html', page('北京市密云区人民政府', '<ul class="nav"><li><a href="/zwgk/">政务公开</a></li><li><a href="/zwgk/zfxxgk/">政府信息公开</a></li></ul>'));
-  write(site, 'zwgk/index.html', page('政务公开_北京市密云区人民政府', '<ul><li><a href="/zwgk/zfxxgk/">政府信息公开</a></li><li><a href="/zwgk/zcjd/">政策解读</a></li></ul>'));
+  write(
+    site,
+    'index.html',
+    page('北京市密云区人民政府', '<ul class="nav"><li><a href="/zwgk/">政务公开</a></li><li><a href="/zwgk/zfxxgk/">政府信息公开</a></li></ul>'),
+  );
+  write(
+    site,
+    'zwgk/index.html',
+    page('政务公开_北京市密云区人民政府', '<ul><li><a href="/zwgk/zfxxgk/">政府信息公开</a></li><li><a href="/zwgk/zcjd/">政策解读</a></li></ul>'),
+  );
   write(
     site,
     'zwgk/zfxxgk/index.html',
-    page('政府信息公开_北京市密云区人民政府', '<ul><li><a href="/zwgk/zfxxgk/zn/">政府信息公开指南</a></li><li><a href="/zwgk/zfxxgk/zfxxgknb/">政府信息公开年报</a></li></ul>'),
+    page(
+      '政府信息公开_北京市密云区人民政府',
+      '<ul><li><a href="/zwgk/zfxxgk/zn/">政府信息公开指南</a></li><li><a href="/zwgk/zfxxgk/zfxxgknb/">政府信息公开年报</a></li></ul>',
+    ),
   );
   let id = 200100;
   for (const year of years) {
@@ -160,17 +184,39 @@ function buildTrs(): void {
         write(site, attachments[0]!.path, officeFiles(spec, ['pdf']).pdf);
       }
       write(site, detailPath, detailPage(spec, title, stub ? 'stub' : 'html', links, '北京市密云区人民政府', 'trs'));
-      const report: TruthReport = { id: `${site}-${year}-${i}`, site, agency, year, template: spec.template, facts: spec.facts, publishedAt: spec.publishedAt, listTitle: title, detailPath, body: stub ? 'stub' : 'html', attachments };
+      const report: TruthReport = {
+        id: `${site}-${year}-${i}`,
+        site,
+        agency,
+        year,
+        template: spec.template,
+        facts: spec.facts,
+        publishedAt: spec.publishedAt,
+        listTitle: title,
+        detailPath,
+        body: stub ? 'stub' : 'html',
+        attachments,
+      };
       if (year === 2022 && i === 1) {
         // Replaced between two crawls: the corrected report (one more request granted) at the same URL.
         const facts = { ...spec.facts };
-        for (const k of ['t3.granted.natural_person', 't3.granted.total', 't3.total.natural_person', 't3.total.total', 't3.new_received.natural_person', 't3.new_received.total']) facts[k]! += 1;
+        for (const k of [
+          't3.granted.natural_person',
+          't3.granted.total',
+          't3.total.natural_person',
+          't3.total.total',
+          't3.new_received.natural_person',
+          't3.new_received.total',
+        ])
+          facts[k]! += 1;
         const v2 = { ...spec, facts };
         write(site, `${detailPath}.v2`, detailPage(v2, `${title}（更正版）`, 'html', [], '北京市密云区人民政府', 'trs'));
         report.replaced = { facts };
       }
       reports.push(report);
-      entries.push(`<li><a href="./${detailPath.split('/').slice(-2).join('/')}" target="_blank" title="${esc(title)}">${esc(truncate(title))}</a><span>${spec.publishedAt}</span></li>`);
+      entries.push(
+        `<li><a href="./${detailPath.split('/').slice(-2).join('/')}" target="_blank" title="${esc(title)}">${esc(truncate(title))}</a><span>${spec.publishedAt}</span></li>`,
+      );
       if (year === 2024 && i < 2) latest.push(`<li><a href="/${detailPath}" title="${esc(title)}">${esc(truncate(title))}</a></li>`);
     });
     // Look-alikes: the instruction to write the reports, and another annual report.
@@ -180,7 +226,10 @@ function buildTrs(): void {
     entries.push(`<li><a href="./fzzf_${year}.html" title="${esc(rule)}">${esc(truncate(rule))}</a></li>`);
     write(site, `zwgk/zfxxgk/zfxxgknb/gknb${year}/notice_${year}.html`, page(notice, `<div class="TRS_Editor"><p>${esc(notice)}</p></div>`));
     write(site, `zwgk/zfxxgk/zfxxgknb/gknb${year}/fzzf_${year}.html`, page(rule, `<div class="TRS_Editor"><p>${esc(rule)}</p></div>`));
-    lookAlikes.push({ site, title: notice, path: `zwgk/zfxxgk/zfxxgknb/gknb${year}/notice_${year}.html` }, { site, title: rule, path: `zwgk/zfxxgk/zfxxgknb/gknb${year}/fzzf_${year}.html` });
+    lookAlikes.push(
+      { site, title: notice, path: `zwgk/zfxxgk/zfxxgknb/gknb${year}/notice_${year}.html` },
+      { site, title: rule, path: `zwgk/zfxxgk/zfxxgknb/gknb${year}/fzzf_${year}.html` },
+    );
     // Three entries a page, TRS pagination: index.html, index_1.html … with createPageHTML(count, i, "index", "html").
     const pages = Math.ceil(entries.length / 3);
     for (let p = 0; p < pages; p++) {
@@ -189,18 +238,39 @@ function buildTrs(): void {
       write(
         site,
         `zwgk/zfxxgk/zfxxgknb/gknb${year}/${file}`,
-        page(`${year}年度_政府信息公开年报_北京市密云区人民政府`, `<div class="crumb">首页 &gt; 政务公开 &gt; 政府信息公开 &gt; 政府信息公开年报 &gt; ${year}年度</div>\n<ul class="list">\n${list}\n</ul>\n<div class="page"><script>createPageHTML(${pages}, ${p}, "index", "html");</script></div>`, {
-          meta: { ColumnName: `${year}年度`, ColumnType: '政府信息公开年报' },
-        }),
+        page(
+          `${year}年度_政府信息公开年报_北京市密云区人民政府`,
+          `<div class="crumb">首页 &gt; 政务公开 &gt; 政府信息公开 &gt; 政府信息公开年报 &gt; ${year}年度</div>\n<ul class="list">\n${list}\n</ul>\n<div class="page"><script>createPageHTML(${pages}, ${p}, "index", "html");</script></div>`,
+          {
+            meta: { ColumnName: `${year}年度`, ColumnType: '政府信息公开年报' },
+          },
+        ),
       );
     }
   }
   // The robots.txt-disallowed column: its report must never be fetched.
   const privateSpec = makeSpec(`${district}穆家峪镇人民政府`, 2023, 'township');
   const privateTitle = titleOf(privateSpec.agency, 2023);
-  write(site, 'zwgk/zfxxgk/zfxxgknb/private/index.html', page('内部', `<ul><li><a href="./t20240110_1.html" title="${esc(privateTitle)}">${esc(privateTitle)}</a></li></ul>`));
+  write(
+    site,
+    'zwgk/zfxxgk/zfxxgknb/private/index.html',
+    page('内部', `<ul><li><a href="./t20240110_1.html" title="${esc(privateTitle)}">${esc(privateTitle)}</a></li></ul>`),
+  );
   write(site, 'zwgk/zfxxgk/zfxxgknb/private/t20240110_1.html', detailPage(privateSpec, privateTitle, 'html', [], '北京市密云区人民政府', 'trs'));
-  reports.push({ id: `${site}-private`, site, agency: privateSpec.agency, year: 2023, template: '2021', facts: privateSpec.facts, publishedAt: privateSpec.publishedAt, listTitle: privateTitle, detailPath: 'zwgk/zfxxgk/zfxxgknb/private/t20240110_1.html', body: 'html', attachments: [], unreachable: 'robots' });
+  reports.push({
+    id: `${site}-private`,
+    site,
+    agency: privateSpec.agency,
+    year: 2023,
+    template: '2021',
+    facts: privateSpec.facts,
+    publishedAt: privateSpec.publishedAt,
+    listTitle: privateTitle,
+    detailPath: 'zwgk/zfxxgk/zfxxgknb/private/t20240110_1.html',
+    body: 'html',
+    attachments: [],
+    unreachable: 'robots',
+  });
   const columns = years
     .slice()
     .reverse()
@@ -228,12 +298,26 @@ function buildTrsGbk(): void {
   ];
   const gbk = (html: string) => iconv.encode(html, 'gbk');
   write(site, 'index.html', gbk(page('北京市通州区人民政府', '<a href="/tzzfxxgk/">信息公开</a>', { charset: 'gb2312' })));
-  const unitLinks = units.map(([col, agency]) => `<li><a href="./${col}/">${esc(agency.replace(district, '').replace('人民政府', '') || '区政府')}</a></li>`).join('\n');
+  const unitLinks = units
+    .map(([col, agency]) => `<li><a href="./${col}/">${esc(agency.replace(district, '').replace('人民政府', '') || '区政府')}</a></li>`)
+    .join('\n');
   write(site, 'tzzfxxgk/index.html', gbk(page('政府信息公开_北京市通州区', `<h3>部门街镇</h3><ul>${unitLinks}</ul>`, { charset: 'gb2312' })));
   let id = 1332800;
   units.forEach(([col, agency, size], u) => {
-    write(site, `tzzfxxgk/${col}/index.html`, gbk(page(`${agency}_信息公开`, `<ul><li><a href="./zn/">政府信息公开指南</a></li><li><a href="../${col}n/">政府信息公开年报</a></li></ul>`, { charset: 'gb2312' })));
-    write(site, `tzzfxxgk/${col}/zn/index.html`, gbk(page(`${agency}政府信息公开指南`, '<div class="article"><p>政府信息公开指南。</p></div>', { charset: 'gb2312' })));
+    write(
+      site,
+      `tzzfxxgk/${col}/index.html`,
+      gbk(
+        page(`${agency}_信息公开`, `<ul><li><a href="./zn/">政府信息公开指南</a></li><li><a href="../${col}n/">政府信息公开年报</a></li></ul>`, {
+          charset: 'gb2312',
+        }),
+      ),
+    );
+    write(
+      site,
+      `tzzfxxgk/${col}/zn/index.html`,
+      gbk(page(`${agency}政府信息公开指南`, '<div class="article"><p>政府信息公开指南。</p></div>', { charset: 'gb2312' })),
+    );
     const entries: string[] = [];
     for (const year of [2021, 2022, 2023]) {
       const spec = makeSpec(agency, year, size);
@@ -250,7 +334,19 @@ function buildTrsGbk(): void {
         links.push({ href: `/${pdfPath}`, name: `${title}.pdf` });
       }
       write(site, detailPath, gbk(detailPage(spec, title, both ? 'both' : 'html', links, '北京市通州区人民政府', 'plain', 'gb2312')));
-      reports.push({ id: `${site}-${col}-${year}`, site, agency, year, template: spec.template, facts: spec.facts, publishedAt: spec.publishedAt, listTitle: title, detailPath, body: both ? 'both' : 'html', attachments });
+      reports.push({
+        id: `${site}-${col}-${year}`,
+        site,
+        agency,
+        year,
+        template: spec.template,
+        facts: spec.facts,
+        publishedAt: spec.publishedAt,
+        listTitle: title,
+        detailPath,
+        body: both ? 'both' : 'html',
+        attachments,
+      });
       entries.push(`<li><a href="/${detailPath}" title="${esc(title)}">${esc(truncate(title, 30))}</a> ${spec.publishedAt}</li>`);
     }
     write(site, `tzzfxxgk/${col}n/index.html`, gbk(page(`${agency}_政府信息公开年报`, `<ul class="list">${entries.join('\n')}</ul>`, { charset: 'gb2312' })));
@@ -286,7 +382,19 @@ function buildHanweb(): { records: string[] } {
         links.push({ href: `/${file}`, name: `${title}.docx` });
       }
       write(site, detailPath, detailPage(spec, title, stub ? 'stub' : 'html', links, '北京市房山区人民政府', 'zoom'));
-      reports.push({ id: `${site}-${year}-${i}`, site, agency, year, template: spec.template, facts: spec.facts, publishedAt: spec.publishedAt, listTitle: title, detailPath, body: stub ? 'stub' : 'html', attachments });
+      reports.push({
+        id: `${site}-${year}-${i}`,
+        site,
+        agency,
+        year,
+        template: spec.template,
+        facts: spec.facts,
+        publishedAt: spec.publishedAt,
+        listTitle: title,
+        detailPath,
+        body: stub ? 'stub' : 'html',
+        attachments,
+      });
       records.push(`<li><a href="/${detailPath}" target="_blank" title="${esc(title)}">${esc(truncate(title))}</a><span>${spec.publishedAt}</span></li>`);
     });
     if (year === 2022) {
@@ -297,7 +405,10 @@ function buildHanweb(): { records: string[] } {
     }
   }
   write(site, 'index.html', page('北京市房山区人民政府', '<a href="/col/col1229/index.html">政府信息公开年报</a>'));
-  const first = records.slice(0, 10).map((x) => `<record><![CDATA[${x}]]></record>`).join('\n');
+  const first = records
+    .slice(0, 10)
+    .map((x) => `<record><![CDATA[${x}]]></record>`)
+    .join('\n');
   write(
     site,
     'col/col1229/index.html',
@@ -349,7 +460,19 @@ function buildJson(): { articles: unknown[] } {
         links.push({ href: `/${file}`, name: `${title}.${format}` });
       }
       write(site, detailPath, detailPage(spec, title, stub ? 'stub' : 'html', links, '北京市大兴区人民政府', 'plain'));
-      reports.push({ id: `${site}-${year}-${i}`, site, agency, year, template: spec.template, facts: spec.facts, publishedAt: spec.publishedAt, listTitle: title, detailPath, body: stub ? 'stub' : 'html', attachments });
+      reports.push({
+        id: `${site}-${year}-${i}`,
+        site,
+        agency,
+        year,
+        template: spec.template,
+        facts: spec.facts,
+        publishedAt: spec.publishedAt,
+        listTitle: title,
+        detailPath,
+        body: stub ? 'stub' : 'html',
+        attachments,
+      });
       articles.push({ id: post, title, url: `/${detailPath}`, publisher: agency, create_time: Math.floor(Date.parse(spec.publishedAt) / 1000) });
     });
   }
@@ -357,13 +480,30 @@ function buildJson(): { articles: unknown[] } {
   const loopSpec = makeSpec(`${district}黄村镇人民政府`, 2023, 'township');
   const loopTitle = titleOf(loopSpec.agency, 2023);
   articles.splice(3, 0, { id: 999, title: loopTitle, url: '/xxgk/loop/content/post_999.html', publisher: loopSpec.agency, create_time: 0 });
-  reports.push({ id: `${site}-loop`, site, agency: loopSpec.agency, year: 2023, template: '2021', facts: loopSpec.facts, publishedAt: loopSpec.publishedAt, listTitle: loopTitle, detailPath: 'xxgk/loop/content/post_999.html', body: 'html', attachments: [], unreachable: 'redirect_loop' });
+  reports.push({
+    id: `${site}-loop`,
+    site,
+    agency: loopSpec.agency,
+    year: 2023,
+    template: '2021',
+    facts: loopSpec.facts,
+    publishedAt: loopSpec.publishedAt,
+    listTitle: loopTitle,
+    detailPath: 'xxgk/loop/content/post_999.html',
+    body: 'html',
+    attachments: [],
+    unreachable: 'redirect_loop',
+  });
   const t = '北京市大兴区2023年政府信息公开工作年度报告编制工作通知';
   articles.splice(7, 0, { id: 998, title: t, url: '/xxgk/2024/content/post_998.html', publisher: '北京市大兴区人民政府办公室', create_time: 0 });
   write(site, 'xxgk/2024/content/post_998.html', page(t, `<p>${t}</p>`));
   lookAlikes.push({ site, title: t, path: 'xxgk/2024/content/post_998.html' });
   write(site, 'index.html', page('北京市大兴区人民政府', '<a href="/gkmlpt/index">政府信息公开</a>'));
-  write(site, 'gkmlpt/index', page('政府信息公开_北京市大兴区', '<div id="app"></div><a href="/gkmlpt/annualreport">年报</a><script src="/gkmlpt/static/app.js"></script>'));
+  write(
+    site,
+    'gkmlpt/index',
+    page('政府信息公开_北京市大兴区', '<div id="app"></div><a href="/gkmlpt/annualreport">年报</a><script src="/gkmlpt/static/app.js"></script>'),
+  );
   write(site, 'gkmlpt/annualreport', page('年度报告_北京市大兴区', '<div id="app"></div><script src="/gkmlpt/static/app.js"></script>'));
   return { articles };
 }
@@ -397,7 +537,19 @@ function buildJs(): { list: unknown[] } {
       }
       if (year === 2024 && i === 0) links.push({ href: '/files/scan-archive.pdf', name: '历年年报扫描件合集.pdf' });
       write(site, detailPath, detailPage(spec, title, stub ? 'stub' : 'html', links, '北京市怀柔区人民政府', 'plain'));
-      reports.push({ id: `${site}-${year}-${i}`, site, agency, year, template: spec.template, facts: spec.facts, publishedAt: spec.publishedAt, listTitle: title, detailPath, body: stub ? 'stub' : 'html', attachments });
+      reports.push({
+        id: `${site}-${year}-${i}`,
+        site,
+        agency,
+        year,
+        template: spec.template,
+        facts: spec.facts,
+        publishedAt: spec.publishedAt,
+        listTitle: title,
+        detailPath,
+        body: stub ? 'stub' : 'html',
+        attachments,
+      });
       list.push({ title, href: `/${detailPath}`, date: spec.publishedAt });
     });
   }
@@ -454,7 +606,9 @@ function main(): void {
   };
   fs.writeFileSync(path.join(import.meta.dirname, 'ground-truth.json'), `${JSON.stringify(truth, null, 1)}\n`);
   const collectable = reports.filter((r) => !r.unreachable);
-  console.log(`${reports.length} reports (${collectable.length} collectable), ${reports.reduce((s, r) => s + r.attachments.length, 0)} attachments, ${lookAlikes.length} look-alikes`);
+  console.log(
+    `${reports.length} reports (${collectable.length} collectable), ${reports.reduce((s, r) => s + r.attachments.length, 0)} attachments, ${lookAlikes.length} look-alikes`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();

@@ -37,9 +37,7 @@ export function generateReport(seed: number, agency: string, year: number, scale
   const facts: Record<string, number> = {};
 
   // Table 3, column by column: outcomes first, then the totals that make every identity hold.
-  const outcomeRows = T3_ROWS.filter(
-    (row) => (row.id === 'granted' || row.id === 'partial' || row.group !== undefined) && row.templates.includes(template),
-  );
+  const outcomeRows = T3_ROWS.filter((row) => (row.id === 'granted' || row.id === 'partial' || row.group !== undefined) && row.templates.includes(template));
   const parts = T3_COLUMNS.filter((c) => c.id !== 'total');
   const a = scale.applications;
   for (const col of parts) {

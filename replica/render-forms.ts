@@ -50,8 +50,27 @@ export function printedT3(template: '2019' | '2021', oneRowOther: boolean): Prin
   return out;
 }
 
-const T3_HEADER = ['（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '申请人情况', '自然人', '法人或其他组织', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
-const T4_HEADER = ['行政复议', '行政诉讼', ...T4_COLUMNS.map((c) => c.label), '未经复议直接起诉', '复议后起诉', ...T4_COLUMNS.map((c) => c.label), ...T4_COLUMNS.map((c) => c.label)];
+const T3_HEADER = [
+  '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+  '申请人情况',
+  '自然人',
+  '法人或其他组织',
+  '商业企业',
+  '科研机构',
+  '社会公益组织',
+  '法律服务机构',
+  '其他',
+  '总计',
+];
+const T4_HEADER = [
+  '行政复议',
+  '行政诉讼',
+  ...T4_COLUMNS.map((c) => c.label),
+  '未经复议直接起诉',
+  '复议后起诉',
+  ...T4_COLUMNS.map((c) => c.label),
+  ...T4_COLUMNS.map((c) => c.label),
+];
 
 export function t2Lines(spec: ReportSpec): { caption: string; header: string[]; rows: { label: string; keys: string[] }[] }[] {
   const groups = t2Groups(spec.template);
@@ -61,7 +80,12 @@ export function t2Lines(spec: ReportSpec): { caption: string; header: string[]; 
       caption: `第二十条第${n}项`,
       header: ['信息内容', ...cols.map(([, label]) => (label === '本年收费金额（万元）' ? '本年收费金额（单位：万元）' : label))],
       rows: ids.map((id) => ({
-        label: spec.template === '2021' && id === 'normative_docs' ? '行政规范性文件' : id === 'normative_docs' ? '规范性文件' : T2_ROWS.find((r) => r.id === id)!.label,
+        label:
+          spec.template === '2021' && id === 'normative_docs'
+            ? '行政规范性文件'
+            : id === 'normative_docs'
+              ? '规范性文件'
+              : T2_ROWS.find((r) => r.id === id)!.label,
         keys: cols.map(([c]) => `t2.${id}.${c}`),
       })),
     };
@@ -174,7 +198,12 @@ function pdfText(spec: ReportSpec, r: () => number, oneRowOther: boolean, labelO
     lines.push(g.caption, g.header.join(' '));
     for (const row of g.rows) lines.push(`${row.label} ${row.keys.map((k) => fmt(spec.facts[k]!)).join(' ')}`);
   }
-  lines.push('三、收到和处理政府信息公开申请情况', T3_HEADER.slice(0, 2).join(' '), T3_HEADER.slice(2, 4).join(' ') + ' ' + T3_HEADER[9], T3_HEADER.slice(4, 9).join(' '));
+  lines.push(
+    '三、收到和处理政府信息公开申请情况',
+    T3_HEADER.slice(0, 2).join(' '),
+    T3_HEADER.slice(2, 4).join(' ') + ' ' + T3_HEADER[9],
+    T3_HEADER.slice(4, 9).join(' '),
+  );
   const printed = printedT3(spec.template, oneRowOther);
   const pageBreakAt = 5 + Math.floor(r() * (printed.length - 8));
   printed.forEach((row, i) => {
@@ -191,8 +220,21 @@ function pdfText(spec: ReportSpec, r: () => number, oneRowOther: boolean, labelO
     else if (parts.length === 2) lines.push(parts[0]!, nums, parts[1]!);
     else lines.push(parts[0]!, `${parts[1]} ${nums}`, ...parts.slice(2));
   });
-  lines.push('四、政府信息公开行政复议、行政诉讼情况', '行政复议 行政诉讼', `${T4_COLUMNS.map((c) => c.label).join(' ')} 未经复议直接起诉 复议后起诉`, [...T4_COLUMNS, ...T4_COLUMNS].map((c) => c.label).join(' '), t4Values(spec).map(fmt).join(' '));
-  lines.push('五、存在的主要问题及改进情况', '一是信息公开的及时性有待提高。', '六、其他需要报告的事项', '无。', spec.agency, `${spec.publishedAt.slice(0, 4)}年${Number(spec.publishedAt.slice(5, 7))}月${Number(spec.publishedAt.slice(8))}日`);
+  lines.push(
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '行政复议 行政诉讼',
+    `${T4_COLUMNS.map((c) => c.label).join(' ')} 未经复议直接起诉 复议后起诉`,
+    [...T4_COLUMNS, ...T4_COLUMNS].map((c) => c.label).join(' '),
+    t4Values(spec).map(fmt).join(' '),
+  );
+  lines.push(
+    '五、存在的主要问题及改进情况',
+    '一是信息公开的及时性有待提高。',
+    '六、其他需要报告的事项',
+    '无。',
+    spec.agency,
+    `${spec.publishedAt.slice(0, 4)}年${Number(spec.publishedAt.slice(5, 7))}月${Number(spec.publishedAt.slice(8))}日`,
+  );
   return lines.map((text) => ({ kind: 'para', text }));
 }
 
@@ -239,14 +281,27 @@ function markdown(spec: ReportSpec, r: () => number, labelOf: (t: string) => str
       else out.push(label, `| ${nums} |`);
     }
   });
-  out.push('', '四、政府信息公开行政复议、行政诉讼情况', '', `| ${T4_HEADER.join(' | ')} |`, `| ${t4Values(spec).map(fmt).join(' | ')} |`, '', '五、存在的主要问题及改进情况', '一是信息公开的及时性有待提高。');
+  out.push(
+    '',
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '',
+    `| ${T4_HEADER.join(' | ')} |`,
+    `| ${t4Values(spec).map(fmt).join(' | ')} |`,
+    '',
+    '五、存在的主要问题及改进情况',
+    '一是信息公开的及时性有待提高。',
+  );
   return `${out.join('\n')}\n`;
 }
 
 /** Web-archive text: header fields, breadcrumb chrome, then the whole body as one line with no separator in tables. */
 function flattened(spec: ReportSpec, r: () => number, oneRowOther: boolean, labelOf: (t: string) => string): string {
   const title = `${spec.agency.replace(/^北京市[^区]+区/, '')}${spec.year}年政府信息公开工作年度报告`;
-  const head = [`标题: ${title}`, `发布时间: ${spec.publishedAt} 09:30:00`, `原文链接: http://www.example.gov.cn/zwgk/${spec.year + 1}/t${spec.publishedAt.replace(/-/g, '')}_1.html`];
+  const head = [
+    `标题: ${title}`,
+    `发布时间: ${spec.publishedAt} 09:30:00`,
+    `原文链接: http://www.example.gov.cn/zwgk/${spec.year + 1}/t${spec.publishedAt.replace(/-/g, '')}_1.html`,
+  ];
   const body: string[] = [`当前位置：首页 > 政务公开 > 政府信息公开年报 > ${title}`, title, '一、总体情况', ...overviewText(spec), '二、主动公开政府信息情况'];
   for (const g of t2Lines(spec)) {
     body.push(g.caption, ...g.header);
@@ -257,7 +312,13 @@ function flattened(spec: ReportSpec, r: () => number, oneRowOther: boolean, labe
     body.push(labelOf(row.text));
     if (row.id) body.push(t3Values(spec, row.id).map(fmt).join(''));
   }
-  body.push('四、政府信息公开行政复议、行政诉讼情况', ...T4_HEADER, t4Values(spec).map(fmt).join(''), '五、存在的主要问题及改进情况', '一是信息公开的及时性有待提高。六、其他需要报告的事项无。');
+  body.push(
+    '四、政府信息公开行政复议、行政诉讼情况',
+    ...T4_HEADER,
+    t4Values(spec).map(fmt).join(''),
+    '五、存在的主要问题及改进情况',
+    '一是信息公开的及时性有待提高。六、其他需要报告的事项无。',
+  );
   void r;
   return `${head.join('\n')}\n${body.join('')}\n`;
 }
@@ -294,7 +355,9 @@ export function renderForm(spec: ReportSpec, form: Form, seed: number): Rendered
     case 'fragment': {
       const html = fragmentHtml(spec, r, plain);
       const escaped = r() < 0.2;
-      const bytes = escaped ? `<script>var content = "${html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}";</script>` : html;
+      const bytes = escaped
+        ? `<script>var content = "${html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}";</script>`
+        : html;
       return { form, bytes: Buffer.from(bytes), truth: truthOf(spec, false), notes: escaped ? ['escaped once more'] : [] };
     }
     case 'saved-page': {
@@ -329,7 +392,12 @@ export function renderForm(spec: ReportSpec, form: Form, seed: number): Rendered
       const which = r();
       const rendered: Rendered =
         which < 0.4
-          ? { form, doc: { blocks: pdfText(spec, r, false, labelOf), source: { format: 'pdf', pages: 3 }, warnings: [] }, truth: truthOf(spec, false), notes: [] }
+          ? {
+              form,
+              doc: { blocks: pdfText(spec, r, false, labelOf), source: { format: 'pdf', pages: 3 }, warnings: [] },
+              truth: truthOf(spec, false),
+              notes: [],
+            }
           : which < 0.7
             ? { form, bytes: Buffer.from(markdown(spec, r, labelOf)), truth: truthOf(spec, false), notes: [] }
             : { form, bytes: Buffer.from(fragmentHtml(spec, r, labelOf)), truth: truthOf(spec, false), notes: [] };

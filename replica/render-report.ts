@@ -50,7 +50,8 @@ function short(agency: string): string {
 
 function cell(text: string | number, attrs = '', style: 'word' | 'plain' = 'plain'): string {
   const t = esc(String(text));
-  if (style === 'word') return `<td${attrs} valign="center" style="border:solid windowtext 1.0pt;padding:0cm 5.4pt"><p class="MsoNormal" align="center" style="text-align:center"><span style="font-family:仿宋_GB2312">${t || '&nbsp;'}</span></p></td>`;
+  if (style === 'word')
+    return `<td${attrs} valign="center" style="border:solid windowtext 1.0pt;padding:0cm 5.4pt"><p class="MsoNormal" align="center" style="text-align:center"><span style="font-family:仿宋_GB2312">${t || '&nbsp;'}</span></p></td>`;
   return `<td${attrs}>${t}</td>`;
 }
 
@@ -64,19 +65,19 @@ function value(spec: ReportSpec, key: string, o: HtmlOptions): string {
 /** Table 2's groups (the item of art. 20 and its rows) on each form. */
 export function t2Groups(template: '2019' | '2021'): [string, string[]][] {
   return template === '2021'
-      ? [
-          ['（一）', ['regulations', 'normative_docs']],
-          ['（五）', ['licensing']],
-          ['（六）', ['penalty', 'coercion']],
-          ['（八）', ['admin_fees']],
-        ]
-      : [
-          ['（一）', ['regulations', 'normative_docs']],
-          ['（五）', ['licensing', 'other_services']],
-          ['（六）', ['penalty', 'coercion']],
-          ['（八）', ['admin_fees']],
-          ['（九）', ['procurement']],
-        ];
+    ? [
+        ['（一）', ['regulations', 'normative_docs']],
+        ['（五）', ['licensing']],
+        ['（六）', ['penalty', 'coercion']],
+        ['（八）', ['admin_fees']],
+      ]
+    : [
+        ['（一）', ['regulations', 'normative_docs']],
+        ['（五）', ['licensing', 'other_services']],
+        ['（六）', ['penalty', 'coercion']],
+        ['（八）', ['admin_fees']],
+        ['（九）', ['procurement']],
+      ];
 }
 
 export function table2Html(spec: ReportSpec, o: HtmlOptions): string {
@@ -95,7 +96,9 @@ export function table2Html(spec: ReportSpec, o: HtmlOptions): string {
     for (const id of rowIds) {
       const row = T2_ROWS.find((r) => r.id === id)!;
       const label = spec.template === '2021' && id === 'normative_docs' ? '行政规范性文件' : id === 'normative_docs' ? '规范性文件' : row.label;
-      const vals = cols.map(([col], i) => cell(value(spec, `t2.${id}.${col}`, o), i === cols.length - 1 && cols.length < 3 ? ` colspan="${4 - cols.length}"` : '', st));
+      const vals = cols.map(([col], i) =>
+        cell(value(spec, `t2.${id}.${col}`, o), i === cols.length - 1 && cols.length < 3 ? ` colspan="${4 - cols.length}"` : '', st),
+      );
       rows.push(`<tr>${cell(label, '', st)}${vals.join('')}</tr>`);
     }
   }
@@ -142,7 +145,9 @@ export function table3Html(spec: ReportSpec, o: HtmlOptions): string {
   const open = '<table border="1" cellspacing="0" cellpadding="0" width="100%" class="MsoNormalTable">';
   if (o.splitT3After !== undefined) {
     // The second part repeats no header; the rowspan of 三 is cut at the page break as Word does.
-    const firstPart = body.slice(0, o.splitT3After).map((r) => r.replace(/rowspan="(\d+)"/, (_, n: string) => `rowspan="${Math.min(Number(n), o.splitT3After! - 2)}"`));
+    const firstPart = body
+      .slice(0, o.splitT3After)
+      .map((r) => r.replace(/rowspan="(\d+)"/, (_, n: string) => `rowspan="${Math.min(Number(n), o.splitT3After! - 2)}"`));
     return `${open}${header.join('\n')}${firstPart.join('\n')}</table>\n<p class="MsoNormal">&nbsp;</p>\n${open}${body.slice(o.splitT3After).join('\n')}</table>`;
   }
   return `${open}${header.join('\n')}${body.join('\n')}</table>`;
@@ -184,7 +189,9 @@ export function renderHtml(spec: ReportSpec, o: HtmlOptions = {}): string {
   const body = [
     p(spec.agency, true),
     p(`${spec.year}年政府信息公开工作年度报告`, true),
-    p(`依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定，编制本报告。本报告中所列数据的统计期限自${spec.year}年1月1日起至${spec.year}年12月31日止。`),
+    p(
+      `依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定，编制本报告。本报告中所列数据的统计期限自${spec.year}年1月1日起至${spec.year}年12月31日止。`,
+    ),
     p('一、总体情况'),
     ...overviewText(spec).map((t) => p(t)),
     p('二、主动公开政府信息情况'),
@@ -225,7 +232,10 @@ ${body}
 /** Flattened text: 'cells' = one cell per line with a leading tab and blank lines between rows (Word → text); 'tabs' = tab-separated rows. */
 export function renderText(spec: ReportSpec, layout: 'cells' | 'tabs'): string {
   const lines: string[] = [spec.agency, '', `${spec.year}年政府信息公开工作年度报告`, ''];
-  lines.push(`依据《中华人民共和国政府信息公开条例》第五十条规定，编制本报告。本报告中所列数据的统计期限自${spec.year}年1月1日起至${spec.year}年12月31日止。`, '');
+  lines.push(
+    `依据《中华人民共和国政府信息公开条例》第五十条规定，编制本报告。本报告中所列数据的统计期限自${spec.year}年1月1日起至${spec.year}年12月31日止。`,
+    '',
+  );
   lines.push('一、总体情况', '', ...overviewText(spec).flatMap((t) => [t, '']));
   const grid = (html: string): string[][] => htmlGrid(html);
   const emit = (rows: string[][]) => {
@@ -271,7 +281,12 @@ function htmlGrid(html: string): string[][] {
       }
       const rs = Number(/rowspan="(\d+)"/.exec(m[1]!)?.[1] ?? 1);
       const cs = Number(/colspan="(\d+)"/.exec(m[1]!)?.[1] ?? 1);
-      const text = m[2]!.replace(/<[^>]+>/g, '').replace(/&nbsp;/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+      const text = m[2]!
+        .replace(/<[^>]+>/g, '')
+        .replace(/&nbsp;/g, '')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>');
       out[r]![c] = text;
       for (let dr = 0; dr < rs; dr++) {
         occupied[r + dr] ??= [];

@@ -110,7 +110,9 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, ctx: 
   if (ctx.site === 'replica-blocked') {
     // 瑞数-style challenge on every path.
     res.writeHead(412, { 'content-type': 'text/html' });
-    res.end('<html><head><script>$_ts=window[\'$_ts\'];if(!$_ts)$_ts={};$_ts.nsd=12345;</script><script src="/x7Qp/abc.js"></script></head><body></body></html>');
+    res.end(
+      '<html><head><script>$_ts=window[\'$_ts\'];if(!$_ts)$_ts={};$_ts.nsd=12345;</script><script src="/x7Qp/abc.js"></script></head><body></body></html>',
+    );
     return;
   }
   if (ctx.site === 'replica-trs' && /\/P0\d+\.pdf$/.test(url.pathname) && !(req.headers.referer ?? '').startsWith(ctx.origin())) {
@@ -220,10 +222,11 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     hits.set(s, counts);
     const server = await listen((req, res) => {
       counts.set(req.url ?? '/', (counts.get(req.url ?? '/') ?? 0) + 1);
-      const go = () => handle(req, res, ctx).catch((err: unknown) => {
-        res.writeHead(500);
-        res.end(String(err));
-      });
+      const go = () =>
+        handle(req, res, ctx).catch((err: unknown) => {
+          res.writeHead(500);
+          res.end(String(err));
+        });
       if (opts.latencyMs > 0) setTimeout(go, opts.latencyMs);
       else void go();
     });
@@ -259,4 +262,3 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     },
   };
 }
-

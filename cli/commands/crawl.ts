@@ -50,7 +50,11 @@ export function registerCrawl(program: Command): void {
         const t = report.totals;
         process.stdout.write(`${summaryTable(report.sites)}\n`);
         process.stdout.write(
-          `run ${report.runId}: ${t.sites} sites (${Object.entries(report.byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}), ${t.reportsFound} reports listed, documents ${t.documentsNew} new / ${t.documentsChanged} changed / ${t.documentsUnchanged} unchanged, ${t.errors} errors\n`,
+          `run ${report.runId}: ${t.sites} sites (${Object.entries(report.byStatus)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(
+              ', ',
+            )}), ${t.reportsFound} reports listed, documents ${t.documentsNew} new / ${t.documentsChanged} changed / ${t.documentsUnchanged} unchanged, ${t.errors} errors\n`,
         );
       }
       if (report.sites.some((s) => s.status === 'failed')) process.exitCode = 1;

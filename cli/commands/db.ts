@@ -49,7 +49,10 @@ function registerGrantReadonly(db: Command): void {
   db.command('grant-readonly')
     .argument('<role>', 'role name (lower-case letters, digits, _)')
     .description('create or update a read-only role for researchers on the Postgres server (SELECT on every table and view)')
-    .option('--password <password>', 'let the role log in with this password (default: GONGKAI_READONLY_PASSWORD; without either, a NOLOGIN role to grant to users)')
+    .option(
+      '--password <password>',
+      'let the role log in with this password (default: GONGKAI_READONLY_PASSWORD; without either, a NOLOGIN role to grant to users)',
+    )
     .action(async (role: string, opts: { password?: string }, command: Command) => {
       const ctx = getContext(command);
       if (!ctx.config.databaseUrl) {

@@ -24,13 +24,16 @@ export function registerDemo(program: Command): void {
       const replica = await startReplica({ delayMs: 30, slowMs: 4000 });
       try {
         const sites = replica.sites.filter((s) => hasBrowser || s.config.pattern !== 'browser').map((s) => defineSite(s.config));
-        if (!hasBrowser) process.stderr.write(`note: no Chromium at ${ctx.config.chromiumPath} (CHROMIUM_PATH): the JavaScript-only replica site is left out\n`);
+        if (!hasBrowser)
+          process.stderr.write(`note: no Chromium at ${ctx.config.chromiumPath} (CHROMIUM_PATH): the JavaScript-only replica site is left out\n`);
         const progress = new Progress(Boolean(process.stderr.isTTY));
         const outDir = path.resolve(flags.out);
         const { report, exported } = await withDb(ctx, async (handle) => {
           const { rows } = await handle.query<{ id: string }>(`select id from sites where id not like 'replica-%' limit 1`);
           if (rows.length) {
-            throw new UsageError(`${handle.location} already holds real sites (${rows[0]!.id}): run the demo in another data directory, e.g. GONGKAI_DATA_DIR=./demo-data gongkai demo`);
+            throw new UsageError(
+              `${handle.location} already holds real sites (${rows[0]!.id}): run the demo in another data directory, e.g. GONGKAI_DATA_DIR=./demo-data gongkai demo`,
+            );
           }
           const options = await runOptions(ctx, handle, sites, { allowPrivate: true }, 'demo');
           const report = await runNightly({

@@ -49,9 +49,13 @@ export function registerExport(program: Command): void {
       const { DATASETS, exportDatasets } = await import('../../jobs/export.js');
       const datasets = flags.dataset ?? Object.keys(DATASETS);
       for (const d of datasets) if (!DATASETS[d]) throw new UsageError(`unknown dataset "${d}"; known: ${Object.keys(DATASETS).join(', ')}`);
-      for (const r of flags.region ?? []) if (!/^\d{2,9}$/.test(r)) throw new UsageError(`--region wants the start of a GB/T 2260 code (11, 1101, 110112), got "${r}"`);
+      for (const r of flags.region ?? [])
+        if (!/^\d{2,9}$/.test(r)) throw new UsageError(`--region wants the start of a GB/T 2260 code (11, 1101, 110112), got "${r}"`);
       const filters = { years: parseYears(flags.year), regions: flags.region, levels: flags.level, minGrade: flags.minGrade, allVersions: flags.allVersions };
-      const result = await withDb(ctx, (handle) => exportDatasets(handle, { outDir: path.resolve(flags.out), datasets, format: flags.format, bom: Boolean(flags.bom), filters }));
-      for (const f of result.files) process.stdout.write(`${f.dataset.padEnd(12)} ${String(f.rows).padStart(8)} rows  ${path.relative(process.cwd(), f.file)}\n`);
+      const result = await withDb(ctx, (handle) =>
+        exportDatasets(handle, { outDir: path.resolve(flags.out), datasets, format: flags.format, bom: Boolean(flags.bom), filters }),
+      );
+      for (const f of result.files)
+        process.stdout.write(`${f.dataset.padEnd(12)} ${String(f.rows).padStart(8)} rows  ${path.relative(process.cwd(), f.file)}\n`);
     });
 }

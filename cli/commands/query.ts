@@ -21,9 +21,7 @@ export function registerQuery(program: Command): void {
           result = await handle.readOnlyQuery(text);
         } catch (err) {
           const message = (err as Error).message;
-          const hint = /read-only transaction|permission denied|must be superuser/.test(message)
-            ? ' (gongkai query is read-only: use psql for changes)'
-            : '';
+          const hint = /read-only transaction|permission denied|must be superuser/.test(message) ? ' (gongkai query is read-only: use psql for changes)' : '';
           throw new CommandError(`query failed: ${message}${hint}`);
         }
         await printRows(result.columns, result.rows, opts.format);
@@ -38,6 +36,11 @@ async function printRows(columns: string[], rows: Record<string, unknown>[], for
     const { stringify } = await import('csv-stringify/sync');
     process.stdout.write(stringify([columns, ...rows.map((r) => columns.map((c) => cellText(r[c])))]));
   } else {
-    process.stdout.write(`${formatTable(columns, rows.map((r) => columns.map((c) => r[c])))}\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`);
+    process.stdout.write(
+      `${formatTable(
+        columns,
+        rows.map((r) => columns.map((c) => r[c])),
+      )}\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`,
+    );
   }
 }

@@ -26,7 +26,11 @@ export function registerReparse(program: Command): void {
           if (ids.some((n) => !Number.isInteger(n))) throw new UsageError('--report wants report ids (numbers)');
           const { rows } = await handle.query<{ document_sha256: string }>('select document_sha256 from reports where id = any($1)', [ids]);
           shas = rows.map((r) => r.document_sha256);
-        } else shas = await documentsToParse(handle.db, flags.all ? { all: true } : flags.sinceParser ? { sinceParser: flags.sinceParser } : { statuses: ['pending', 'failed'] });
+        } else
+          shas = await documentsToParse(
+            handle.db,
+            flags.all ? { all: true } : flags.sinceParser ? { sinceParser: flags.sinceParser } : { statuses: ['pending', 'failed'] },
+          );
         return processDocuments(handle, shas, {
           archiveRoot: path.join(ctx.config.dataDir, 'archive'),
           limits: { maxBytes: ctx.config.maxDocumentBytes, maxPages: ctx.config.maxPdfPages, timeoutMs: ctx.config.parseTimeoutMs },

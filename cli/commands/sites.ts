@@ -19,7 +19,14 @@ export function registerSites(program: Command): void {
         process.stdout.write(`${JSON.stringify(registry.sites, null, 2)}\n`);
         return;
       }
-      const rows = registry.sites.map((s) => [s.id, s.name, s.regionCode ?? '', s.pattern, s.disabled ? `disabled: ${s.disabled}` : s.unverified ? 'unverified' : 'enabled', s.entry[0]]);
+      const rows = registry.sites.map((s) => [
+        s.id,
+        s.name,
+        s.regionCode ?? '',
+        s.pattern,
+        s.disabled ? `disabled: ${s.disabled}` : s.unverified ? 'unverified' : 'enabled',
+        s.entry[0],
+      ]);
       process.stdout.write(`${formatTable(['id', 'name', 'region', 'pattern', 'state', 'entry'], rows)}\n(${registry.sites.length} sites)\n`);
     });
 
@@ -39,7 +46,14 @@ export function registerSites(program: Command): void {
              from site_crawls where site_id = $1 order by started_at desc limit 10`,
           [id],
         );
-        process.stdout.write(rows.length ? `\nlast crawls\n${formatTable(Object.keys(rows[0]!), rows.map((r) => Object.values(r)))}\n` : '\nnever crawled\n');
+        process.stdout.write(
+          rows.length
+            ? `\nlast crawls\n${formatTable(
+                Object.keys(rows[0]!),
+                rows.map((r) => Object.values(r)),
+              )}\n`
+            : '\nnever crawled\n',
+        );
       });
     });
 
@@ -56,7 +70,11 @@ export function registerSites(program: Command): void {
       const site = registry.get(id);
       if (!site) throw new UsageError(`no site "${id}" in the registry`);
       const { probeSite } = await import('../../crawlers/probe-site.js');
-      const report = await probeSite(site, { fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)), log: ctx.log, maxPages: Number(flags.maxPages) || 40 });
+      const report = await probeSite(site, {
+        fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)),
+        log: ctx.log,
+        maxPages: Number(flags.maxPages) || 40,
+      });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;

@@ -27,18 +27,44 @@ export function registerStatus(program: Command): void {
         s.runs.length
           ? formatTable(
               ['run', 'kind', 'trigger', 'started (UTC)', 'min', 'status', 'docs new', 'changed', 'reports loaded', 'site errors'],
-              s.runs.map((r) => [r.id, r.kind, r.trigger, r.startedAt.slice(0, 16).replace('T', ' '), r.minutes, r.status, r.documentsNew, r.documentsChanged, r.reportsLoaded, r.errors]),
+              s.runs.map((r) => [
+                r.id,
+                r.kind,
+                r.trigger,
+                r.startedAt.slice(0, 16).replace('T', ' '),
+                r.minutes,
+                r.status,
+                r.documentsNew,
+                r.documentsChanged,
+                r.reportsLoaded,
+                r.errors,
+              ]),
             )
           : '(no runs yet: `gongkai run`, or `gongkai demo` to try it on the replica)',
         '',
         'sites needing attention',
-        s.attention.length ? formatTable(['site', 'problem', 'last crawl'], s.attention.map((a) => [a.siteId, a.problem, a.lastCrawl])) : '(none)',
+        s.attention.length
+          ? formatTable(
+              ['site', 'problem', 'last crawl'],
+              s.attention.map((a) => [a.siteId, a.problem, a.lastCrawl]),
+            )
+          : '(none)',
         '',
         'coverage (agency-years: found / failed = found but unreadable / missing = none found)',
-        s.coverage.length ? formatTable(['year', 'level', 'found', 'failed', 'missing'], s.coverage.map((c) => [c.year, c.level, c.found, c.failed, c.missing])) : '(no reports yet)',
+        s.coverage.length
+          ? formatTable(
+              ['year', 'level', 'found', 'failed', 'missing'],
+              s.coverage.map((c) => [c.year, c.level, c.found, c.failed, c.missing]),
+            )
+          : '(no reports yet)',
         '',
         'most frequent findings (current reports, errors and warnings)',
-        s.findings.length ? formatTable(['rule', 'severity', 'reports'], s.findings.map((f) => [f.rule, f.severity, f.reports])) : '(none)',
+        s.findings.length
+          ? formatTable(
+              ['rule', 'severity', 'reports'],
+              s.findings.map((f) => [f.rule, f.severity, f.reports]),
+            )
+          : '(none)',
       ];
       process.stdout.write(`${out.join('\n')}\n`);
     });

@@ -140,7 +140,14 @@ export class Fetcher {
     const url = req.url;
     const started = Date.now();
     const fail = async (e: FetchError): Promise<never> => {
-      await this.record({ url, outcome: e.outcome, error: e.message, httpStatus: e.httpStatus, durationMs: Date.now() - started, referrer: opts.referer ?? null });
+      await this.record({
+        url,
+        outcome: e.outcome,
+        error: e.message,
+        httpStatus: e.httpStatus,
+        durationMs: Date.now() - started,
+        referrer: opts.referer ?? null,
+      });
       throw e;
     };
     let host: string;
@@ -178,8 +185,26 @@ export class Fetcher {
     this.bytesDownloaded += res.body.length;
     if (res.status === 304 && previous?.sha256) {
       const body = this.ctx.archive.get(previous.sha256)!;
-      await this.record({ ...common, outcome: 'not_modified', sha256: previous.sha256, bytes: body.length, etag: common.etag ?? previous.etag, lastModified: common.lastModified ?? previous.lastModified });
-      return { url, finalUrl: res.finalUrl, status: 304, outcome: 'not_modified', body, sha256: previous.sha256, archivePath: '', contentType, changed: false, downloaded: 0 };
+      await this.record({
+        ...common,
+        outcome: 'not_modified',
+        sha256: previous.sha256,
+        bytes: body.length,
+        etag: common.etag ?? previous.etag,
+        lastModified: common.lastModified ?? previous.lastModified,
+      });
+      return {
+        url,
+        finalUrl: res.finalUrl,
+        status: 304,
+        outcome: 'not_modified',
+        body,
+        sha256: previous.sha256,
+        archivePath: '',
+        contentType,
+        changed: false,
+        downloaded: 0,
+      };
     }
     if (isChallenge(res.status, res.headers, res.body)) {
       return fail(new FetchError('blocked', `the server answered with a JavaScript challenge (HTTP ${res.status})`, res.status));
@@ -213,7 +238,16 @@ export class Fetcher {
   async recordRendered(url: string, html: string, status: number, durationMs: number): Promise<void> {
     const bytes = Buffer.from(html);
     const stored = this.ctx.archive.put(bytes);
-    await this.record({ url, finalUrl: url, httpStatus: status, outcome: 'ok', sha256: stored.sha256, bytes: bytes.length, contentType: 'text/html; charset=utf-8', durationMs });
+    await this.record({
+      url,
+      finalUrl: url,
+      httpStatus: status,
+      outcome: 'ok',
+      sha256: stored.sha256,
+      bytes: bytes.length,
+      contentType: 'text/html; charset=utf-8',
+      durationMs,
+    });
   }
 
   /** Runs `fn` (a browser render) under the host's politeness, like an HTTP request. */
@@ -223,7 +257,7 @@ export class Fetcher {
 
   /** Checks robots.txt and the domain for a URL fetched by other means (the browser). */
   async assertAllowed(url: string): Promise<void> {
-    if (!this.isAllowedHost(new URL(url).host)) throw new FetchError('off_site', 'not one of the site\'s domains');
+    if (!this.isAllowedHost(new URL(url).host)) throw new FetchError('off_site', "not one of the site's domains");
     if (!(await this.robots.isAllowed(url))) throw new FetchError('robots_disallowed', 'robots.txt disallows this URL');
   }
 

@@ -3,7 +3,10 @@
 import { createRequire } from 'node:module';
 
 // robots-parser is CommonJS (module.exports = fn); its typings declare a default export ESM does not see.
-const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: string, txt: string) => { isAllowed(url: string, ua?: string): boolean | undefined };
+const robotsParser = createRequire(import.meta.url)('robots-parser') as (
+  url: string,
+  txt: string,
+) => { isAllowed(url: string, ua?: string): boolean | undefined };
 
 export type RobotsFetch = (url: string) => Promise<{ status: number; body: string } | null>;
 

@@ -108,7 +108,8 @@ export async function httpFetch(req: HttpRequest, options: HttpOptions): Promise
       });
     } catch (err) {
       const code = causeCode(err);
-      if (code === 'EPRIVATE') throw new FetchError('private_address', (err as Error).cause ? String(((err as Error).cause as Error).message) : (err as Error).message);
+      if (code === 'EPRIVATE')
+        throw new FetchError('private_address', (err as Error).cause ? String(((err as Error).cause as Error).message) : (err as Error).message);
       if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || (err as Error).name === 'TimeoutError' || code === 'ETIMEDOUT') {
         throw new FetchError('timeout', `no response within ${options.timeoutMs} ms`);
       }
@@ -146,7 +147,8 @@ export async function httpFetch(req: HttpRequest, options: HttpOptions): Promise
     } catch (err) {
       if (err instanceof FetchError) throw err;
       const code = causeCode(err);
-      if (code === 'UND_ERR_BODY_TIMEOUT' || (err as Error).name === 'TimeoutError') throw new FetchError('timeout', `body not received within ${options.timeoutMs} ms`);
+      if (code === 'UND_ERR_BODY_TIMEOUT' || (err as Error).name === 'TimeoutError')
+        throw new FetchError('timeout', `body not received within ${options.timeoutMs} ms`);
       throw new FetchError('network_error', `${code ?? (err as Error).name}: ${(err as Error).message}`);
     }
     return { status: res.statusCode, headers, body: Buffer.concat(chunks), finalUrl: url, redirects };

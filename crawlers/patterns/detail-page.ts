@@ -11,7 +11,8 @@ export interface Attachment {
 
 const META_NAMES = ['ArticleTitle', 'PubDate', 'ContentSource', 'SiteName', 'SiteDomain', 'SiteIDCode', 'ColumnName', 'ColumnType', 'Keywords', 'Description'];
 /** Labels of the metadata block above an article. */
-const META_LABELS = /^(索引号|发布机构|发文机关|发布单位|信息来源|成文日期|发文日期|发布日期|公布日期|文号|发文字号|名称|标题|主题分类|分类|组配分类|有效性|时效)$/;
+const META_LABELS =
+  /^(索引号|发布机构|发文机关|发布单位|信息来源|成文日期|发文日期|发布日期|公布日期|文号|发文字号|名称|标题|主题分类|分类|组配分类|有效性|时效)$/;
 const FILE = /\.(pdf|docx?|wps|xlsx?|et|ofd|zip|rar)(\?|$)/i;
 
 export function readDetailPage(html: string, pageUrl: string): { meta: Record<string, string>; attachments: Attachment[] } {
@@ -24,7 +25,9 @@ export function readDetailPage(html: string, pageUrl: string): { meta: Record<st
   const title = $('title').first().text().trim();
   if (title) meta.title = title;
   $('td, th, span, li, label').each((_, el) => {
-    const label = $(el).text().replace(/[\s:：]/g, '');
+    const label = $(el)
+      .text()
+      .replace(/[\s:：]/g, '');
     if (!META_LABELS.test(label) || meta[label]) return;
     const value = $(el).next().text().replace(/\s+/g, ' ').trim();
     if (value && value.length < 200) meta[label] = value;

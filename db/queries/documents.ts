@@ -118,5 +118,10 @@ export async function pageFollowUp(
     .where(and(eq(documentSources.sha256, sha256), eq(documentSources.url, url)))
     .limit(1);
   const attachments = await db.select({ url: documentSources.url }).from(documentSources).where(eq(documentSources.parentSha256, sha256));
-  return { recorded: Boolean(doc), contentType: doc?.contentType ?? null, finalUrl: source?.finalUrl ?? url, attachmentUrls: new Set(attachments.map((a) => a.url)) };
+  return {
+    recorded: Boolean(doc),
+    contentType: doc?.contentType ?? null,
+    finalUrl: source?.finalUrl ?? url,
+    attachmentUrls: new Set(attachments.map((a) => a.url)),
+  };
 }

@@ -44,14 +44,7 @@ function filterSql(f: ExportFilters, params: unknown[], supports: { grade: boole
 }
 
 /** Pages of `select … from source where filters and (keyset) > (last) order by keyset`. */
-async function* keysetPages(
-  handle: DbHandle,
-  select: string,
-  keyset: string[],
-  where: string[],
-  params: unknown[],
-  batch: number,
-): AsyncGenerator<Row[]> {
+async function* keysetPages(handle: DbHandle, select: string, keyset: string[], where: string[], params: unknown[], batch: number): AsyncGenerator<Row[]> {
   let last: unknown[] | null = null;
   for (;;) {
     const p = [...params];
@@ -84,8 +77,23 @@ export function panelRows(handle: DbHandle, f: ExportFilters, batch = 2000): Asy
 }
 
 export const FACT_COLUMNS = [
-  'report_id', 'agency_id', 'agency', 'agency_level', 'region_code', 'year', 'version', 'is_current', 'template', 'grade',
-  'key', 'label', 'value', 'raw', 'method', 'provenance', 'document_sha256',
+  'report_id',
+  'agency_id',
+  'agency',
+  'agency_level',
+  'region_code',
+  'year',
+  'version',
+  'is_current',
+  'template',
+  'grade',
+  'key',
+  'label',
+  'value',
+  'raw',
+  'method',
+  'provenance',
+  'document_sha256',
 ] as const;
 
 export async function* factRows(handle: DbHandle, f: ExportFilters, batch = 20_000): AsyncGenerator<Row[]> {
@@ -99,8 +107,20 @@ export async function* factRows(handle: DbHandle, f: ExportFilters, batch = 20_0
 }
 
 export const FINDING_COLUMNS = [
-  'finding_id', 'report_id', 'agency_id', 'agency', 'agency_level', 'region_code', 'year', 'version', 'is_current', 'grade',
-  'rule', 'severity', 'message', 'keys',
+  'finding_id',
+  'report_id',
+  'agency_id',
+  'agency',
+  'agency_level',
+  'region_code',
+  'year',
+  'version',
+  'is_current',
+  'grade',
+  'rule',
+  'severity',
+  'message',
+  'keys',
 ] as const;
 
 export async function* findingRows(handle: DbHandle, f: ExportFilters, batch = 10_000): AsyncGenerator<Row[]> {

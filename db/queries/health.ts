@@ -12,9 +12,14 @@ export interface SiteHealth {
 }
 
 export async function sitesNeedingAttention(handle: DbHandle): Promise<SiteHealth[]> {
-  const { rows } = await handle.query<{ site_id: string; last_status: string; reports_found: number; best_before: number | null; last_crawl: Date; problem: string }>(
-    `select site_id, last_status, reports_found, best_before, last_crawl, problem from site_health where needs_attention order by site_id`,
-  );
+  const { rows } = await handle.query<{
+    site_id: string;
+    last_status: string;
+    reports_found: number;
+    best_before: number | null;
+    last_crawl: Date;
+    problem: string;
+  }>(`select site_id, last_status, reports_found, best_before, last_crawl, problem from site_health where needs_attention order by site_id`);
   return rows.map((r) => ({
     siteId: r.site_id,
     status: r.last_status,

@@ -28,7 +28,11 @@ export async function agenciesByAlias(db: Database, alias: string): Promise<Agen
 
 /** The government of a division (its 人民政府 or 街道办事处), if one is known. */
 export async function governmentOf(db: Database, regionCode: string, level: Level): Promise<AgencyRow | undefined> {
-  const rows = await db.select().from(agencies).where(and(eq(agencies.regionCode, regionCode), eq(agencies.level, level))).limit(2);
+  const rows = await db
+    .select()
+    .from(agencies)
+    .where(and(eq(agencies.regionCode, regionCode), eq(agencies.level, level)))
+    .limit(2);
   return rows.length === 1 ? rows[0] : undefined;
 }
 
@@ -39,7 +43,10 @@ export async function createAgency(db: Database, row: typeof agencies.$inferInse
 }
 
 export async function setAgencyRegion(db: Database, id: number, regionCode: string, regionSource: string): Promise<void> {
-  await db.update(agencies).set({ regionCode, regionSource }).where(and(eq(agencies.id, id), sql`${agencies.regionCode} is null`));
+  await db
+    .update(agencies)
+    .set({ regionCode, regionSource })
+    .where(and(eq(agencies.id, id), sql`${agencies.regionCode} is null`));
 }
 
 export async function addAlias(db: Database, alias: string, agencyId: number, source: string): Promise<void> {
@@ -71,7 +78,10 @@ export async function insertReport(db: Database, row: typeof reports.$inferInser
 }
 
 export async function updateReport(db: Database, id: number, row: Partial<typeof reports.$inferInsert>): Promise<void> {
-  await db.update(reports).set({ ...row, updatedAt: new Date() }).where(eq(reports.id, id));
+  await db
+    .update(reports)
+    .set({ ...row, updatedAt: new Date() })
+    .where(eq(reports.id, id));
 }
 
 export interface FactRow {
@@ -134,13 +144,19 @@ export async function versionsOf(db: Database, agencyId: number, year: number): 
 
 /** Makes `id` the one current version of its agency-year (the others stay, not current). */
 export async function setCurrent(db: Database, agencyId: number, year: number, id: number): Promise<void> {
-  await db.update(reports).set({ isCurrent: false }).where(and(eq(reports.agencyId, agencyId), eq(reports.year, year), eq(reports.isCurrent, true), sql`${reports.id} <> ${id}`));
+  await db
+    .update(reports)
+    .set({ isCurrent: false })
+    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year), eq(reports.isCurrent, true), sql`${reports.id} <> ${id}`));
   await db.update(reports).set({ isCurrent: true }).where(eq(reports.id, id));
 }
 
 export async function factsOf(db: Database, reportIds: number[]): Promise<{ reportId: number; key: string; value: number | null }[]> {
   if (reportIds.length === 0) return [];
-  return db.select({ reportId: reportFacts.reportId, key: reportFacts.key, value: reportFacts.value }).from(reportFacts).where(inArray(reportFacts.reportId, reportIds));
+  return db
+    .select({ reportId: reportFacts.reportId, key: reportFacts.key, value: reportFacts.value })
+    .from(reportFacts)
+    .where(inArray(reportFacts.reportId, reportIds));
 }
 
 export async function markDocument(

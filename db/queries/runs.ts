@@ -25,7 +25,10 @@ export async function markInterruptedRuns(db: Database, host: string, isAlive: (
   const dead = running.filter((r) => r.host === host && r.pid !== null && !isAlive(r.pid)).map((r) => r.id);
   for (const id of dead) {
     await db.update(crawlRuns).set({ status: 'interrupted', finishedAt: new Date() }).where(eq(crawlRuns.id, id));
-    await db.update(siteCrawls).set({ status: 'failed', message: 'interrupted' }).where(and(eq(siteCrawls.runId, id), eq(siteCrawls.status, 'running')));
+    await db
+      .update(siteCrawls)
+      .set({ status: 'failed', message: 'interrupted' })
+      .where(and(eq(siteCrawls.runId, id), eq(siteCrawls.status, 'running')));
   }
   return dead;
 }
@@ -51,7 +54,10 @@ export async function finishSiteCrawl(db: Database, id: number, r: SiteCrawlResu
   await db.update(siteCrawls).set(r).where(eq(siteCrawls.id, id));
 }
 
-export async function upsertSites(db: Database, list: { id: string; name: string; regionCode: string | null; config: unknown; enabled: boolean; disabledReason: string | null }[]): Promise<void> {
+export async function upsertSites(
+  db: Database,
+  list: { id: string; name: string; regionCode: string | null; config: unknown; enabled: boolean; disabledReason: string | null }[],
+): Promise<void> {
   for (const s of list) {
     await db
       .insert(sites)

@@ -45,7 +45,14 @@ export async function readStatus(handle: DbHandle, options: { runs?: number; fin
     )
   ).rows[0]!;
   const runs = await handle.query<{
-    id: number; kind: string; trigger: string; started_at: Date | string; minutes: string | number | null; status: string; counts: Record<string, number>; errors: unknown[];
+    id: number;
+    kind: string;
+    trigger: string;
+    started_at: Date | string;
+    minutes: string | number | null;
+    status: string;
+    counts: Record<string, number>;
+    errors: unknown[];
   }>(
     `select id, kind, trigger, started_at, round(extract(epoch from finished_at - started_at) / 60, 1) as minutes, status, counts, errors
        from crawl_runs order by id desc limit $1`,

@@ -1,4 +1,3 @@
-
 import { bigserial, check, index, integer, jsonb, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { SEVERITIES } from '../../domain/values.js';
 import { oneOf } from './one-of.js';

@@ -34,9 +34,7 @@ export const reports = pgTable(
   (t) => [
     unique('reports_agency_id_year_version_key').on(t.agencyId, t.year, t.version),
     unique('reports_document_sha256_key').on(t.documentSha256),
-    uniqueIndex('reports_current_key')
-      .on(t.agencyId, t.year)
-      .where(sql`${t.isCurrent}`),
+    uniqueIndex('reports_current_key').on(t.agencyId, t.year).where(sql`${t.isCurrent}`),
     index('reports_year_idx').on(t.year),
     index('reports_source_group_idx').on(t.sourceGroup),
     check('reports_year_check', sql`${t.year} between 1990 and 2100`),

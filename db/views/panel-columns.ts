@@ -17,7 +17,12 @@ export const ID_COLUMNS: IdColumn[] = [
   { name: 'agency_id', label: '机关编号', description: 'gongkai agency id (agencies.id), stable across years', type: 'integer' },
   { name: 'agency', label: '机关名称', description: 'canonical agency name', type: 'text' },
   { name: 'agency_level', label: '机关层级', description: 'province, city, county, township, department or other', type: 'text' },
-  { name: 'region_code', label: '行政区划代码', description: 'GB/T 2260 code of the agency’s division (9 digits for townships); empty when unresolved', type: 'text' },
+  {
+    name: 'region_code',
+    label: '行政区划代码',
+    description: 'GB/T 2260 code of the agency’s division (9 digits for townships); empty when unresolved',
+    type: 'text',
+  },
   { name: 'province', label: '省', description: 'province name, from the region code', type: 'text' },
   { name: 'city', label: '市', description: 'prefecture-level city (for the municipalities, the municipality itself)', type: 'text' },
   { name: 'county', label: '县（区）', description: 'county-level division', type: 'text' },
@@ -25,7 +30,12 @@ export const ID_COLUMNS: IdColumn[] = [
   { name: 'year', label: '年度', description: 'the year the report covers (not the year it was published)', type: 'integer' },
   { name: 'template', label: '格式版本', description: '2019 (国办公开办函〔2019〕60号), 2021 (〔2021〕30号), pre2019 (free form) or unknown', type: 'text' },
   { name: 'grade', label: '质量等级', description: 'A complete and consistent … D many problems, F unreadable (see findings.csv)', type: 'text' },
-  { name: 'version', label: '版本', description: 'version of this agency-year (a re-published report is a new version; the panel has the current one)', type: 'integer' },
+  {
+    name: 'version',
+    label: '版本',
+    description: 'version of this agency-year (a re-published report is a new version; the panel has the current one)',
+    type: 'integer',
+  },
   { name: 'errors', label: '错误数', description: 'findings of severity error on this report', type: 'integer' },
   { name: 'warnings', label: '警告数', description: 'findings of severity warning on this report', type: 'integer' },
   { name: 'title', label: '标题', description: 'the report’s title as printed', type: 'text' },
@@ -79,7 +89,16 @@ function t3Expr(row: string, col: string): { sql: string; derivation: string } {
 }
 
 function keyColumn(k: KeyDef): KeyColumn {
-  const base = { name: k.key, label: k.label, description: k.description, table: k.table, position: k.position, templates: k.templates, unit: k.unit, type: k.type };
+  const base = {
+    name: k.key,
+    label: k.label,
+    description: k.description,
+    table: k.table,
+    position: k.position,
+    templates: k.templates,
+    unit: k.unit,
+    type: k.type,
+  };
   const m = /^t3\.([a-z_]+)\.([a-z_]+)$/.exec(k.key);
   if (m) {
     const e = t3Expr(m[1]!, m[2]!);

@@ -12,7 +12,11 @@ if (!name) {
 }
 execFileSync('npx', ['drizzle-kit', 'generate', '--custom', '--name', name], { stdio: 'inherit' });
 const dir = path.resolve('db/migrations');
-const file = fs.readdirSync(dir).filter((f) => f.endsWith(`_${name}.sql`)).sort().at(-1);
+const file = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(`_${name}.sql`))
+  .sort()
+  .at(-1);
 if (!file) throw new Error(`drizzle-kit wrote no migration named ${name}`);
 fs.writeFileSync(path.join(dir, file), researchViewsSql());
 process.stdout.write(`wrote the research views into db/migrations/${file}\n`);

@@ -9,7 +9,6 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { REGIONS_DATASET } from './read-regions.js';
 
-
 /** City-level rows that are placeholders, not places: they are skipped in full names. */
 const PLACEHOLDER_CITIES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 

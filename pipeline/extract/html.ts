@@ -29,8 +29,35 @@ const ARTICLE_CONTAINERS: { attr: 'class' | 'id' | 'tag'; value: string }[] = [
 
 const SKIP = new Set(['script', 'style', 'noscript', 'head', 'select', 'option', 'button', 'iframe', 'object', 'svg', 'template', 'nav', 'title']);
 const BLOCK = new Set([
-  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer',
-  'blockquote', 'pre', 'dt', 'dd', 'dl', 'center', 'form', 'main', 'aside', 'address', 'figure', 'figcaption', 'hr', 'tr',
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'dt',
+  'dd',
+  'dl',
+  'center',
+  'form',
+  'main',
+  'aside',
+  'address',
+  'figure',
+  'figcaption',
+  'hr',
+  'tr',
 ]);
 /** Bounds on spans so that a hostile colspan="100000" cannot blow up memory. */
 const MAX_SPAN = 200;
@@ -97,11 +124,7 @@ function findArticle(root: AnyNode, warnings: string[]): AnyNode {
     let best: Element | undefined;
     for (const el of elements) {
       const hit =
-        c.attr === 'tag'
-          ? tagOf(el) === c.value
-          : c.attr === 'id'
-            ? el.attribs.id === c.value
-            : (el.attribs.class ?? '').split(/\s+/).includes(c.value);
+        c.attr === 'tag' ? tagOf(el) === c.value : c.attr === 'id' ? el.attribs.id === c.value : (el.attribs.class ?? '').split(/\s+/).includes(c.value);
       if (hit && (!best || (lengths.get(el) ?? 0) > (lengths.get(best) ?? 0))) best = el;
     }
     if (best && (lengths.get(best) ?? 0) >= 100) return best;
@@ -237,7 +260,8 @@ export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {})
 const STATUTORY = /本年新收|上年结转|勾稽关系|未经复议直接起诉|复议后起诉|第二十条第/;
 /** Page chrome by element name or class/id: left out when the whole page has to be read. */
 const CHROME_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'form']);
-const CHROME_NAMES = /(^|[-_\s])(nav|navbar|menu|footer|foot|header|head|top|breadcrumb|crumbs?|position|location|share|sidebar|side|banner|copyright|links?)([-_\s\d]|$)/i;
+const CHROME_NAMES =
+  /(^|[-_\s])(nav|navbar|menu|footer|foot|header|head|top|breadcrumb|crumbs?|position|location|share|sidebar|side|banner|copyright|links?)([-_\s\d]|$)/i;
 
 function isChrome(el: Element): boolean {
   return CHROME_TAGS.has(tagOf(el)) || CHROME_NAMES.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
@@ -260,7 +284,12 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
   // An article escaped once more (embedded in a JavaScript string or a JSON field): its markup arrives as text.
   if (!elements.some((e) => tagOf(e) === 'table' || tagOf(e) === 'p') && /&lt;(table|p)[\s&>]/i.test(html)) {
     const escaped = html.slice(html.search(/&lt;(table|p)[\s&>]/i), html.lastIndexOf('&gt;') + 4);
-    const inner = escaped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const inner = escaped
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
     root = parseDocument(inner, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
     elements = allElements(root);
     warnings.push('the article was HTML-escaped once more; read its markup');

@@ -12,11 +12,38 @@ import { ExtractError } from './errors.js';
  * leaves them alone, so they are put back here. Kangxi radicals (⼀, ⾏) are NFKC-normalised later.
  */
 const RADICALS: Record<string, string> = {
-  '⺠': '民', '⻅': '见', '⻓': '长', '⻔': '门', '⻛': '风', '⻜': '飞', '⻢': '马', '⻦': '鸟', '⻋': '车', '⻉': '贝',
-  '⻚': '页', '⻥': '鱼', '⻬': '齐', '⻰': '龙', '⻳': '龟', '⺟': '母', '⻩': '黄', '⻝': '食', '⻆': '角', '⺮': '竹',
-  '⻘': '青', '⻄': '西', '⻨': '麦', '⻤': '鬼', '⻣': '骨',
+  '⺠': '民',
+  '⻅': '见',
+  '⻓': '长',
+  '⻔': '门',
+  '⻛': '风',
+  '⻜': '飞',
+  '⻢': '马',
+  '⻦': '鸟',
+  '⻋': '车',
+  '⻉': '贝',
+  '⻚': '页',
+  '⻥': '鱼',
+  '⻬': '齐',
+  '⻰': '龙',
+  '⻳': '龟',
+  '⺟': '母',
+  '⻩': '黄',
+  '⻝': '食',
+  '⻆': '角',
+  '⺮': '竹',
+  '⻘': '青',
+  '⻄': '西',
+  '⻨': '麦',
+  '⻤': '鬼',
+  '⻣': '骨',
 };
-const RADICAL_RE = new RegExp(`[${Object.keys(RADICALS).filter((k) => k.length === 1).join('')}]`, 'g');
+const RADICAL_RE = new RegExp(
+  `[${Object.keys(RADICALS)
+    .filter((k) => k.length === 1)
+    .join('')}]`,
+  'g',
+);
 
 interface Item {
   text: string;
@@ -76,7 +103,16 @@ function loadPdfJs(): Promise<PdfJs> {
 /** Line segments of the ruling a page draws (stroked lines and thin filled rectangles), in page coordinates. */
 function readSegments(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[][]): { horizontal: Segment[]; vertical: Segment[]; images: number } {
   const OPS = pdfjs.OPS;
-  const PAINT = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const PAINT = new Set<number>([
+    OPS.stroke,
+    OPS.closeStroke,
+    OPS.fill,
+    OPS.eoFill,
+    OPS.fillStroke,
+    OPS.eoFillStroke,
+    OPS.closeFillStroke,
+    OPS.closeEOFillStroke,
+  ]);
   const horizontal: Segment[] = [];
   const vertical: Segment[] = [];
   let images = 0;
@@ -182,8 +218,14 @@ function findGrids(horizontal: Segment[], vertical: Segment[]): Grid[] {
   }
   const grids: Grid[] = [];
   for (const g of groups.values()) {
-    const xs = cluster(g.v.map((s) => s.at), tol);
-    const ys = cluster(g.h.map((s) => s.at), tol).reverse(); // top to bottom
+    const xs = cluster(
+      g.v.map((s) => s.at),
+      tol,
+    );
+    const ys = cluster(
+      g.h.map((s) => s.at),
+      tol,
+    ).reverse(); // top to bottom
     if (xs.length >= 2 && ys.length >= 2) grids.push({ xs, ys, horizontal: g.h, vertical: g.v });
   }
   return grids;
@@ -375,7 +417,9 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
       const ops = await page.getOperatorList();
       const seg = readSegments(pdfjs, ops.fnArray, ops.argsArray as unknown[][]);
       images += seg.images;
-      pages.push(pageBlocks({ width: view[2]! - view[0]!, height: view[3]! - view[1]!, items, horizontal: seg.horizontal, vertical: seg.vertical, images: seg.images }));
+      pages.push(
+        pageBlocks({ width: view[2]! - view[0]!, height: view[3]! - view[1]!, items, horizontal: seg.horizontal, vertical: seg.vertical, images: seg.images }),
+      );
       page.cleanup();
       // Fonts and images parsed for a page are kept by the document until cleaned: keep memory flat over long PDFs.
       if (p % 8 === 0) await doc.cleanup();

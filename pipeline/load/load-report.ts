@@ -28,7 +28,9 @@ import {
 import type { ParsedReport } from '../types.js';
 import type { AgencyLevel, Grade } from '../../domain/values.js';
 
-export type LoadOutcome = { action: 'inserted' | 'updated' | 'unchanged'; reportId: number; agencyId: number; isCurrent: boolean } | { action: 'not_report'; reason: string };
+export type LoadOutcome =
+  | { action: 'inserted' | 'updated' | 'unchanged'; reportId: number; agencyId: number; isCurrent: boolean }
+  | { action: 'not_report'; reason: string };
 
 const GOVERNMENT: AgencyLevel[] = ['province', 'city', 'county', 'township'];
 const GRADE_RANK: Record<Grade, number> = { A: 0, B: 1, C: 2, D: 3, F: 4 };
@@ -73,7 +75,13 @@ async function resolveAgency(tx: Database, id: AgencyIdentity): Promise<number> 
   }
   if (!agency && id.regionCode && id.level && GOVERNMENT.includes(id.level)) agency = await governmentOf(tx, id.regionCode, id.level);
   if (!agency) {
-    agency = await createAgency(tx, { name: id.name, shortName: id.printed !== id.name ? id.printed : null, regionCode: id.regionCode, regionSource: id.regionSource, level: id.level });
+    agency = await createAgency(tx, {
+      name: id.name,
+      shortName: id.printed !== id.name ? id.printed : null,
+      regionCode: id.regionCode,
+      regionSource: id.regionSource,
+      level: id.level,
+    });
   } else if (id.regionCode && !agency.regionCode) {
     await setAgencyRegion(tx, agency.id, id.regionCode, id.regionSource ?? 'name');
   }
@@ -115,7 +123,14 @@ async function chooseCurrent(tx: Database, agencyId: number, year: number): Prom
     await replaceFindings(
       tx,
       current.id,
-      [{ rule: 'twins.facts_disagree', severity: 'warning', message: `the versions published together (e.g. the page and its PDF) disagree on ${keys.length} cell(s): ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ' …' : ''}`, keys }],
+      [
+        {
+          rule: 'twins.facts_disagree',
+          severity: 'warning',
+          message: `the versions published together (e.g. the page and its PDF) disagree on ${keys.length} cell(s): ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ' …' : ''}`,
+          keys,
+        },
+      ],
       'twins.facts_disagree',
     );
   }
@@ -165,7 +180,14 @@ export async function loadReport(db: Database, ctx: DocumentContext, report: Par
       action = same ? 'unchanged' : 'updated';
       if (!same) await updateReport(tx, reportId, fields);
     } else {
-      reportId = await insertReport(tx, { ...fields, agencyId, year: report.year, version: await nextVersion(tx, agencyId, report.year), documentSha256: ctx.sha256, isCurrent: false });
+      reportId = await insertReport(tx, {
+        ...fields,
+        agencyId,
+        year: report.year,
+        version: await nextVersion(tx, agencyId, report.year),
+        documentSha256: ctx.sha256,
+        isCurrent: false,
+      });
     }
     if (action !== 'unchanged') {
       await replaceFacts(tx, reportId, factRows(report));

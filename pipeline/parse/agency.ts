@@ -48,7 +48,10 @@ export function readAgency(name: string | null, hintRegion: string | undefined, 
       keys: [],
     });
   } else if (r.status === 'ambiguous') {
-    const shown = r.candidates.slice(0, 5).map((c) => `${c.fullName} (${c.code})`).join('; ');
+    const shown = r.candidates
+      .slice(0, 5)
+      .map((c) => `${c.fullName} (${c.code})`)
+      .join('; ');
     findings.push({
       rule: 'agency.region_ambiguous',
       severity: 'info',

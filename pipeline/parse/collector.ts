@@ -7,7 +7,6 @@ import { readCell } from './read-cell.js';
 /** Where a cell's text was read: a table cell, or a span of a paragraph's text. */
 export type CellRef = { block: number; row: number; col: number; text: string } | { block: number; span: [number, number]; text: string };
 
-
 export class Collector {
   readonly facts: Record<string, number | null> = {};
   readonly raw: Record<string, string> = {};

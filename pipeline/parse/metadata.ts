@@ -47,7 +47,11 @@ function pad(n: string): string {
 function cleanAgency(name: string): string | null {
   // Chrome glued in front of a name (当前位置:首页>…>北京市…) is not part of it: the last breadcrumb step is.
   const crumb = BREADCRUMB.test(name) ? name.split(/[>＞»→]/).at(-1)! : name;
-  const n = crumb.replace(TITLE_PREFIX, '').replace(/^关于/, '').replace(/[《》"“”]/g, '').trim();
+  const n = crumb
+    .replace(TITLE_PREFIX, '')
+    .replace(/^关于/, '')
+    .replace(/[《》"“”]/g, '')
+    .trim();
   return n.length >= 2 ? n : null;
 }
 

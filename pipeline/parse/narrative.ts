@@ -91,7 +91,12 @@ function readParts(out: Collector, paras: Para[], total: Match | null, prefix: '
     const m = re.exec(tail);
     if (!m) continue;
     const num = m.slice(1).find((g) => g !== undefined)!;
-    out.value(`${prefix}_${part}`, Number(num), m[0], { block: total.block, span: [base + m.index, base + m.index + m[0].length], scope: total.scope, method: 'text' });
+    out.value(`${prefix}_${part}`, Number(num), m[0], {
+      block: total.block,
+      span: [base + m.index, base + m.index + m[0].length],
+      scope: total.scope,
+      method: 'text',
+    });
   }
 }
 
@@ -109,11 +114,19 @@ function readHeadlineFacts(paras: Para[], out: Collector): void {
   // 主动公开政府信息132条 / 主动公开信息数110条 / 依法主动公开政府信息149条
   put(out, 'n.proactive_items', firstMatch(paras, [/主动公开(?:政府)?信息(?:数)?\s*(?:共)?\s*(?:计)?\s*(\d+)\s*条/]));
   // 申请总数为19件 / 共受理申请758件 / 收到申请人提交政府信息公开申请7件
-  put(out, 'n.applications_received', firstMatch(paras, [/申请总数(?:为|是|共)?\s*(\d+)\s*件/, /(?:受理|收到|新收|接收)[^。；，,]{0,25}?申请\s*(?:共)?\s*(\d+)\s*件/]));
+  put(
+    out,
+    'n.applications_received',
+    firstMatch(paras, [/申请总数(?:为|是|共)?\s*(\d+)\s*件/, /(?:受理|收到|新收|接收)[^。；，,]{0,25}?申请\s*(?:共)?\s*(\d+)\s*件/]),
+  );
   // 已答复17件 / 处理并答复7件 / 办结12件
   put(out, 'n.applications_closed', firstMatch(paras, [/(?:已|并|共|均已)?(?:答复|办结)(?:申请)?\s*(?:共)?\s*(\d+)\s*件/]));
   // 结转下年度办理3件 / 结转至2022年…2件
-  put(out, 'n.applications_carried_forward', firstMatch(paras, [/结转(?:至)?(?:下一?年度?|下年|\d{4}年)[^。；，,]{0,10}?(\d+)\s*件/, /(\d+)\s*件(?:申请)?结转(?:至)?下/]));
+  put(
+    out,
+    'n.applications_carried_forward',
+    firstMatch(paras, [/结转(?:至)?(?:下一?年度?|下年|\d{4}年)[^。；，,]{0,10}?(\d+)\s*件/, /(\d+)\s*件(?:申请)?结转(?:至)?下/]),
+  );
   // 行政复议申请0件 / 引发行政复议共15件
   const review = firstMatch(paras, [/行政复议(?:申请|案件)?\s*(?:共)?\s*(\d+)\s*(?:件|起)/]) ?? zeroStatement(paras, /行政复议/);
   put(out, 'n.review_total', review);
@@ -137,7 +150,8 @@ function readFeeStatement(paras: Para[], out: Collector): void {
     const at = (m: RegExpExecArray, offset: number): [number, number] => [offset + m.index, offset + m.index + m[0].length];
     out.value('s6.info_fee.notices', Number(notices[1]), notices[0], { block: p.block, span: at(notices, 0), method: 'text' });
     if (amount) out.value('s6.info_fee.notice_amount_yuan', Number(amount[1]), amount[0], { block: p.block, span: at(amount, notices.index), method: 'text' });
-    if (collected) out.value('s6.info_fee.collected_yuan', Number(collected[1]), collected[0], { block: p.block, span: at(collected, notices.index), method: 'text' });
+    if (collected)
+      out.value('s6.info_fee.collected_yuan', Number(collected[1]), collected[0], { block: p.block, span: at(collected, notices.index), method: 'text' });
     return;
   }
   // 本单位未收取信息处理费 / 无: nothing charged, stated in words.
@@ -155,7 +169,12 @@ function readFeeStatement(paras: Para[], out: Collector): void {
     });
     return;
   }
-  out.finding({ rule: 's6.fee_statement_missing', severity: 'info', message: 'no information-processing fee statement (section 6 of the 2021 form)', keys: [] });
+  out.finding({
+    rule: 's6.fee_statement_missing',
+    severity: 'info',
+    message: 'no information-processing fee statement (section 6 of the 2021 form)',
+    keys: [],
+  });
 }
 
 const LEGACY_TEXT: [string, RegExp][] = [
@@ -206,10 +225,15 @@ function readLegacy(blocks: Block[], paras: Para[], out: Collector): void {
     if (b.kind !== 'table') return;
     b.rows.forEach((cells, row) => {
       // Labels carry numbering and 其中: in front: （一）主动公开政府信息数, 1.当面申请数, 其中:主动公开规范性文件数.
-      const label = norm(cells[0] ?? '').replace(/^(\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[、.]|\d+[.、])/, '').replace(/^其中[:：]?/, '');
+      const label = norm(cells[0] ?? '')
+        .replace(/^(\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[、.]|\d+[.、])/, '')
+        .replace(/^其中[:：]?/, '');
       const hit = LEGACY_TABLE.find(([re]) => re.test(label));
       if (!hit) return;
-      const values = cells.map((text, col) => ({ text, col })).slice(1).filter((c) => isValueLike(c.text));
+      const values = cells
+        .map((text, col) => ({ text, col }))
+        .slice(1)
+        .filter((c) => isValueLike(c.text));
       if (values.length !== 1) return;
       out.cell(hit[1], { block, row, col: values[0]!.col, text: values[0]!.text });
     });

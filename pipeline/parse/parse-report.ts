@@ -20,7 +20,12 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
   meta.findings.forEach((f) => out.finding(f));
   const readable = !doc.needsOcr && blocks.some((b) => (b.kind === 'para' ? b.text.trim().length > 0 : b.rows.length > 0));
   if (doc.needsOcr) {
-    out.finding({ rule: 'document.needs_ocr', severity: 'error', message: 'the document has no text layer (a scan or an image): it needs OCR; nothing was read from it', keys: [] });
+    out.finding({
+      rule: 'document.needs_ocr',
+      severity: 'error',
+      message: 'the document has no text layer (a scan or an image): it needs OCR; nothing was read from it',
+      keys: [],
+    });
   } else if (!readable) {
     out.finding({ rule: 'document.empty', severity: 'error', message: 'the document contains no text', keys: [] });
   }
@@ -33,7 +38,12 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
   const agency = readAgency(meta.agencyName, hints.regionCode, reference.regions);
   agency.findings.forEach((f) => out.finding(f));
   if (decision.basis === 'year' && (decision.template === '2019' || decision.template === '2021')) {
-    out.finding({ rule: 'template.from_year', severity: 'info', message: `no table header decides the template; ${decision.template} assumed from the year ${meta.year}`, keys: [] });
+    out.finding({
+      rule: 'template.from_year',
+      severity: 'info',
+      message: `no table header decides the template; ${decision.template} assumed from the year ${meta.year}`,
+      keys: [],
+    });
   }
   const findings: Finding[] = out.allFindings();
   const scopes: Record<string, 'own' | 'wide'> = {};

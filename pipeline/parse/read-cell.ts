@@ -16,7 +16,10 @@ const DASHES = new Set(['/', '-', '—', '–', '―', '－', '─', '──', '
  * @param unit the column's unit: '万元' columns accept 万元 and convert 元; count columns accept 件/条/个/项/人/次.
  */
 export function readCell(raw: string, unit: '万元' | '元' | 'count' = 'count'): CellValue {
-  const text = raw.normalize('NFKC').replace(/[\u00a0\u3000\u200b\ufeff]/g, ' ').trim();
+  const text = raw
+    .normalize('NFKC')
+    .replace(/[\u00a0\u3000\u200b\ufeff]/g, ' ')
+    .trim();
   if (text === '') return { value: null, status: 'blank' };
   if (DASHES.has(text)) return { value: null, status: 'dash' };
   // Whitespace inside a number ("1 2") could be two cells run together: not readable with confidence.

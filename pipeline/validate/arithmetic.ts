@@ -4,8 +4,7 @@ import type { Finding, RuleInput } from '../types.js';
 import type { Severity } from '../../domain/values.js';
 import type { Identity } from '../../domain/skeleton.js';
 
-const sum = (input: RuleInput, keys: string[], blankAsZero: boolean) =>
-  keys.reduce((acc, k) => acc + (input.facts[k] ?? (blankAsZero ? 0 : Number.NaN)), 0);
+const sum = (input: RuleInput, keys: string[], blankAsZero: boolean) => keys.reduce((acc, k) => acc + (input.facts[k] ?? (blankAsZero ? 0 : Number.NaN)), 0);
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
@@ -39,13 +38,28 @@ export function checkIdentities(input: RuleInput, rule: string, severity: Severi
     }
   }
   if (skipped.length > 0) {
-    findings.push({ rule: `${rule}.skipped`, severity: 'info', message: `${rule} not checked where cells are missing (${skipped.length} cells)`, keys: skipped });
+    findings.push({
+      rule: `${rule}.skipped`,
+      severity: 'info',
+      message: `${rule} not checked where cells are missing (${skipped.length} cells)`,
+      keys: skipped,
+    });
   }
   if (blankOk.length > 0) {
-    findings.push({ rule: `${rule}.blank_as_zero_ok`, severity: 'info', message: `with blank cells read as 0 the identity holds: ${blankOk.join('; ')}`, keys: [] });
+    findings.push({
+      rule: `${rule}.blank_as_zero_ok`,
+      severity: 'info',
+      message: `with blank cells read as 0 the identity holds: ${blankOk.join('; ')}`,
+      keys: [],
+    });
   }
   if (blankFails.length > 0) {
-    findings.push({ rule: `${rule}.blank_as_zero_fails`, severity: 'info', message: `even with blank cells read as 0 the identity fails: ${blankFails.join('; ')}`, keys: [] });
+    findings.push({
+      rule: `${rule}.blank_as_zero_fails`,
+      severity: 'info',
+      message: `even with blank cells read as 0 the identity fails: ${blankFails.join('; ')}`,
+      keys: [],
+    });
   }
   return findings;
 }

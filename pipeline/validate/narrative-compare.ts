@@ -2,13 +2,7 @@
 // speaks for a wider scope (全区…, 含垂管部门) than the agency's own tables.
 import type { Finding, RuleInput } from '../types.js';
 
-export function compareNarrative(
-  input: RuleInput,
-  rule: string,
-  narrativeKey: string,
-  tableKeys: string[],
-  what: string,
-): Finding[] {
+export function compareNarrative(input: RuleInput, rule: string, narrativeKey: string, tableKeys: string[], what: string): Finding[] {
   const stated = input.facts[narrativeKey];
   if (stated === null || stated === undefined) return [];
   const values = tableKeys.map((k) => input.facts[k]);

@@ -1,5 +1,5 @@
 // Runs every rule over a parsed report, orders the findings and grades the report. Pure.
-import type { Finding, ParsedReport, ParseOutcome, Reference, } from '../types.js';
+import type { Finding, ParsedReport, ParseOutcome, Reference } from '../types.js';
 import { gradeReport } from './grade.js';
 import { RULES } from './rules/index.js';
 

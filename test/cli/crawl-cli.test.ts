@@ -50,12 +50,34 @@ describe('gongkai sites / crawl / export on the replica', () => {
     expect(exp.code, exp.stderr).toBe(0);
     const rows = parse(fs.readFileSync(path.join(out, 'documents.csv')), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(20);
-    expect(Object.keys(rows[0]!)).toEqual(['url', 'final_url', 'sha256', 'content_type', 'format', 'bytes', 'kind', 'site_id', 'list_url', 'link_text', 'parent_url', 'first_seen', 'last_seen', 'parse_status', 'parse_error']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'url',
+      'final_url',
+      'sha256',
+      'content_type',
+      'format',
+      'bytes',
+      'kind',
+      'site_id',
+      'list_url',
+      'link_text',
+      'parent_url',
+      'first_seen',
+      'last_seen',
+      'parse_status',
+      'parse_error',
+    ]);
     const handle = await openDb({ dataDir: env.GONGKAI_DATA_DIR });
-    const db = (await handle.query<{ url: string; sha256: string; bytes: string }>('select s.url, s.sha256, d.bytes from document_sources s join documents d using (sha256) order by s.id')).rows;
+    const db = (
+      await handle.query<{ url: string; sha256: string; bytes: string }>(
+        'select s.url, s.sha256, d.bytes from document_sources s join documents d using (sha256) order by s.id',
+      )
+    ).rows;
     await handle.close();
     expect(rows.map((r) => [r.url, r.sha256, Number(r.bytes)])).toEqual(db.map((r) => [r.url, r.sha256, Number(r.bytes)]));
-    expect(rows.filter((r) => r.kind === 'attachment').every((r) => (r.parent_url ?? '').startsWith(replica.sites.find((s) => s.id === 'replica-hanweb')!.origin))).toBe(true);
+    expect(
+      rows.filter((r) => r.kind === 'attachment').every((r) => (r.parent_url ?? '').startsWith(replica.sites.find((s) => s.id === 'replica-hanweb')!.origin)),
+    ).toBe(true);
   });
 
   it('refuses an unknown site with exit code 2', async () => {

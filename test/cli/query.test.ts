@@ -87,11 +87,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
 }
 
 describe('gongkai usage errors', () => {
-  it.each([
-    [['--no-such-flag']],
-    [['query', '--format', 'xml', 'select 1']],
-    [['no-such-command']],
-  ])('exits 2 on %j', async (args) => {
+  it.each([[['--no-such-flag']], [['query', '--format', 'xml', 'select 1']], [['no-such-command']]])('exits 2 on %j', async (args) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
   });

@@ -23,7 +23,11 @@ describeEachDb('following up an archived page whose attachments were never fetch
     const dataDir = tempDir('gongkai-follow-up-');
     await crawlReplica(db(), replica, dataDir, { only: ['replica-json'] });
     const attachments = async () =>
-      (await db().query<{ url: string; sha256: string; parent_sha256: string }>(`select url, sha256, parent_sha256 from document_sources where kind = 'attachment' order by url`)).rows;
+      (
+        await db().query<{ url: string; sha256: string; parent_sha256: string }>(
+          `select url, sha256, parent_sha256 from document_sources where kind = 'attachment' order by url`,
+        )
+      ).rows;
     const all = await attachments();
     expect(all.length).toBeGreaterThan(0);
     // As a crawl killed right after archiving the page leaves it: the page recorded, its attachment not.
@@ -43,7 +47,8 @@ describeEachDb('following up an archived page whose attachments were never fetch
   it('records a page that was fetched but never recorded (killed in between) on the next nightly crawl', async () => {
     const dataDir = tempDir('gongkai-follow-up-');
     const first = await crawlReplica(db(), replica, dataDir, { only: ['replica-json'] });
-    const details = async () => (await db().query<{ url: string; sha256: string }>(`select url, sha256 from document_sources where kind = 'detail' order by url`)).rows;
+    const details = async () =>
+      (await db().query<{ url: string; sha256: string }>(`select url, sha256 from document_sources where kind = 'detail' order by url`)).rows;
     const all = await details();
     const lost = all.find((d) => !all.some((o) => o !== d && o.sha256 === d.sha256))!;
     // The fetch row and the archived bytes stay; the document and its source are gone, as after a kill.

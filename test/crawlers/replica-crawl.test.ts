@@ -31,12 +31,24 @@ describeEachDb('crawling the replica', (db) => {
     await replica?.close();
   });
 
-  const sources = async () => (await db().query<{ url: string; kind: string; sha256: string; list_url: string | null; link_text: string | null; parent_url: string | null }>('select url, kind, sha256, list_url, link_text, parent_url from document_sources')).rows;
-  const fetchesOf = async (outcome: string) => (await db().query<{ url: string; site_id: string }>('select url, site_id from fetches where outcome = $1', [outcome])).rows;
+  const sources = async () =>
+    (
+      await db().query<{ url: string; kind: string; sha256: string; list_url: string | null; link_text: string | null; parent_url: string | null }>(
+        'select url, kind, sha256, list_url, link_text, parent_url from document_sources',
+      )
+    ).rows;
+  const fetchesOf = async (outcome: string) =>
+    (await db().query<{ url: string; site_id: string }>('select url, site_id from fetches where outcome = $1', [outcome])).rows;
 
   it('finds every report of every site, and only reports', async () => {
-    const expected = replica.truth.reports.filter((r) => !r.unreachable && SITES.includes(r.site)).map((r) => replica.urlOf(r)).sort();
-    const found = (await sources()).filter((s) => s.kind === 'detail' || s.kind === 'file').map((s) => s.url).sort();
+    const expected = replica.truth.reports
+      .filter((r) => !r.unreachable && SITES.includes(r.site))
+      .map((r) => replica.urlOf(r))
+      .sort();
+    const found = (await sources())
+      .filter((s) => s.kind === 'detail' || s.kind === 'file')
+      .map((s) => s.url)
+      .sort();
     expect(found).toEqual(expected);
     expect(first.totals.reportsFound).toBe(expected.length + 1); // + the report behind a redirect loop
     const lookAlikeUrls = new Set(replica.truth.lookAlikes.map((l) => new URL(`/${l.path}`, replica.sites.find((s) => s.id === l.site)!.origin).toString()));
@@ -58,7 +70,13 @@ describeEachDb('crawling the replica', (db) => {
     const expected = replica.truth.reports.filter((r) => !r.unreachable && SITES.includes(r.site)).flatMap((r) => r.attachments.map((a) => ({ a, r })));
     expect(attachments).toHaveLength(expected.length);
     for (const { a, r } of expected) {
-      const served = fs.readFileSync(path.join(SITES_DIR, r.site, a.path.startsWith('module/download/downfile.jsp') ? `module/download/${new URL(`http://x/${a.path}`).searchParams.get('filename')}` : a.path));
+      const served = fs.readFileSync(
+        path.join(
+          SITES_DIR,
+          r.site,
+          a.path.startsWith('module/download/downfile.jsp') ? `module/download/${new URL(`http://x/${a.path}`).searchParams.get('filename')}` : a.path,
+        ),
+      );
       const row = attachments.find((s) => s.sha256 === sha(served));
       expect(row, `${r.site} ${a.path}`).toBeDefined();
       expect(row!.parent_url).toBe(replica.urlOf(r));
@@ -106,7 +124,9 @@ describeEachDb('crawling the replica', (db) => {
     expect(second.totals.documentsNew + second.totals.documentsChanged).toBe(0);
     expect(second.totals.documentsUnchanged).toBe(first.totals.documentsNew);
     const documentUrls = new Set((await sources()).map((s) => s.url));
-    const refetched = (await db().query<{ url: string }>(`select url from fetches where run_id = $1 and outcome = 'ok'`, [second.runId])).rows.filter((r) => documentUrls.has(r.url));
+    const refetched = (await db().query<{ url: string }>(`select url from fetches where run_id = $1 and outcome = 'ok'`, [second.runId])).rows.filter((r) =>
+      documentUrls.has(r.url),
+    );
     expect(refetched).toEqual([]);
     expect(second.totals.bytesDownloaded).toBeLessThan(first.totals.bytesDownloaded * 0.05);
   }, 120_000);

@@ -23,8 +23,18 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const opts = (o: Partial<Parameters<typeof httpFetch>[1]> = {}) => ({ timeoutMs: 2000, maxBytes: 100_000, allowPrivate: true, isAllowedHost: (h: string) => h.startsWith('127.0.0.1'), ...o });
-const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e as FetchError).outcome);
+const opts = (o: Partial<Parameters<typeof httpFetch>[1]> = {}) => ({
+  timeoutMs: 2000,
+  maxBytes: 100_000,
+  allowPrivate: true,
+  isAllowedHost: (h: string) => h.startsWith('127.0.0.1'),
+  ...o,
+});
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e as FetchError).outcome,
+  );
 
 describe('httpFetch', () => {
   it('fetches', async () => {

@@ -12,7 +12,10 @@ import { describeEachDb } from '../helpers/db.js';
 const MIGRATIONS = path.resolve('db/migrations');
 
 it('the newest migration that creates the views is what the generator writes now', () => {
-  const files = fs.readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const latest = files.filter((f) => fs.readFileSync(path.join(MIGRATIONS, f), 'utf8').includes('create view report_panel')).at(-1)!;
   expect(fs.readFileSync(path.join(MIGRATIONS, latest), 'utf8'), 'run `npx tsx db/views/write-migration.ts <name>`').toBe(researchViewsSql());
 });

@@ -44,17 +44,15 @@ describeEachDb('schema', (db) => {
   });
 
   it('rejects a fact whose report does not exist', async () => {
-    await expect(db().query(`insert into report_facts (report_id, key, value) values (999999, 't3.total.total', 1)`)).rejects.toThrow(
-      /foreign key/,
-    );
+    await expect(db().query(`insert into report_facts (report_id, key, value) values (999999, 't3.total.total', 1)`)).rejects.toThrow(/foreign key/);
   });
 
   it('rejects a grade outside A-F and a finding with an unknown severity', async () => {
     const h = db();
     await expect(h.query(`update reports set grade = 'Z'`)).rejects.toThrow(/reports_grade_check/);
     const { rows } = await h.query<{ id: number }>('select id from reports limit 1');
-    await expect(
-      h.query(`insert into findings (report_id, rule, severity, message) values ($1, 'x', 'fatal', 'm')`, [rows[0]!.id]),
-    ).rejects.toThrow(/findings_severity_check/);
+    await expect(h.query(`insert into findings (report_id, rule, severity, message) values ($1, 'x', 'fatal', 'm')`, [rows[0]!.id])).rejects.toThrow(
+      /findings_severity_check/,
+    );
   });
 });

@@ -20,11 +20,20 @@ export async function compareWithTruth(handle: DbHandle, reports: TruthReport[],
       problems.push({ report: t.id, problem: `no current report for ${t.agency} ${t.year}` });
       continue;
     }
-    const { rows: facts } = await handle.query<{ key: string; value: string | number | null }>('select key, value from report_facts where report_id = $1', [row.id]);
+    const { rows: facts } = await handle.query<{ key: string; value: string | number | null }>('select key, value from report_facts where report_id = $1', [
+      row.id,
+    ]);
     const got = new Map(facts.map((f) => [f.key, f.value === null ? null : Number(f.value)]));
     const expected = phase === 2 && t.replaced ? t.replaced.facts : t.facts;
     const wrong = Object.entries(expected).filter(([k, v]) => got.get(k) !== v);
-    if (wrong.length) problems.push({ report: t.id, problem: `${wrong.length} facts differ, e.g. ${wrong.slice(0, 3).map(([k, v]) => `${k} ${v}≠${got.get(k)}`).join(', ')}` });
+    if (wrong.length)
+      problems.push({
+        report: t.id,
+        problem: `${wrong.length} facts differ, e.g. ${wrong
+          .slice(0, 3)
+          .map(([k, v]) => `${k} ${v}≠${got.get(k)}`)
+          .join(', ')}`,
+      });
     if (row.grade !== 'A') problems.push({ report: t.id, problem: `current version graded ${row.grade}` });
   }
   const expectedKeys = new Set(reports.map((t) => `${t.agency}|${t.year}`));

@@ -80,4 +80,3 @@ export function checkAgainstHandChecked(report: ParsedReport, checked: Checked):
   const unexpected = report.findings.filter((f) => f.severity !== 'info' && !allowed.has(`${f.severity} ${f.rule}`));
   expect(unexpected).toEqual([]);
 }
-

@@ -32,7 +32,9 @@ describeEachDb('exporting the datasets', (db) => {
       'select r.id, a.name as agency, r.year from reports r join agencies a on a.id = r.agency_id where r.is_current order by r.id',
     );
     expect(panel.map((r) => [Number(r.report_id), r.agency, Number(r.year)])).toEqual(current.map((r) => [r.id, r.agency, r.year]));
-    const { rows: facts } = await db().query<{ report_id: number; key: string; value: string | number | null }>('select report_id, key, value from report_facts');
+    const { rows: facts } = await db().query<{ report_id: number; key: string; value: string | number | null }>(
+      'select report_id, key, value from report_facts',
+    );
     const byReport = new Map<number, Map<string, string>>();
     for (const f of facts) {
       if (!byReport.has(f.report_id)) byReport.set(f.report_id, new Map());
@@ -112,9 +114,13 @@ describeEachDb('exporting the datasets', (db) => {
     const { rows } = await db().query<{ id: number; rule: string; severity: string; keys: string[] }>(
       `select f.id, f.rule, f.severity, f.keys from findings f join reports r on r.id = f.report_id where r.is_current order by f.id`,
     );
-    expect(findings.map((f) => [Number(f.finding_id), f.rule, f.severity, f.keys])).toEqual(rows.map((r) => [Number(r.id), r.rule, r.severity, r.keys.join(';')]));
+    expect(findings.map((f) => [Number(f.finding_id), f.rule, f.severity, f.keys])).toEqual(
+      rows.map((r) => [Number(r.id), r.rule, r.severity, r.keys.join(';')]),
+    );
     const coverage = read(path.join(out, 'coverage.csv'));
-    const { rows: cov } = await db().query<{ agency_id: number; year: number; status: string }>('select agency_id, year, status from coverage order by agency_id, year');
+    const { rows: cov } = await db().query<{ agency_id: number; year: number; status: string }>(
+      'select agency_id, year, status from coverage order by agency_id, year',
+    );
     expect(coverage.map((c) => [Number(c.agency_id), Number(c.year), c.status])).toEqual(cov.map((c) => [c.agency_id, c.year, c.status]));
     expect(new Set(coverage.map((c) => c.status))).toContain('found');
   });
@@ -162,7 +168,11 @@ describeEachDb('exporting the datasets', (db) => {
   it('writes JSON lines with numbers as numbers and empty cells as null', async () => {
     const dir = tempDir('gongkai-export-jsonl-');
     await exportDatasets(db(), { outDir: dir, datasets: ['panel'], format: 'jsonl', bom: false });
-    const lines = fs.readFileSync(path.join(dir, 'panel.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = fs
+      .readFileSync(path.join(dir, 'panel.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const csv = read(path.join(out, 'panel.csv'));
     expect(lines).toHaveLength(csv.length);
     const gbk = lines.find((l) => String(l.title).includes('HYPERLINK'))!;

@@ -32,10 +32,12 @@ describeEachDb('the nightly pipeline on the replica', (db) => {
     });
 
   const counts = async () =>
-    (await db().query<{ reports: number; facts: number; findings: number; agencies: number }>(
-      `select (select count(*)::int from reports) reports, (select count(*)::int from report_facts) facts,
+    (
+      await db().query<{ reports: number; facts: number; findings: number; agencies: number }>(
+        `select (select count(*)::int from reports) reports, (select count(*)::int from report_facts) facts,
               (select count(*)::int from findings) findings, (select count(*)::int from agencies) agencies`,
-    )).rows[0]!;
+      )
+    ).rows[0]!;
 
   beforeAll(async () => {
     replica = await startReplica({ slowMs: 12_000, hugeBytes: 12 * 1024 * 1024 });
@@ -57,7 +59,9 @@ describeEachDb('the nightly pipeline on the replica', (db) => {
   });
 
   it('resolves every agency to its division', async () => {
-    const { rows } = await db().query<{ name: string; region_code: string | null; level: string }>('select name, region_code, level from agencies order by name');
+    const { rows } = await db().query<{ name: string; region_code: string | null; level: string }>(
+      'select name, region_code, level from agencies order by name',
+    );
     expect(rows.filter((r) => !r.region_code)).toEqual([]);
     expect(rows.find((r) => r.name === '北京市密云区北庄镇人民政府')).toMatchObject({ region_code: '110118114', level: 'township' });
     expect(rows.find((r) => r.name === '北京市密云区发展和改革委员会')).toMatchObject({ region_code: '110118', level: 'department' });
@@ -121,10 +125,13 @@ describeEachDb('the nightly pipeline on the replica', (db) => {
     const { processDocuments } = await import('../../jobs/process-documents.js');
     const { documentsToParse } = await import('../../db/queries/reports.js');
     const all = await documentsToParse(db().db, { all: true });
-    const summary = await processDocuments(db(), all, { archiveRoot: path.join(dataDir, 'archive'), limits: { maxBytes: 20e6, maxPages: 200, timeoutMs: 60_000 }, log: pino({ level: 'silent' }) });
+    const summary = await processDocuments(db(), all, {
+      archiveRoot: path.join(dataDir, 'archive'),
+      limits: { maxBytes: 20e6, maxPages: 200, timeoutMs: 60_000 },
+      log: pino({ level: 'silent' }),
+    });
     expect(summary.loaded.unchanged).toBe(summary.documents);
     expect(await counts()).toEqual(before);
     replica = await startReplica();
   }, 300_000);
 });
-

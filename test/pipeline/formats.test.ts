@@ -99,7 +99,11 @@ describe('hostile and renamed documents', () => {
 
   it('enforces the size, page and time limits', async () => {
     const pdf = fs.readFileSync(path.join(REPORTS_DIR, 'word-2019-department', 'source.pdf'));
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e as ExtractError).code);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e as ExtractError).code,
+      );
     expect(await code(readReport(pdf, { maxBytes: 1000 }))).toBe('too_large');
     expect(await code(readReport(pdf, { maxPages: 2 }))).toBe('too_many_pages');
     expect(await code(readReport(pdf, { timeoutMs: 1 }))).toBe('timeout');

@@ -69,8 +69,6 @@ export default async function setup(project: TestProject): Promise<void> {
     project.provide('postgresTemplate', await postgresTemplate(url, hash));
   } else {
     project.provide('postgresTemplate', null);
-    process.stderr.write(
-      '\n  TEST_DATABASE_URL is not set: database tests run on embedded PGlite only; their Postgres-server half is skipped.\n\n',
-    );
+    process.stderr.write('\n  TEST_DATABASE_URL is not set: database tests run on embedded PGlite only; their Postgres-server half is skipped.\n\n');
   }
 }

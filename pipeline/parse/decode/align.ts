@@ -106,7 +106,10 @@ const ALIGNMENT_CACHE_LIMIT = 2_000;
 export function alignLabels(skeletonId: string, slots: Slot[], labels: Token[]): AlignedRow[] {
   const candidates = labels.filter((t) => t.kind === 'label' && !t.prose && t.bare.length > 0);
   const id = `${skeletonId}\u0003${candidates
-    .map((t, i) => `${t.bare}\u0001${t.numbering ? `${t.numbering.kind}${t.numbering.n}` : ''}\u0001${t.joinable ? 1 : 0}\u0001${i === 0 ? 0 : t.line - candidates[i - 1]!.line}`)
+    .map(
+      (t, i) =>
+        `${t.bare}\u0001${t.numbering ? `${t.numbering.kind}${t.numbering.n}` : ''}\u0001${t.joinable ? 1 : 0}\u0001${i === 0 ? 0 : t.line - candidates[i - 1]!.line}`,
+    )
     .join('\u0002')}`;
   const cached = alignmentCache.get(id);
   if (cached) return cached.map((r) => ({ slot: slots[r.slotIndex]!, slotIndex: r.slotIndex, tokens: r.tokens.map((i) => candidates[i]!), score: r.score }));

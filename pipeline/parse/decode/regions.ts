@@ -10,7 +10,8 @@ import { type Line, type Token, tokenizeCell, tokenizeText } from './tokens.js';
 export type StatTable = 't2' | 't3' | 't4';
 
 /** Words of the tables' headings, headers and rows (主动公开 = proactive disclosure …): a paragraph without any is narrative. */
-const NAMES_A_TABLE = /主动公开|收到和处理|依申请公开|行政复议|行政诉讼|复议|本年新收|上年结转|勾稽关系|申请人情况|自然人|第二十条|信息内容|制发件数|新制作数量|处理决定数量|项目数量|结果维持|尚未审结|予以公开|不予公开|结转下年度|办理结果/;
+const NAMES_A_TABLE =
+  /主动公开|收到和处理|依申请公开|行政复议|行政诉讼|复议|本年新收|上年结转|勾稽关系|申请人情况|自然人|第二十条|信息内容|制发件数|新制作数量|处理决定数量|项目数量|结果维持|尚未审结|予以公开|不予公开|结转下年度|办理结果/;
 export type Regions = Record<StatTable, Line[]>;
 
 const PLAIN_NUMBER = /^\s*\d{1,9}\s*$/;

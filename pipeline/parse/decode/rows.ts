@@ -56,19 +56,19 @@ const label = (r: AlignedRow) => r.tokens.map((t) => t.text).join('');
  * Candidate readings of a row from the number tokens a layout gives it: as printed when there are exactly `width`
  * of them; cut into `width` cells when runs printed without separators make up the difference; none otherwise.
  */
-export function rowOptions(
-  task: RowTask,
-  numsIn: Token[],
-  rowIdentity: ((values: number[]) => boolean) | null,
-  nextNumbering: number | null,
-): RowOptions {
+export function rowOptions(task: RowTask, numsIn: Token[], rowIdentity: ((values: number[]) => boolean) | null, nextNumbering: number | null): RowOptions {
   let nums = numsIn;
   const width = task.keys.length;
   // "0 0 0 0 0 0 02.其他…": the last run's final digit is the next label's numbering when the form says that row
   // is numbered so; when it does not say, both readings are candidates below.
   const lastTok = nums.at(-1);
   if (lastTok?.gluedNumbering && lastTok.text.length > 1 && nextNumbering === Number(lastTok.text.at(-1))) {
-    const trimmed = { ...lastTok, text: lastTok.text.slice(0, -1), gluedNumbering: false, span: lastTok.span ? ([lastTok.span[0], lastTok.span[1] - 1] as [number, number]) : null };
+    const trimmed = {
+      ...lastTok,
+      text: lastTok.text.slice(0, -1),
+      gluedNumbering: false,
+      span: lastTok.span ? ([lastTok.span[0], lastTok.span[1] - 1] as [number, number]) : null,
+    };
     nums = [...nums.slice(0, -1), trimmed];
   }
   if (nums.length === width && !nums.some((t) => t.gluedNumbering)) {
@@ -92,7 +92,17 @@ export function rowOptions(
     };
   }
   if (nums.length > width || !splittable) {
-    return { task, options: [], asPrinted: true, found: nums.map((t) => t.text), failure: shapeFinding(task, nums.map((t) => t.text), width) };
+    return {
+      task,
+      options: [],
+      asPrinted: true,
+      found: nums.map((t) => t.text),
+      failure: shapeFinding(
+        task,
+        nums.map((t) => t.text),
+        width,
+      ),
+    };
   }
   // Cut the runs. A run glued to the next label's numbering ("00000002.其他…") may end one digit early: the form's
   // numbering of the next row decides, and when it does not, both readings are tried.
@@ -409,7 +419,6 @@ export function decideRows(
   }
   return decided;
 }
-
 
 export { label as alignedLabel };
 export type { Line };

@@ -87,7 +87,13 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
     found = true;
     const keys = columns.map((c) => `t2.${rowId}.${c.col.id}`);
     const unknown = keys.filter((k) => !KEY_BY_NAME.has(k));
-    if (unknown.length) out.finding({ rule: 't2.unexpected_cell', severity: 'info', message: `table 2 cells not on either form: ${unknown.join(', ')}; not read`, keys: unknown });
+    if (unknown.length)
+      out.finding({
+        rule: 't2.unexpected_cell',
+        severity: 'info',
+        message: `table 2 cells not on either form: ${unknown.join(', ')}; not read`,
+        keys: unknown,
+      });
     if (KEY_BY_NAME.get(keys[0]!)?.local) out.finding({ rule: 't2.local_row', severity: 'info', message: `table 2 has the local row "${label}" (kept)`, keys });
     let values = cells;
     if (!values) {
@@ -97,15 +103,32 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
       else if (row.failure?.rule === 'decode.ambiguous') {
         const named = keys.filter((k) => KEY_BY_NAME.has(k));
         out.finding({ ...row.failure, keys: named });
-        for (const k of named) out.undecided(k, nums!.map((t) => t.text).join(' '), nums![0]!.span ? { block: at.block, span: nums![0]!.span, method: 'split' } : { block: at.block, row: at.row, col: -1, method: 'split' }, 'ambiguous');
+        for (const k of named)
+          out.undecided(
+            k,
+            nums!.map((t) => t.text).join(' '),
+            nums![0]!.span ? { block: at.block, span: nums![0]!.span, method: 'split' } : { block: at.block, row: at.row, col: -1, method: 'split' },
+            'ambiguous',
+          );
         return;
       } else if (row.options.length > 1) {
         const shown = row.options.slice(0, 6).map((o) => o.map((c) => c.value).join('|'));
-        out.finding({ rule: 'decode.ambiguous', severity: 'warning', message: `table 2 row "${label}": ${nums!.map((t) => t.text).join(' ')} can be cut into ${keys.length} cells in ${row.options.length} ways (${shown.join('; ')}), and table 2 has no identity to choose; its cells are null`, keys: keys.filter((k) => KEY_BY_NAME.has(k)) });
+        out.finding({
+          rule: 'decode.ambiguous',
+          severity: 'warning',
+          message: `table 2 row "${label}": ${nums!.map((t) => t.text).join(' ')} can be cut into ${keys.length} cells in ${row.options.length} ways (${shown.join('; ')}), and table 2 has no identity to choose; its cells are null`,
+          keys: keys.filter((k) => KEY_BY_NAME.has(k)),
+        });
         for (const k of keys) if (KEY_BY_NAME.has(k)) out.undecided(k, nums!.map((t) => t.text).join(' '), row.options[0]![0]!.prov, 'ambiguous');
         return;
       } else {
-        out.shape(keys.filter((k) => KEY_BY_NAME.has(k)), label, nums!.map((t) => t.text), columns.length, at);
+        out.shape(
+          keys.filter((k) => KEY_BY_NAME.has(k)),
+          label,
+          nums!.map((t) => t.text),
+          columns.length,
+          at,
+        );
         return;
       }
     }
@@ -115,7 +138,12 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
       const cell = values![i]!;
       if (c.col.id === 'amount_wan' && c.col.unit === null && !/万?元/.test(cell.raw)) {
         out.value(key, null, cell.raw, cell.prov);
-        out.finding({ rule: 't2.amount_unit_unknown', severity: 'warning', message: `${label}: the amount has no unit in its header or cell; not converted to 万元 and left null`, keys: [key] });
+        out.finding({
+          rule: 't2.amount_unit_unknown',
+          severity: 'warning',
+          message: `${label}: the amount has no unit in its header or cell; not converted to 万元 and left null`,
+          keys: [key],
+        });
         return;
       }
       emit(out, key, cell, c.col.id === 'amount_wan' ? c.col.unit : undefined);
@@ -154,11 +182,22 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
         const read = columns.map((c) => {
           const text = cells[c.index] ?? '';
           const v = readCell(text, 'count');
-          return { value: v.value, raw: text, prov: { block: line.block, row: line.row, col: c.index, method: 'grid' as const }, status: v.status } satisfies CellRead;
+          return {
+            value: v.value,
+            raw: text,
+            prov: { block: line.block, row: line.row, col: c.index, method: 'grid' as const },
+            status: v.status,
+          } satisfies CellRead;
         });
         readRow(rowId, labelText, read, null, at);
       } else {
-        readRow(rowId, labelText, null, line.tokens.filter((t) => t.kind === 'num'), at);
+        readRow(
+          rowId,
+          labelText,
+          null,
+          line.tokens.filter((t) => t.kind === 'num'),
+          at,
+        );
       }
       continue;
     }

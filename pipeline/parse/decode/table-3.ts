@@ -28,7 +28,11 @@ function columnMap(headerRows: Line[]): Map<string, number> | null {
   const found = new Map<string, Set<number>>();
   for (const line of headerRows) {
     line.cells!.forEach((cell, i) => {
-      const bare = cell.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '').replace(/^\d+[.、]|^\([一二三四五六七八九十]+\)/, '').replace(/其它/g, '其他');
+      const bare = cell
+        .normalize('NFKC')
+        .replace(/[\s\u00a0\u3000]+/g, '')
+        .replace(/^\d+[.、]|^\([一二三四五六七八九十]+\)/, '')
+        .replace(/其它/g, '其他');
       for (const [re, col] of COLUMN_PATTERNS) {
         if (!re.test(bare)) continue;
         const set = found.get(col) ?? new Set<number>();
@@ -85,7 +89,12 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
       body = blockLines;
     }
     if (!map) {
-      out.finding({ rule: 't3.columns_unrecognised', severity: 'info', message: 'a part of table 3 has no column header of its own; read as label → values', keys: [] });
+      out.finding({
+        rule: 't3.columns_unrecognised',
+        severity: 'info',
+        message: 'a part of table 3 has no column header of its own; read as label → values',
+        keys: [],
+      });
       continue;
     }
     lastMap = map;
@@ -106,7 +115,10 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
   const taskOf = (r: AlignedRow): RowTask => ({
     slot: r.slot,
     keys: keysOf(r.slot),
-    label: r.tokens.map((t) => t.text).join('').replace(/\s+/g, ''),
+    label: r.tokens
+      .map((t) => t.text)
+      .join('')
+      .replace(/\s+/g, ''),
     at: { block: r.tokens.at(-1)!.block, row: r.tokens.at(-1)!.row },
   });
   const lineOf = new Map<number, Line>();
@@ -192,16 +204,34 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
   }
 
   // 3. The rest: numbers apart from their labels. Each layout hypothesis gives each row its numbers.
-  const hyps = layoutHypotheses(aligned, tokens, consumed, done, () => T3_WIDTH, (n) => lineOf.get(n)?.geometry === 'loose');
+  const hyps = layoutHypotheses(
+    aligned,
+    tokens,
+    consumed,
+    done,
+    () => T3_WIDTH,
+    (n) => lineOf.get(n)?.geometry === 'loose',
+  );
   const layouts: RowOptions[][] = hyps.map((a) => [...a.entries()].map(([r, nums]) => rowOptions(taskOf(r), nums, rowSum, numberingAfter(nums))));
   if (hyps.length > 1) {
-    out.finding({ rule: 'decode.layouts', severity: 'info', message: `table 3: ${hyps.length} layouts of labels and numbers fit as well; the identities decide between them`, keys: [] });
+    out.finding({
+      rule: 'decode.layouts',
+      severity: 'info',
+      message: `table 3: ${hyps.length} layouts of labels and numbers fit as well; the identities decide between them`,
+      keys: [],
+    });
   }
 
-  const decided = decideRows(fixed, layouts, () => {
-    const present = new Set([...fixed, ...layouts.flat()].flatMap((r) => r.task.keys));
-    return identities(template, (k) => present.has(k));
-  }, out, 'table 3');
+  const decided = decideRows(
+    fixed,
+    layouts,
+    () => {
+      const present = new Set([...fixed, ...layouts.flat()].flatMap((r) => r.task.keys));
+      return identities(template, (k) => present.has(k));
+    },
+    out,
+    'table 3',
+  );
 
   // Rows that could not be read: the finding of why, and null cells.
   const failures = [...fixed, ...(layouts.length === 1 ? layouts[0]! : [])].filter((r) => r.options.length === 0 && r.failure);
@@ -222,7 +252,14 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
   for (const [key, cell] of decided) {
     if (!cell) continue;
     any = true;
-    out.cell(key, 'span' in cell.prov ? { block: cell.prov.block, span: cell.prov.span, text: cell.raw } : { block: cell.prov.block, row: cell.prov.row, col: cell.prov.col, text: cell.raw }, undefined, cell.prov.method === 'text' ? 'aligned' : cell.prov.method);
+    out.cell(
+      key,
+      'span' in cell.prov
+        ? { block: cell.prov.block, span: cell.prov.span, text: cell.raw }
+        : { block: cell.prov.block, row: cell.prov.row, col: cell.prov.col, text: cell.raw },
+      undefined,
+      cell.prov.method === 'text' ? 'aligned' : cell.prov.method,
+    );
   }
   for (const r of [...fixed, ...layouts.flat()]) {
     if (r.task.slot.kind === 'caption' && r.task.keys.some((k) => decided.get(k))) {
@@ -232,7 +269,12 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
           ? template === '2021'
             ? { rule: 't3.other_single_row', severity: 'info', message: 'row （六）其他处理 has numbers of its own, as on the 2019 form', keys: r.task.keys }
             : { rule: 't3.other_single_row', severity: 'info', message: 'row （六）其他处理 read as one row', keys: [] }
-          : { rule: 't3.subtotal_row', severity: 'info', message: `table 3 has a subtotal row "${r.task.label}" (not on the national form); kept as ${sub}`, keys: r.task.keys },
+          : {
+              rule: 't3.subtotal_row',
+              severity: 'info',
+              message: `table 3 has a subtotal row "${r.task.label}" (not on the national form); kept as ${sub}`,
+              keys: r.task.keys,
+            },
       );
     }
   }
@@ -282,7 +324,10 @@ function placeOrphans(
         return Math.abs(sum(id.left) - sum(id.right)) < 1e-6;
       }) &&
       involved.some((id) => id.rule !== 't3.row_sum');
-    const labelText = o.line.tokens.filter((t) => t.kind === 'label').map((t) => t.text).join('');
+    const labelText = o.line.tokens
+      .filter((t) => t.kind === 'label')
+      .map((t) => t.text)
+      .join('');
     if (!confirmed) {
       out.finding({
         rule: 't3.unknown_row',

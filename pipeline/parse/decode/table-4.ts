@@ -28,7 +28,11 @@ function subOf(n: string): string | null {
 }
 
 const STANDARD = T4_BLOCKS.flatMap((b) => T4_COLUMNS.map((c) => t4Key(b.id, c.id)));
-const bareCell = (c: string) => c.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '').replace(/其它/g, '其他');
+const bareCell = (c: string) =>
+  c
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/其它/g, '其他');
 
 function gridMap(header: Line[]): Map<number, string> | null {
   const width = Math.max(...header.map((r) => r.cells!.length));
@@ -54,7 +58,9 @@ function gridMap(header: Line[]): Map<number, string> | null {
 
 export function decodeTable4(lines: Line[], out: Collector): boolean {
   if (lines.length === 0) return false;
-  const dataIndex = lines.findIndex((l) => l.tokens.filter((t) => t.kind === 'num').length >= 5 || l.tokens.some((t) => t.kind === 'num' && t.splittable && t.text.length >= 5));
+  const dataIndex = lines.findIndex(
+    (l) => l.tokens.filter((t) => t.kind === 'num').length >= 5 || l.tokens.some((t) => t.kind === 'num' && t.splittable && t.text.length >= 5),
+  );
   if (dataIndex === -1) return false;
   const data = lines[dataIndex]!;
   if (data.geometry === 'grid') {
@@ -79,21 +85,41 @@ export function decodeTable4(lines: Line[], out: Collector): boolean {
   const pattern = subs.slice(0, 5);
   const repeated = subs.length === 15 && [5, 10].every((o) => subs.slice(o, o + 5).join() === pattern.join());
   if (repeated && new Set(pattern).size === 5) order = T4_BLOCKS.flatMap((b) => pattern.map((s) => t4Key(b.id, s)));
-  else out.finding({ rule: 't4.order_assumed', severity: 'info', message: 'table 4 header not fully readable; values taken in the national column order', keys: [] });
+  else
+    out.finding({
+      rule: 't4.order_assumed',
+      severity: 'info',
+      message: 'table 4 header not fully readable; values taken in the national column order',
+      keys: [],
+    });
 
   const values: Token[] = [];
   for (const t of tokens.slice(firstValue)) {
     if (t.kind !== 'num') break;
     values.push(t);
   }
-  const task = { slot: { id: 't4', kind: 'row' as const, labels: ['行政复议行政诉讼'], distinctive: null, numbering: null, width: T4_WIDTH }, keys: order, label: '行政复议/行政诉讼', at: { block: values[0]!.block, row: values[0]!.row } };
+  const task = {
+    slot: { id: 't4', kind: 'row' as const, labels: ['行政复议行政诉讼'], distinctive: null, numbering: null, width: T4_WIDTH },
+    keys: order,
+    label: '行政复议/行政诉讼',
+    at: { block: values[0]!.block, row: values[0]!.row },
+  };
   const blockSums = (v: number[]) => {
     const val = new Map(order.map((k, i) => [k, v[i]!]));
-    return T4_BLOCKS.every((b) => ['upheld', 'corrected', 'other', 'pending'].reduce((s, c) => s + val.get(t4Key(b.id, c))!, 0) === val.get(t4Key(b.id, 'total')));
+    return T4_BLOCKS.every(
+      (b) => ['upheld', 'corrected', 'other', 'pending'].reduce((s, c) => s + val.get(t4Key(b.id, c))!, 0) === val.get(t4Key(b.id, 'total')),
+    );
   };
   const row: RowOptions = rowOptions(task, values, blockSums, null);
   if (row.options.length === 0) {
-    if (row.failure?.rule === 'cells.row_shape') out.shape(STANDARD, '行政复议/行政诉讼', values.map((t) => t.text), 15, task.at);
+    if (row.failure?.rule === 'cells.row_shape')
+      out.shape(
+        STANDARD,
+        '行政复议/行政诉讼',
+        values.map((t) => t.text),
+        15,
+        task.at,
+      );
     else {
       out.finding(row.failure!);
       for (const k of STANDARD) out.undecided(k, '', { block: task.at.block, row: task.at.row, col: -1, method: 'aligned' }, 'ambiguous');
@@ -107,7 +133,14 @@ export function decodeTable4(lines: Line[], out: Collector): boolean {
 
 export function emit(out: Collector, key: string, cell: CellRead, unit?: '万元' | '元' | null): void {
   const method = cell.prov.method === 'text' ? 'aligned' : cell.prov.method;
-  out.cell(key, 'span' in cell.prov ? { block: cell.prov.block, span: cell.prov.span, text: cell.raw } : { block: cell.prov.block, row: cell.prov.row, col: cell.prov.col, text: cell.raw }, unit, method);
+  out.cell(
+    key,
+    'span' in cell.prov
+      ? { block: cell.prov.block, span: cell.prov.span, text: cell.raw }
+      : { block: cell.prov.block, row: cell.prov.row, col: cell.prov.col, text: cell.raw },
+    unit,
+    method,
+  );
 }
 
 export { isValueLike };

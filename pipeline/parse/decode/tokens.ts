@@ -50,18 +50,47 @@ const NUMBER = /^[+\-−]?\d+(?:[,，]\d{3})*(?:\.\d+)?(?:万元|元|件|条|个
 /** A number followed by one of these is part of the words (2021年, 保留4位小数, 第3项). */
 const WORD_AFTER = /^[年月日号位周岁]/;
 /** Numbering that starts a new label inside running text: （一） 一、 1. 1、 （1）. */
-const NUMBERING_START = /^(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（]\d{1,2}[)）](?=\p{Script=Han})|[1-9][.、．](?=[\p{Script=Han}"“]))/u;
+const NUMBERING_START =
+  /^(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（]\d{1,2}[)）](?=\p{Script=Han})|[1-9][.、．](?=[\p{Script=Han}"“]))/u;
 
 type Base = Pick<Token, 'line' | 'block' | 'row' | 'col' | 'span'>;
 
 function makeLabel(text: string, b: Base): Token {
   const { bare, numbering } = bareLabel(text);
   const prose = /[。；;]/.test(text) || bare.length > 64;
-  return { kind: 'label', text, line: b.line, block: b.block, row: b.row, col: b.col, span: b.span, bare, numbering, prose, joinable: true, splittable: false, gluedNumbering: false };
+  return {
+    kind: 'label',
+    text,
+    line: b.line,
+    block: b.block,
+    row: b.row,
+    col: b.col,
+    span: b.span,
+    bare,
+    numbering,
+    prose,
+    joinable: true,
+    splittable: false,
+    gluedNumbering: false,
+  };
 }
 
 function makeNum(text: string, b: Base, splittable: boolean, glued = false): Token {
-  return { kind: 'num', text, line: b.line, block: b.block, row: b.row, col: b.col, span: b.span, bare: '', numbering: null, prose: false, joinable: false, splittable, gluedNumbering: glued };
+  return {
+    kind: 'num',
+    text,
+    line: b.line,
+    block: b.block,
+    row: b.row,
+    col: b.col,
+    span: b.span,
+    bare: '',
+    numbering: null,
+    prose: false,
+    joinable: false,
+    splittable,
+    gluedNumbering: glued,
+  };
 }
 
 /**

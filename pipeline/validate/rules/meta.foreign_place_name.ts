@@ -42,6 +42,8 @@ export default defineRule({
     const county县 = county.name.endsWith('区') ? /(?<!区)(全县|县委|县政府|县组织|县里|本县|县直|县级部门)/.exec(input.text) : null;
     if (county县) messages.push(`speaks of "${county县[0]}" although ${county.name} is a district`);
     if (messages.length === 0) return [];
-    return [{ rule: 'meta.foreign_place_name', severity: 'warning', message: `the text ${messages.join(' and ')}: copied from another agency's report?`, keys: [] }];
+    return [
+      { rule: 'meta.foreign_place_name', severity: 'warning', message: `the text ${messages.join(' and ')}: copied from another agency's report?`, keys: [] },
+    ];
   },
 });

@@ -15,6 +15,13 @@ export default defineRule({
       if (signed !== input.year + 1 && signed !== input.year) problems.push(`it is signed ${meta.signatureDate}`);
     }
     if (problems.length === 0) return [];
-    return [{ rule: 'meta.year_consistent', severity: 'warning', message: `the report is for ${input.year} (${meta.yearSource}) but ${problems.join(' and ')}`, keys: [] }];
+    return [
+      {
+        rule: 'meta.year_consistent',
+        severity: 'warning',
+        message: `the report is for ${input.year} (${meta.yearSource}) but ${problems.join(' and ')}`,
+        keys: [],
+      },
+    ];
   },
 });

@@ -36,11 +36,21 @@ export default defineRule({
     }
     const tableLit = (input.facts['t4.litigation_direct.total'] ?? 0) + (input.facts['t4.litigation_after_review.total'] ?? 0);
     if (tableLit > 0 && !('n.litigation_total' in input.facts) && !/行政诉讼/.test(input.text.replace(/行政复议、?行政诉讼情况/g, ''))) {
-      findings.push({ rule: 'narrative.unmentioned', severity: 'info', message: `table 4 has ${tableLit} lawsuit(s) the text does not mention`, keys: ['t4.litigation_direct.total', 't4.litigation_after_review.total'] });
+      findings.push({
+        rule: 'narrative.unmentioned',
+        severity: 'info',
+        message: `table 4 has ${tableLit} lawsuit(s) the text does not mention`,
+        keys: ['t4.litigation_direct.total', 't4.litigation_after_review.total'],
+      });
     }
     const tableRev = input.facts['t4.review.total'] ?? 0;
     if (tableRev > 0 && !('n.review_total' in input.facts) && !/行政复议\d|行政复议(申请|案件)/.test(input.text)) {
-      findings.push({ rule: 'narrative.unmentioned', severity: 'info', message: `table 4 has ${tableRev} reconsideration(s) the text does not mention`, keys: ['t4.review.total'] });
+      findings.push({
+        rule: 'narrative.unmentioned',
+        severity: 'info',
+        message: `table 4 has ${tableRev} reconsideration(s) the text does not mention`,
+        keys: ['t4.review.total'],
+      });
     }
     return findings;
   },

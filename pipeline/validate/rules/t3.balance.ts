@@ -7,5 +7,11 @@ export default defineRule({
   id: 't3.balance',
   severity: 'error',
   description: 'table 3: received this year + carried over = outcomes in total + carried forward, in every column',
-  check: (input) => checkIdentities(input, 't3.balance', 'error', identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't3.balance')),
+  check: (input) =>
+    checkIdentities(
+      input,
+      't3.balance',
+      'error',
+      identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't3.balance'),
+    ),
 });

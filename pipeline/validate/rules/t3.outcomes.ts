@@ -8,5 +8,11 @@ export default defineRule({
   id: 't3.outcomes',
   severity: 'error',
   description: 'table 3: （七）总计 equals the sum of the outcome rows, in every column',
-  check: (input) => checkIdentities(input, 't3.outcomes', 'error', identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't3.outcomes')),
+  check: (input) =>
+    checkIdentities(
+      input,
+      't3.outcomes',
+      'error',
+      identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't3.outcomes'),
+    ),
 });

@@ -7,5 +7,11 @@ export default defineRule({
   id: 't3.row_sum',
   severity: 'error',
   description: 'table 3: in every row the six applicant columns add up to 总计',
-  check: (input) => checkIdentities(input, 't3.row_sum', 'error', identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't3.row_sum')),
+  check: (input) =>
+    checkIdentities(
+      input,
+      't3.row_sum',
+      'error',
+      identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't3.row_sum'),
+    ),
 });

@@ -7,5 +7,11 @@ export default defineRule({
   id: 't3.subtotal',
   severity: 'error',
   description: 'table 3: a group subtotal row equals the sum of the rows of its group, in every column',
-  check: (input) => checkIdentities(input, 't3.subtotal', 'error', identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't3.subtotal')),
+  check: (input) =>
+    checkIdentities(
+      input,
+      't3.subtotal',
+      'error',
+      identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't3.subtotal'),
+    ),
 });

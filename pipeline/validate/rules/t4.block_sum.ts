@@ -7,5 +7,11 @@ export default defineRule({
   id: 't4.block_sum',
   severity: 'error',
   description: 'table 4: upheld + corrected + other + pending = total, for reviews and both kinds of lawsuit',
-  check: (input) => checkIdentities(input, 't4.block_sum', 'error', identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't4.block_sum')),
+  check: (input) =>
+    checkIdentities(
+      input,
+      't4.block_sum',
+      'error',
+      identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't4.block_sum'),
+    ),
 });

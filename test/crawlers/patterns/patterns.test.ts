@@ -44,7 +44,12 @@ describe('readListPage', () => {
   const r = readListPage(page, 'https://www.bjmy.gov.cn/zwgk/zfxxgk/zfxxgknb/gknb2021/');
 
   it('takes entries by their full title attribute', () => {
-    expect(r.items).toEqual([{ url: 'https://www.bjmy.gov.cn/zwgk/zfxxgk/zfxxgknb/gknb2021/202201/t20220120_200101.html', title: '北京市密云区人民政府2021年政府信息公开工作年度报告' }]);
+    expect(r.items).toEqual([
+      {
+        url: 'https://www.bjmy.gov.cn/zwgk/zfxxgk/zfxxgknb/gknb2021/202201/t20220120_200101.html',
+        title: '北京市密云区人民政府2021年政府信息公开工作年度报告',
+      },
+    ]);
     expect(r.lookAlikes.map((l) => l.title)).toEqual(['关于做好密云区2022年政府信息公开年报编制工作的通知']);
   });
 

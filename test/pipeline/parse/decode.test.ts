@@ -71,7 +71,10 @@ describe('labels', () => {
 
   it('does not place it when its numbers break an identity', () => {
     const spec = generateReport(7, '北京市通州区潞城镇人民政府', 2021);
-    const broken = { ...spec, facts: { ...spec.facts, 't3.withheld_security_stability.natural_person': spec.facts['t3.withheld_security_stability.natural_person']! + 3 } };
+    const broken = {
+      ...spec,
+      facts: { ...spec.facts, 't3.withheld_security_stability.natural_person': spec.facts['t3.withheld_security_stability.natural_person']! + 3 },
+    };
     const html = table3Html(broken, { style: 'plain' }).replace('3.危及“三安全一稳定”', '3.口口口口口口口');
     const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!));
     const width = Math.max(...rows.map((r) => r.length));

@@ -73,19 +73,35 @@ const CASES: Record<string, Case[]> = {
   ],
   't3.rows_present': [
     ['all rows', () => {}, null],
-    ['row 重复申请 missing', (i) => T3_COLUMNS.forEach((c) => delete (i.facts as Record<string, unknown>)[`t3.rejected_repeat.${c.id}`]), ['t3.rejected_repeat.total']],
+    [
+      'row 重复申请 missing',
+      (i) => T3_COLUMNS.forEach((c) => delete (i.facts as Record<string, unknown>)[`t3.rejected_repeat.${c.id}`]),
+      ['t3.rejected_repeat.total'],
+    ],
   ],
   't3.row_sum': [
     ['rows add up', () => {}, null],
-    ['natural 5, total 6', (i) => ((i.facts as Record<string, number>)['t3.new_received.total'] = 6), ['t3.new_received.natural_person', 't3.new_received.total']],
+    [
+      'natural 5, total 6',
+      (i) => ((i.facts as Record<string, number>)['t3.new_received.total'] = 6),
+      ['t3.new_received.natural_person', 't3.new_received.total'],
+    ],
   ],
   't3.balance': [
     ['5 + 1 = 4 + 2', () => {}, null],
-    ['carried forward 3', (i) => Object.assign(i.facts, { 't3.carried_forward.natural_person': 3, 't3.carried_forward.total': 3 }), ['t3.carried_forward.natural_person']],
+    [
+      'carried forward 3',
+      (i) => Object.assign(i.facts, { 't3.carried_forward.natural_person': 3, 't3.carried_forward.total': 3 }),
+      ['t3.carried_forward.natural_person'],
+    ],
   ],
   't3.outcomes': [
     ['总计 = outcomes', () => {}, null],
-    ['one more partial', (i) => Object.assign(i.facts, { 't3.partial.natural_person': 1, 't3.partial.total': 1 }), ['t3.partial.natural_person', 't3.total.natural_person']],
+    [
+      'one more partial',
+      (i) => Object.assign(i.facts, { 't3.partial.natural_person': 1, 't3.partial.total': 1 }),
+      ['t3.partial.natural_person', 't3.total.natural_person'],
+    ],
   ],
   't2.rows_present': [
     ['all rows', () => {}, null],
@@ -95,7 +111,11 @@ const CASES: Record<string, Case[]> = {
     ['subtotal = its rows', (i) => Object.assign(i.facts, Object.fromEntries(T3_COLUMNS.map((c) => [`t3.withheld_subtotal.${c.id}`, 0]))), null],
     [
       'subtotal 1 over zero rows',
-      (i) => Object.assign(i.facts, Object.fromEntries(T3_COLUMNS.map((c) => [`t3.withheld_subtotal.${c.id}`, c.id === 'natural_person' || c.id === 'total' ? 1 : 0]))),
+      (i) =>
+        Object.assign(
+          i.facts,
+          Object.fromEntries(T3_COLUMNS.map((c) => [`t3.withheld_subtotal.${c.id}`, c.id === 'natural_person' || c.id === 'total' ? 1 : 0])),
+        ),
       ['t3.withheld_subtotal.natural_person', 't3.withheld_state_secret.natural_person'],
     ],
   ],
@@ -105,7 +125,11 @@ const CASES: Record<string, Case[]> = {
   ],
   'cells.nonneg_int': [
     ['counts', () => {}, null],
-    ['negative and fractional counts', (i) => Object.assign(i.facts, { 't4.review.upheld': -1, 't2.regulations.in_force': 2.5 }), ['t4.review.upheld', 't2.regulations.in_force']],
+    [
+      'negative and fractional counts',
+      (i) => Object.assign(i.facts, { 't4.review.upheld': -1, 't2.regulations.in_force': 2.5 }),
+      ['t4.review.upheld', 't2.regulations.in_force'],
+    ],
   ],
   't2.fee_decimal': [
     ['12.5 万元', () => {}, null],
@@ -121,7 +145,11 @@ const CASES: Record<string, Case[]> = {
   ],
   'narrative.review_litigation': [
     ['text agrees', (i) => Object.assign(i.facts, { 'n.review_total': 0 }), null],
-    ['text says 0, table 2', (i) => Object.assign(i.facts, { 'n.review_total': 0, 't4.review.total': 2, 't4.review.pending': 2 }), ['n.review_total', 't4.review.total']],
+    [
+      'text says 0, table 2',
+      (i) => Object.assign(i.facts, { 'n.review_total': 0, 't4.review.total': 2, 't4.review.pending': 2 }),
+      ['n.review_total', 't4.review.total'],
+    ],
   ],
   'meta.year_consistent': [
     ['period 2021', () => {}, null],
