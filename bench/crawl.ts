@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import { pino } from 'pino';
 import { openDb } from '../db/client.js';
 import { defineSite } from '../crawlers/define-site.js';
-import { runCrawl } from '../crawlers/run.js';
+import { collect } from '../jobs/collect.js';
+import { inProcessQueue } from '../jobs/work-queue.js';
 import { startReplica } from '../replica/server.js';
 
 export async function benchCrawl(): Promise<Record<string, number | string>> {
@@ -16,17 +17,18 @@ export async function benchCrawl(): Promise<Record<string, number | string>> {
   const handle = await openDb({ memory: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-crawl-'));
   const sites = replica.sites.map((s) => defineSite(s.config));
-  const crawl = (recheckAfterMs: number) =>
-    runCrawl(sites, {
-      db: handle.db,
-      log: pino({ level: 'silent' }),
-      dataDir,
-      fetcher: { userAgent: 'gongkai-bench', allowPrivate: true, timeoutMs: 2000, maxBytes: 20 * 1024 * 1024, retries: 3, backoffMs: 1000 },
-      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      trigger: 'bench',
-      parallelSites: sites.length,
-      recheckAfterMs,
-    });
+  const log = pino({ level: 'silent' });
+  const fetcher = { userAgent: 'gongkai-bench', allowPrivate: true, timeoutMs: 2000, maxBytes: 20 * 1024 * 1024, retries: 3, backoffMs: 1000 };
+  const queue = inProcessQueue({
+    handle,
+    log,
+    dataDir,
+    fetcher,
+    chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    limits: { maxBytes: fetcher.maxBytes, maxPages: 200, timeoutMs: 60_000 },
+    parallelSites: sites.length,
+  });
+  const crawl = async (recheckAfterMs: number) => (await collect({ handle, log, kind: 'crawl', trigger: 'bench', queue, sites, recheckAfterMs })).crawl;
   try {
     let t0 = performance.now();
     const first = await crawl(0);

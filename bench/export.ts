@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { openDb, type DbHandle } from '../db/client.js';
-import { exportDatasets } from '../jobs/export.js';
+import { exportDatasets } from '../export/export-datasets.js';
 import { statutoryKeys } from '../domain/codebook.js';
 
 const REPORTS = Number(process.env.BENCH_EXPORT_REPORTS ?? 100_000);

@@ -11,7 +11,8 @@ import { openDb, type DbHandle } from '../db/client.js';
 import { documentContext, type DocumentContext } from '../db/queries/reports.js';
 import { documents } from '../db/schema/index.js';
 import { defineSite } from '../crawlers/define-site.js';
-import { runNightly } from '../jobs/run-nightly.js';
+import { collect } from '../jobs/collect.js';
+import { inProcessQueue } from '../jobs/work-queue.js';
 import { loadReport } from '../pipeline/load/load-report.js';
 import { readReport } from '../pipeline/read-report.js';
 import type { ParsedReport } from '../pipeline/types.js';
@@ -76,17 +77,16 @@ export async function benchPipeline(): Promise<Record<string, number | string>> 
   try {
     const sites = replica.sites.filter((s) => fs.existsSync(CHROMIUM) || s.config.pattern !== 'browser').map((s) => defineSite(s.config));
     const t0 = performance.now();
-    const run = await runNightly({
+    const log = pino({ level: 'silent' });
+    const queue = inProcessQueue({
       handle,
-      log: pino({ level: 'silent' }),
+      log,
       dataDir,
-      sites,
       fetcher: { userAgent: 'gongkai-bench', allowPrivate: true, timeoutMs: 2000, maxBytes: LIMITS.maxBytes, retries: 2, backoffMs: 100 },
       chromiumPath: CHROMIUM,
       limits: LIMITS,
-      trigger: 'bench',
-      recheckAfterMs: 0,
     });
+    const run = await collect({ handle, log, kind: 'run', trigger: 'bench', queue, sites, recheckAfterMs: 0 });
     const totalMs = performance.now() - t0;
     figures.sites = sites.length;
     figures['documents archived'] = run.crawl.totals.documentsNew;

@@ -1,5 +1,5 @@
 // The run summary people read after `gongkai run`, `demo` and scheduled runs.
-import type { RunReport } from '../jobs/run-nightly.js';
+import type { RunReport } from '../domain/run-report.js';
 import { formatTable } from './format-table.js';
 import { summaryTable } from './progress.js';
 

@@ -1,6 +1,6 @@
 // Live per-site progress while crawling: a redrawn table when stderr is a terminal, one log line per finished site
 // otherwise; and the summary table printed at the end.
-import type { SiteCrawlSummary } from '../crawlers/types.js';
+import type { SiteCrawlSummary } from '../domain/run-report.js';
 import { formatTable } from './format-table.js';
 
 export function summaryTable(sites: SiteCrawlSummary[]): string {

@@ -1,7 +1,9 @@
-// Building a collection run from the configuration and flags: shared by run, demo and schedule.
+// Building a collection from the configuration and flags: the work queue (in this process, or pg-boss workers with
+// --enqueue) and its settings; shared by run, crawl, demo, reparse and schedule.
 import type { SiteConfig } from '../crawlers/types.js';
-import type { RunOptions } from '../jobs/run-nightly.js';
 import type { DbHandle } from '../db/client.js';
+import type { SiteCrawlSummary } from '../domain/run-report.js';
+import type { InProcessOptions, WorkQueue } from '../jobs/work-queue.js';
 import type { CliContext } from './context.js';
 import { fetcherOptions } from './crawl-setup.js';
 import { UsageError } from './errors.js';
@@ -16,22 +18,43 @@ export function parseSince(value: string | undefined, now = Date.now()): number 
   return Math.max(0, now - t);
 }
 
-export async function runOptions(
+export function registrySites(registry: { get(id: string): SiteConfig | undefined; enabled(): SiteConfig[] }, ids: string[] | undefined): SiteConfig[] {
+  if (!ids) return registry.enabled();
+  return ids.map((id) => {
+    const s = registry.get(id);
+    if (!s) throw new UsageError(`no site "${id}" in the registry (gongkai sites list shows them)`);
+    return s;
+  });
+}
+
+/** What crawling and reading in this process need, from the configuration. */
+export async function inProcessOptions(
   ctx: CliContext,
   handle: DbHandle,
-  sites: SiteConfig[],
-  flags: { allowPrivate?: boolean; full?: boolean; since?: string },
-  trigger: string,
-): Promise<RunOptions> {
+  flags: { allowPrivate?: boolean; onProgress?: (s: SiteCrawlSummary) => void },
+): Promise<InProcessOptions> {
   return {
     handle,
     log: ctx.log,
     dataDir: ctx.config.dataDir,
-    sites,
     fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)),
     chromiumPath: ctx.config.chromiumPath,
     limits: { maxBytes: ctx.config.maxDocumentBytes, maxPages: ctx.config.maxPdfPages, timeoutMs: ctx.config.parseTimeoutMs },
-    trigger,
-    recheckAfterMs: flags.full ? 0 : parseSince(flags.since),
+    onProgress: flags.onProgress,
   };
+}
+
+/** The work queue: pg-boss workers with --enqueue (a Postgres server is needed), else this process. */
+export async function openQueue(
+  ctx: CliContext,
+  handle: DbHandle,
+  flags: { enqueue?: boolean; allowPrivate?: boolean; onProgress?: (s: SiteCrawlSummary) => void },
+): Promise<WorkQueue> {
+  if (flags.enqueue) {
+    if (!ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
+    const { pgBossQueue } = await import('../jobs/pg-boss-queue.js');
+    return pgBossQueue({ databaseUrl: ctx.config.databaseUrl, handle, log: ctx.log });
+  }
+  const { inProcessQueue } = await import('../jobs/work-queue.js');
+  return inProcessQueue(await inProcessOptions(ctx, handle, flags));
 }

@@ -11,6 +11,7 @@ export function defineSite(input: SiteConfigInput): SiteConfig {
   }
   const site = parsed.data;
   if (site.domains.length === 0) site.domains = [...new Set(site.entry.map((u) => new URL(u).host))];
-  if (site.pattern === 'json-api' && !site.api) throw new SiteConfigError(`site ${site.id}: pattern json-api needs "api"`);
+  if ((site.pattern === 'json-api' || site.pattern === 'gkmlpt') && !site.api)
+    throw new SiteConfigError(`site ${site.id}: pattern ${site.pattern} needs "api"`);
   return site;
 }

@@ -1,13 +1,14 @@
 // `gongkai sites check`: probes one site without storing anything — reachable? robots? which CMS? how many list
 // pages and reports can discovery see? Same fetcher and patterns as a crawl, nothing written.
 import type { Logger } from 'pino';
+import { decodeText } from '../domain/decode-text.js';
 import { FetchError } from './errors.js';
 import { Fetcher, type FetcherOptions, NO_STORE } from './fetch/fetcher.js';
 import { sha256 } from './fetch/archive.js';
 import { LocalPoliteness } from './fetch/politeness.js';
-import { decodeText } from '../domain/decode-text.js';
 import { detectCms } from './patterns/detect-cms.js';
-import { readListPage } from './patterns/list-page.js';
+import { patternOf } from './patterns/index.js';
+import { overridesOf } from './sites/index.js';
 import type { ListItem, SiteConfig } from './types.js';
 
 export interface ProbeReport {
@@ -66,6 +67,7 @@ export async function probeSite(site: SiteConfig, options: { fetcher: FetcherOpt
   const seen = new Set(site.entry);
   const cms = new Set<string>();
   const maxPages = options.maxPages ?? 40;
+  const pattern = patternOf(site, overridesOf(site.id));
   let entryOutcomes: string[] = [];
   while (queue.length && report.pagesFetched < maxPages) {
     const { url, depth } = queue.shift()!;
@@ -75,7 +77,7 @@ export async function probeSite(site: SiteConfig, options: { fetcher: FetcherOpt
       report.reachable = true;
       const html = decodeText(page.body, page.contentType).text;
       detectCms(html, page.finalUrl).forEach((c) => cms.add(c));
-      const reading = readListPage(html, page.finalUrl);
+      const reading = pattern.readList({ text: html, url: page.finalUrl }, site);
       if (reading.items.length) report.listPages++;
       for (const item of reading.items) reports.set(item.url, item);
       for (const next of [

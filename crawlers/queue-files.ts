@@ -1,36 +1,33 @@
-// crawlee keeps each site's request queue as JSON files (one per request). A request being handled is "locked" by
-// a future orderNo; when the process that held it was killed, the lock outlives it for minutes. Before a site's
-// crawl resumes, those locks are released, so the interrupted requests run at once. Only the process holding the
-// site's queue lock does this.
+// A killed crawl leaves the requests it was handling locked in crawlee's persisted queue until their locks expire
+// (minutes). Before a site's crawl resumes, the process that holds the site's queue directory releases those locks
+// through crawlee's storage-client interface (listHead, deleteRequestLock), so the interrupted requests run at once.
+// The one thing done on the files themselves: proper-lockfile's lock directories (crawlee's per-file write locks)
+// outlive a killed process; the caller holds the site's queue, so any left there are stale.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { RequestQueue } from 'crawlee';
 
 export function queueDirOf(queueRoot: string, name: string): string {
   return path.join(queueRoot, 'request_queues', name);
 }
 
-/** Returns how many requests were unlocked. */
-export function releaseStaleLocks(dir: string, now: number): number {
-  if (!fs.existsSync(dir)) return 0;
+/** Removes write locks a killed process left in the queue directory; the caller holds the site's queue lock. */
+export function removeStaleFileLocks(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  for (const file of fs.readdirSync(dir)) if (file.endsWith('.lock')) fs.rmSync(path.join(dir, file), { recursive: true, force: true });
+}
+
+/** Unlocks every request still locked by a crawl that is gone; returns how many. */
+export async function releaseStaleLocks(queue: RequestQueue): Promise<number> {
+  // listHead lists every request not yet handled, locked or not; deleteRequestLock refuses one that is not locked.
+  const { items } = await queue.client.listHead({ limit: Number.MAX_SAFE_INTEGER });
   let released = 0;
-  for (const file of fs.readdirSync(dir)) {
-    // proper-lockfile's lock directories outlive a killed process; the caller holds the site, so they are stale.
-    if (file.endsWith('.lock')) {
-      fs.rmSync(path.join(dir, file), { recursive: true, force: true });
-      continue;
-    }
-    if (!file.endsWith('.json') || file.startsWith('__')) continue;
-    const full = path.join(dir, file);
-    let entry: { orderNo?: number | null };
+  for (const request of items) {
     try {
-      entry = JSON.parse(fs.readFileSync(full, 'utf8')) as { orderNo?: number | null };
-    } catch {
-      continue; // a file cut off by the kill: crawlee ignores it too
-    }
-    if (typeof entry.orderNo === 'number' && Math.abs(entry.orderNo) > now) {
-      entry.orderNo = Math.sign(entry.orderNo) * (now - 1);
-      fs.writeFileSync(full, JSON.stringify(entry, null, '\t'));
+      await queue.client.deleteRequestLock(request.id!);
       released++;
+    } catch {
+      // not locked: nothing to release
     }
   }
   return released;

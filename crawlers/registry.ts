@@ -50,5 +50,5 @@ export function makeRegistry(sites: SiteConfig[]): Registry {
 /** gongkai's default registry: crawlers/sites/registry.yaml and the site modules. */
 export function loadRegistry(yamlPath = new URL('./sites/registry.yaml', import.meta.url)): Registry {
   const text = fs.readFileSync(yamlPath, 'utf8');
-  return makeRegistry([...parseRegistryYaml(text), ...SITE_MODULES]);
+  return makeRegistry([...parseRegistryYaml(text), ...SITE_MODULES.map((m) => m.site)]);
 }

@@ -2,7 +2,7 @@
 // the report of a crawl.
 import { z } from 'zod';
 
-export const PATTERNS = ['generic', 'trs', 'hanweb', 'json-api', 'browser'] as const;
+export const PATTERNS = ['generic', 'trs', 'hanweb', 'gkmlpt', 'json-api', 'browser'] as const;
 
 const url = z
   .string()
@@ -23,8 +23,9 @@ export const SiteConfigSchema = z.strictObject({
   /** Hosts whose links are followed (default: the hosts of the entry URLs). */
   domains: z.array(z.string()).default([]),
   /**
-   * How lists are read. generic: links, 下一页 and createPageHTML pagination, columns found by link text;
-   * hanweb: also dataproxy.jsp groups; json-api: lists from a JSON endpoint; browser: lists rendered by JavaScript.
+   * The CMS pattern pages are read with (crawlers/patterns): trs (createPageHTML pagination), hanweb (datastore and
+   * dataproxy.jsp groups), gkmlpt or json-api (lists from a JSON endpoint, see `api`), generic (any of those, for an
+   * unknown CMS), browser (lists rendered by JavaScript, then read like generic).
    */
   pattern: z.enum(PATTERNS).default('generic'),
   /** For json-api: the endpoint, with {page} for the page number; articles are read from `items` (dot path). */
@@ -48,7 +49,7 @@ export const SiteConfigSchema = z.strictObject({
   maxDepth: z.number().int().nonnegative().max(8).default(4),
   /** Upper bound on pages fetched for this site in one crawl. */
   maxPages: z.number().int().positive().default(2000),
-  /** Finding no report on this site is an error rather than a warning. */
+  /** Finding no report on this site is a failure of its crawl ('failed'), not an 'empty' site. */
   expectReports: z.boolean().default(false),
   /** Set with a reason and a date ('redesign, 2026-05') to keep a dead site in the registry without crawling it. */
   disabled: z.string().optional(),
@@ -95,23 +96,4 @@ export interface PageRequest {
   headers?: Record<string, string>;
   /** How to read the response: 'html', 'hanweb-xml', 'json'. */
   kind: 'html' | 'hanweb-xml' | 'json';
-}
-
-export type SiteStatus = 'ok' | 'empty' | 'blocked' | 'unreachable' | 'disallowed' | 'failed';
-
-export interface SiteCrawlSummary {
-  siteId: string;
-  status: SiteStatus;
-  pages: number;
-  reportsFound: number;
-  documentsNew: number;
-  documentsChanged: number;
-  documentsUnchanged: number;
-  bytesDownloaded: number;
-  errors: number;
-  errorsByOutcome: Record<string, number>;
-  lookAlikes: number;
-  unmatched: number;
-  message: string | null;
-  durationMs: number;
 }

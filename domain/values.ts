@@ -35,6 +35,14 @@ export type ParseStatus = (typeof PARSE_STATUSES)[number];
 export const SOURCE_KINDS = ['detail', 'attachment', 'file'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/** What loading did with a document: a report inserted, updated or unchanged; not a report; unreadable. */
+export const LOAD_ACTIONS = ['inserted', 'updated', 'unchanged', 'not_report', 'failed'] as const;
+export type LoadAction = (typeof LOAD_ACTIONS)[number];
+
+/** What a run does: discover and archive ('crawl'), also parse and load ('run'), or read the archive again ('reparse'). */
+export const RUN_KINDS = ['crawl', 'run', 'reparse'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
 export const RUN_STATUSES = ['running', 'ok', 'partial', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 

@@ -13,8 +13,9 @@ import type { FetcherOptions } from '../crawlers/fetch/fetcher.js';
 import { Politeness } from '../crawlers/fetch/politeness.js';
 import { createRenderer } from '../crawlers/fetch/render.js';
 import type { SiteConfigInput } from '../crawlers/types.js';
-import { processDocument, type ProcessLimits } from './process-documents.js';
-import { CRAWL_SITE, type CrawlSiteJob, ensureQueues, PARSE_DOCUMENT, type ParseDocumentJob, queueParse, startBoss } from './queue.js';
+import { CRAWL_SITE, ensureQueues, PARSE_DOCUMENT, queueParse, startBoss } from './pg-boss-queue.js';
+import { type ProcessLimits, processDocument } from './process-documents.js';
+import type { CrawlSiteJob, ParseDocumentJob } from './work-queue.js';
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -49,6 +50,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const archiveRoot = path.join(options.dataDir, 'archive');
 
   await boss.work<CrawlSiteJob>(CRAWL_SITE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    // The site travels as JSON: checked again (and its defaults filled) on this side.
     const site = defineSite(job!.data.site as SiteConfigInput);
     log.info({ site: site.id, runId: job!.data.runId }, 'crawling');
     const summary = await crawlSite(site, {
@@ -61,14 +63,14 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       queueDir: path.join(options.dataDir, 'queues'),
       renderer,
       recheckAfterMs: job!.data.recheckAfterMs,
-      onDocument: (sha) => queueParse(boss, sha, job!.data.runId),
+      onDocument: (sha256) => queueParse(boss, { sha256, runId: job!.data.runId }),
     });
     return { worker: id, ...summary };
   });
 
   for (let i = 0; i < options.concurrency; i++) {
     await boss.work<ParseDocumentJob>(PARSE_DOCUMENT, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      const outcome = await processDocument(options.handle, archiveRoot, job!.data.sha256, options.limits);
+      const outcome = await processDocument(options.handle, archiveRoot, job!.data.sha256, options.limits, job!.data.runId);
       return { worker: id, sha256: job!.data.sha256, ...outcome };
     });
   }

@@ -201,7 +201,7 @@ function pdfText(spec: ReportSpec, r: () => number, oneRowOther: boolean, labelO
   lines.push(
     '三、收到和处理政府信息公开申请情况',
     T3_HEADER.slice(0, 2).join(' '),
-    T3_HEADER.slice(2, 4).join(' ') + ' ' + T3_HEADER[9],
+    `${T3_HEADER.slice(2, 4).join(' ')} ${T3_HEADER[9]}`,
     T3_HEADER.slice(4, 9).join(' '),
   );
   const printed = printedT3(spec.template, oneRowOther);

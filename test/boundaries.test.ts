@@ -1,114 +1,227 @@
-// Enforces the import directions of STYLE.md §3 by reading every import specifier, and forbids import cycles.
-//   cli → jobs → crawlers → db;  pipeline/load → db;  cli → pipeline;  crawlers → pipeline/types (types only).
-// db/regions/read-regions is a leaf data module (the bundled division table) that anything may read.
+// Holds the real import graph to STYLE.md §3, with no exceptions: every relative import of every source file (type
+// imports, re-exports and dynamic import() included, read by TypeScript's own pre-processor), the arrows each area
+// may draw, no import cycle between files, pure stages that reach no I/O, clock or environment through anything they
+// import, and SQL run only from db/.
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const AREAS = ['cli', 'jobs', 'crawlers', 'pipeline', 'db'] as const;
+const SKIP = new Set(['node_modules', '.git', 'data', 'exports', 'storage', 'coverage', 'dist']);
 
-interface Import {
-  from: string;
-  to: string;
-  typeOnly: boolean;
-}
-
-function sources(dir: string): string[] {
-  const abs = path.join(ROOT, dir);
-  if (!fs.existsSync(abs)) return [];
-  return fs
-    .readdirSync(abs, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.ts') && !f.includes('node_modules'))
-    .map((f) => path.join(dir, f));
-}
-
-function importsOf(file: string): Import[] {
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  const out: Import[] = [];
-  const re = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-  for (const m of text.matchAll(re)) {
-    const spec = m[3] ?? m[4]!;
-    if (!spec.startsWith('.')) continue;
-    const resolved = path.normalize(path.join(path.dirname(file), spec)).replace(/\.js$/, '.ts');
-    out.push({ from: file, to: resolved, typeOnly: Boolean(m[2]) });
+/** Every .ts/.js/.mjs source file of the project, relative to its root (replica site pages are data, not code). */
+function sourceFiles(dir = ''): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP.has(e.name) && rel !== path.join('replica', 'sites')) out.push(...sourceFiles(rel));
+    } else if (/\.(ts|mjs|js)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(rel);
   }
   return out;
 }
 
-const areaOf = (file: string) => file.split(path.sep)[0]!;
-const LEAVES = new Set(['db/regions/read-regions.ts', 'pipeline/extract/decode-text.ts', 'pipeline/extract/detect-format.ts']);
-
-function allowed(imp: Import): boolean {
-  const from = areaOf(imp.from);
-  const to = areaOf(imp.to);
-  if (from === to) {
-    // Pure pipeline stages never reach the loader.
-    if (from === 'pipeline' && !imp.from.startsWith('pipeline/load') && imp.to.startsWith('pipeline/load')) return false;
-    return true;
-  }
-  if (LEAVES.has(imp.to)) return true;
-  switch (from) {
-    case 'cli':
-      return ['jobs', 'pipeline', 'db', 'crawlers'].includes(to) || imp.to.startsWith('test/replica');
-    case 'jobs':
-      return ['crawlers', 'pipeline', 'db'].includes(to);
-    case 'crawlers':
-      return to === 'db' || (imp.to === 'pipeline/types.ts' && imp.typeOnly);
-    case 'pipeline':
-      return to === 'db' && imp.from.startsWith('pipeline/load/');
-    case 'db':
-      // The research views are generated from the canonical key list, the one module the design has the
-      // database share with the parser; nothing else of the pipeline.
-      return imp.to === 'pipeline/parse/keys.ts' || (imp.to === 'pipeline/types.ts' && imp.typeOnly);
-    default:
-      return true;
-  }
+interface Edge {
+  from: string;
+  to: string;
 }
 
-const files = AREAS.flatMap((a) => sources(a));
-const imports = files.flatMap(importsOf);
+function resolveImport(from: string, spec: string): string {
+  const base = path.normalize(path.join(path.dirname(from), spec));
+  for (const candidate of [base, base.replace(/\.js$/, '.ts'), `${base}.ts`, path.join(base, 'index.ts')]) {
+    if (fs.existsSync(path.join(ROOT, candidate)) && fs.statSync(path.join(ROOT, candidate)).isFile()) return candidate;
+  }
+  return base;
+}
 
-describe('module boundaries', () => {
-  it('finds the source files', () => {
-    expect(files.length).toBeGreaterThan(30);
+const files = sourceFiles();
+const texts = new Map(files.map((f) => [f, fs.readFileSync(path.join(ROOT, f), 'utf8')]));
+/** Project files each file imports, and the packages (node: built-ins included) it imports. */
+const local = new Map<string, string[]>();
+const packages = new Map<string, string[]>();
+for (const f of files) {
+  const { importedFiles } = ts.preProcessFile(texts.get(f)!, true, true);
+  local.set(
+    f,
+    importedFiles.filter((i) => i.fileName.startsWith('.')).map((i) => resolveImport(f, i.fileName)),
+  );
+  packages.set(
+    f,
+    importedFiles.filter((i) => !i.fileName.startsWith('.')).map((i) => i.fileName),
+  );
+}
+const edges: Edge[] = [...local].flatMap(([from, tos]) => tos.map((to) => ({ from, to })));
+
+/** The area of a file, at the grain the rules need: pipeline/parse, crawlers/patterns, crawlers/sites, db … */
+function areaOf(file: string): string {
+  const parts = file.split(path.sep);
+  if (parts.length === 1) return 'root';
+  if (parts[0] === 'pipeline') return parts.length > 2 ? `pipeline/${parts[1]}` : `pipeline/${parts[1]!.replace(/\.ts$/, '')}`;
+  if (parts[0] === 'crawlers' && (parts[1] === 'patterns' || parts[1] === 'sites')) return `crawlers/${parts[1]}`;
+  return parts[0]!;
+}
+
+const PURE = ['pipeline/extract', 'pipeline/parse', 'pipeline/validate', 'crawlers/patterns'];
+/** STYLE §3: the areas each area may import (its own always). Files at the root (configs) may import anything. */
+const MAY_IMPORT: Record<string, string[]> = {
+  domain: [],
+  bin: ['cli'],
+  db: ['domain'],
+  'pipeline/types': ['domain'],
+  'pipeline/extract': ['pipeline/types', 'domain'],
+  'pipeline/parse': ['pipeline/types', 'domain'],
+  'pipeline/validate': ['pipeline/types', 'domain'],
+  'pipeline/read-report': ['pipeline/extract', 'pipeline/parse', 'pipeline/validate', 'pipeline/types', 'domain'],
+  'pipeline/load': ['pipeline/types', 'pipeline/validate', 'db', 'domain'],
+  'crawlers/patterns': ['crawlers', 'domain'],
+  'crawlers/sites': ['crawlers', 'crawlers/patterns'],
+  crawlers: ['crawlers/patterns', 'crawlers/sites', 'db', 'domain'],
+  export: ['db', 'domain'],
+  replica: ['domain', 'crawlers'],
+  jobs: [
+    'crawlers',
+    'crawlers/patterns',
+    'crawlers/sites',
+    'pipeline/types',
+    'pipeline/extract',
+    'pipeline/parse',
+    'pipeline/read-report',
+    'pipeline/load',
+    'db',
+    'domain',
+  ],
+  cli: [
+    'jobs',
+    'export',
+    'replica',
+    'crawlers',
+    'crawlers/patterns',
+    'crawlers/sites',
+    'pipeline/types',
+    'pipeline/read-report',
+    'pipeline/parse',
+    'pipeline/extract',
+    'db',
+    'domain',
+  ],
+};
+/** Within crawlers/, only these files may be imported by a site module (STYLE §3). */
+const SITE_MAY_IMPORT = new Set(['crawlers/types.ts', 'crawlers/define-site.ts']);
+/** Within crawlers/, the only file a pattern may import (its contracts). */
+const PATTERN_MAY_IMPORT = new Set(['crawlers/types.ts']);
+/** What replica/ may take of the crawler: the shape of a site configuration. */
+const REPLICA_MAY_IMPORT = new Set(['crawlers/types.ts']);
+
+/** Why an import is forbidden, or null when STYLE §3 allows it. */
+function forbidden({ from, to }: Edge): string | null {
+  const a = areaOf(from);
+  const b = areaOf(to);
+  if (b === 'test' && a !== 'test') return 'nothing outside test/ imports test/';
+  if (a === 'test' || a === 'bench' || a === 'root' || a === b) return null;
+  const allowed = MAY_IMPORT[a];
+  if (!allowed) return `${a} is an area STYLE.md §3 does not place: add it to the picture and to this test`;
+  if (!allowed.includes(b)) return `${a} may not import ${b}`;
+  if (a === 'crawlers/sites' && b === 'crawlers' && !SITE_MAY_IMPORT.has(to)) return 'a site module imports only crawlers/types, define-site and patterns';
+  if (a === 'crawlers/patterns' && b === 'crawlers' && !PATTERN_MAY_IMPORT.has(to)) return 'a pattern imports only crawlers/types of the crawler';
+  if (a === 'replica' && b === 'crawlers' && !REPLICA_MAY_IMPORT.has(to)) return 'the replica takes only the site configuration type of the crawler';
+  return null;
+}
+
+/** Packages a pure stage may not reach: the network, files, processes, the database, the browser. */
+const IMPURE_PACKAGES =
+  /^(node:)?(fs|fs\/promises|http|https|http2|net|dgram|tls|child_process|cluster|worker_threads)$|^(undici|postgres|pg-boss|@electric-sql\/.*|playwright.*|crawlee|drizzle-orm.*|node-cron|pino.*)$/;
+/** Reading the environment or the clock in code (the clock comes in as `now`). */
+const IMPURE_CODE = /process\.env|Date\.now\(\)|new Date\(\)|performance\.now\(\)/;
+
+function reachable(file: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [file];
+  while (todo.length) {
+    for (const next of local.get(todo.pop()!) ?? []) {
+      if (!seen.has(next) && local.has(next)) {
+        seen.add(next);
+        todo.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Strongly connected components of more than one file (Tarjan), or a file importing itself. */
+function cycles(): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  let n = 0;
+  const strong = (v: string) => {
+    index.set(v, n);
+    low.set(v, n);
+    n++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of local.get(v) ?? []) {
+      if (!local.has(w)) continue;
+      if (!index.has(w)) {
+        strong(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || (local.get(v) ?? []).includes(v)) found.push(component.sort());
+    }
+  };
+  for (const f of files) if (!index.has(f)) strong(f);
+  return found;
+}
+
+describe('module boundaries (STYLE.md §3)', () => {
+  it('reads the whole project', () => {
+    for (const area of ['cli', 'jobs', 'crawlers', 'pipeline', 'db', 'domain', 'export', 'replica', 'test', 'bench']) {
+      expect(
+        files.some((f) => f.startsWith(`${area}${path.sep}`)),
+        area,
+      ).toBe(true);
+    }
   });
 
-  it('leaf modules import nothing of the project', () => {
-    expect(imports.filter((i) => LEAVES.has(i.from))).toEqual([]);
-  });
-
-  it('imports only go in the allowed directions', () => {
-    const bad = imports.filter((i) => !allowed(i)).map((i) => `${i.from} → ${i.to}${i.typeOnly ? ' (type)' : ''}`);
-    expect(bad).toEqual([]);
-  });
-
-  it('pure stages (crawlers/patterns, pipeline/extract, parse, validate) do not touch the network, env, clock or files', () => {
-    const pure = files.filter((f) => /^(crawlers\/patterns|pipeline\/(extract|parse|validate))\//.test(f));
-    const bad = pure.filter((f) => {
-      const text = fs.readFileSync(path.join(ROOT, f), 'utf8');
-      return /process\.env|Date\.now\(|new Date\(\)|from 'node:(http|https|net|fs)'|fetch\(|writeFile/.test(text);
+  it('imports only go in the directions STYLE.md §3 draws', () => {
+    const bad = edges.flatMap((e) => {
+      const why = forbidden(e);
+      return why ? [`${e.from} → ${e.to}: ${why}`] : [];
     });
     expect(bad).toEqual([]);
   });
 
-  it('has no import cycles (type-only imports excepted)', () => {
-    const graph = new Map<string, string[]>();
-    for (const i of imports) if (!i.typeOnly) graph.set(i.from, [...(graph.get(i.from) ?? []), i.to]);
-    const cycles: string[] = [];
-    const state = new Map<string, 'visiting' | 'done'>();
-    const visit = (n: string, stack: string[]) => {
-      if (state.get(n) === 'done') return;
-      if (state.get(n) === 'visiting') {
-        cycles.push([...stack.slice(stack.indexOf(n)), n].join(' → '));
-        return;
+  it('has no import cycle between files, type-only imports included', () => {
+    expect(cycles()).toEqual([]);
+  });
+
+  it('keeps the pure stages pure: no network, files, database, environment or clock, directly or through what they import', () => {
+    const bad: string[] = [];
+    for (const f of files.filter((x) => PURE.includes(areaOf(x)))) {
+      for (const g of [f, ...reachable(f)]) {
+        const pkgs = (packages.get(g) ?? []).filter((p) => IMPURE_PACKAGES.test(p));
+        const code = IMPURE_CODE.exec(texts.get(g) ?? '')?.[0];
+        if (pkgs.length || code) bad.push(`${f}${g === f ? '' : ` ->> ${g}`}: ${[...pkgs, code].filter(Boolean).join(', ')}`);
       }
-      state.set(n, 'visiting');
-      for (const m of graph.get(n) ?? []) visit(m, [...stack, n]);
-      state.set(n, 'done');
-    };
-    for (const f of files) visit(f, []);
-    expect(cycles).toEqual([]);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('runs SQL only from db/', () => {
+    // A query method called, or drizzle's sql`…` tag (not a file name ending in .sql).
+    const RUNS_SQL = /\.(query|execute|unsafe)\(|(?<![.\w])sql`/;
+    const bad = files.filter((f) => !['db', 'test', 'bench', 'root'].includes(areaOf(f)) && RUNS_SQL.test(texts.get(f)!));
+    expect(bad).toEqual([]);
   });
 });

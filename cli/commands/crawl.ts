@@ -1,9 +1,10 @@
 // `gongkai crawl`: walk the registry's sites (or some, or one URL not in the registry) and archive every report.
 import type { Command } from 'commander';
 import { getContext, withDb } from '../context.js';
-import { fetcherOptions, loadSites } from '../crawl-setup.js';
+import { loadSites } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
 import { Progress, summaryTable } from '../progress.js';
+import { openQueue, registrySites } from '../run-setup.js';
 
 interface CrawlFlags {
   site?: string[];
@@ -31,20 +32,14 @@ export function registerCrawl(program: Command): void {
     .action(async (flags: CrawlFlags, command: Command) => {
       const ctx = getContext(command);
       const sites = await chooseSites(flags);
-      const { runCrawl } = await import('../../crawlers/run.js');
+      const { collect } = await import('../../jobs/collect.js');
       const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
-      const report = await withDb(ctx, async (handle) =>
-        runCrawl(sites, {
-          db: handle.db,
-          log: ctx.log,
-          dataDir: ctx.config.dataDir,
-          fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)),
-          chromiumPath: ctx.config.chromiumPath,
-          trigger: 'cli',
-          recheckAfterMs: flags.full ? 0 : undefined,
-          onProgress: progress.update,
-        }).finally(() => progress.stop()),
-      );
+      const { crawl: report } = await withDb(ctx, async (handle) => {
+        const queue = await openQueue(ctx, handle, { allowPrivate: flags.allowPrivate, onProgress: progress.update });
+        return collect({ handle, log: ctx.log, kind: 'crawl', trigger: 'cli', queue, sites, recheckAfterMs: flags.full ? 0 : undefined }).finally(() =>
+          progress.stop(),
+        );
+      });
       if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else {
         const t = report.totals;
@@ -79,11 +74,5 @@ async function chooseSites(flags: CrawlFlags) {
     }
     return [defineSite({ id: `adhoc-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, name: flags.agency, regionCode, entry: [flags.startUrl] })];
   }
-  const registry = await loadSites(flags.registry);
-  if (!flags.site) return registry.enabled();
-  return flags.site.map((id) => {
-    const s = registry.get(id);
-    if (!s) throw new UsageError(`no site "${id}" in the registry (gongkai sites list shows them)`);
-    return s;
-  });
+  return registrySites(await loadSites(flags.registry), flags.site);
 }

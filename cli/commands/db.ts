@@ -11,8 +11,8 @@ export function registerDb(program: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       const ctx = getContext(command);
       await withDb(ctx, async (handle) => {
-        const { rows } = await handle.query<{ n: number }>('select count(*)::int as n from regions');
-        process.stdout.write(`schema is up to date on ${handle.location} (${rows[0]!.n} regions loaded)\n`);
+        const { countRegions } = await import('../../db/queries/runs.js');
+        process.stdout.write(`schema is up to date on ${handle.location} (${await countRegions(handle)} regions loaded)\n`);
       });
     });
 

@@ -7,7 +7,7 @@ import { getContext, withDb } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printRun } from '../print-run.js';
 import { Progress } from '../progress.js';
-import { runOptions } from '../run-setup.js';
+import { inProcessOptions } from '../run-setup.js';
 
 export function registerDemo(program: Command): void {
   program
@@ -18,8 +18,11 @@ export function registerDemo(program: Command): void {
       const ctx = getContext(command);
       const { startReplica } = await import('../../replica/server.js');
       const { defineSite } = await import('../../crawlers/define-site.js');
-      const { runNightly } = await import('../../jobs/run-nightly.js');
-      const { DATASETS, exportDatasets } = await import('../../jobs/export.js');
+      const { collect } = await import('../../jobs/collect.js');
+      const { inProcessQueue } = await import('../../jobs/work-queue.js');
+      const { siteOtherThan } = await import('../../db/queries/runs.js');
+      const { exportDatasets } = await import('../../export/export-datasets.js');
+      const { DATASETS } = await import('../../export/datasets.js');
       const hasBrowser = fs.existsSync(ctx.config.chromiumPath);
       const replica = await startReplica({ delayMs: 30, slowMs: 4000 });
       try {
@@ -29,19 +32,17 @@ export function registerDemo(program: Command): void {
         const progress = new Progress(Boolean(process.stderr.isTTY));
         const outDir = path.resolve(flags.out);
         const { report, exported } = await withDb(ctx, async (handle) => {
-          const { rows } = await handle.query<{ id: string }>(`select id from sites where id not like 'replica-%' limit 1`);
-          if (rows.length) {
+          const real = await siteOtherThan(handle, 'replica-');
+          if (real) {
             throw new UsageError(
-              `${handle.location} already holds real sites (${rows[0]!.id}): run the demo in another data directory, e.g. GONGKAI_DATA_DIR=./demo-data gongkai demo`,
+              `${handle.location} already holds real sites (${real}): run the demo in another data directory, e.g. GONGKAI_DATA_DIR=./demo-data gongkai demo`,
             );
           }
-          const options = await runOptions(ctx, handle, sites, { allowPrivate: true }, 'demo');
-          const report = await runNightly({
-            ...options,
-            fetcher: { ...options.fetcher, timeoutMs: 2000, retries: 2, backoffMs: 100 },
-            onProgress: progress.update,
-          }).finally(() => progress.stop());
-          const exported = await exportDatasets(handle, { outDir, datasets: Object.keys(DATASETS), format: 'csv', bom: false });
+          const options = await inProcessOptions(ctx, handle, { allowPrivate: true, onProgress: progress.update });
+          // The replica answers at once: short timeouts and retries keep the demo quick when a page is slow on purpose.
+          const queue = inProcessQueue({ ...options, fetcher: { ...options.fetcher, timeoutMs: 2000, retries: 2, backoffMs: 100 } });
+          const report = await collect({ handle, log: ctx.log, kind: 'run', trigger: 'demo', queue, sites }).finally(() => progress.stop());
+          const exported = await exportDatasets(handle, { outDir, datasets: DATASETS.map((d) => d.name), format: 'csv', bom: false });
           return { report, exported };
         });
         process.stdout.write(printRun(report));

@@ -46,9 +46,10 @@ export function registerExport(program: Command): void {
     .option('--all-versions', 'facts and findings of every version of a report, not only the current one')
     .action(async (flags: ExportFlags, command: Command) => {
       const ctx = getContext(command);
-      const { DATASETS, exportDatasets } = await import('../../jobs/export.js');
-      const datasets = flags.dataset ?? Object.keys(DATASETS);
-      for (const d of datasets) if (!DATASETS[d]) throw new UsageError(`unknown dataset "${d}"; known: ${Object.keys(DATASETS).join(', ')}`);
+      const { exportDatasets } = await import('../../export/export-datasets.js');
+      const { DATASETS, datasetNamed } = await import('../../export/datasets.js');
+      const datasets = flags.dataset ?? DATASETS.map((d) => d.name);
+      for (const d of datasets) if (!datasetNamed(d)) throw new UsageError(`unknown dataset "${d}"; known: ${DATASETS.map((x) => x.name).join(', ')}`);
       for (const r of flags.region ?? [])
         if (!/^\d{2,9}$/.test(r)) throw new UsageError(`--region wants the start of a GB/T 2260 code (11, 1101, 110112), got "${r}"`);
       const filters = { years: parseYears(flags.year), regions: flags.region, levels: flags.level, minGrade: flags.minGrade, allVersions: flags.allVersions };

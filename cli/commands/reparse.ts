@@ -1,9 +1,9 @@
 // `gongkai reparse`: reads archived documents again with the current parser — no network — so that improving the
 // parser improves the dataset. Documents that failed before are tried again.
 import type { Command } from 'commander';
-import path from 'node:path';
 import { getContext, withDb } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CommandError, UsageError } from '../errors.js';
+import { openQueue } from '../run-setup.js';
 import { formatTable } from '../format-table.js';
 
 export function registerReparse(program: Command): void {
@@ -17,25 +17,27 @@ export function registerReparse(program: Command): void {
     .action(async (flags: { all?: boolean; report?: string[]; sinceParser?: string; json?: boolean }, command: Command) => {
       const ctx = getContext(command);
       if ([flags.all, flags.report, flags.sinceParser].filter(Boolean).length > 1) throw new UsageError('choose one of --all, --report, --since-parser');
-      const { documentsToParse } = await import('../../db/queries/reports.js');
-      const { processDocuments } = await import('../../jobs/process-documents.js');
+      const { documentsOfReports, documentsToParse } = await import('../../db/queries/reports.js');
+      const { collect } = await import('../../jobs/collect.js');
+      const { RunLockedError } = await import('../../jobs/run-record.js');
       const summary = await withDb(ctx, async (handle) => {
         let shas: string[];
         if (flags.report) {
           const ids = flags.report.map(Number);
           if (ids.some((n) => !Number.isInteger(n))) throw new UsageError('--report wants report ids (numbers)');
-          const { rows } = await handle.query<{ document_sha256: string }>('select document_sha256 from reports where id = any($1)', [ids]);
-          shas = rows.map((r) => r.document_sha256);
+          shas = await documentsOfReports(handle.db, ids);
         } else
           shas = await documentsToParse(
             handle.db,
             flags.all ? { all: true } : flags.sinceParser ? { sinceParser: flags.sinceParser } : { statuses: ['pending', 'failed'] },
           );
-        return processDocuments(handle, shas, {
-          archiveRoot: path.join(ctx.config.dataDir, 'archive'),
-          limits: { maxBytes: ctx.config.maxDocumentBytes, maxPages: ctx.config.maxPdfPages, timeoutMs: ctx.config.parseTimeoutMs },
-          log: ctx.log,
-        });
+        const queue = await openQueue(ctx, handle, {});
+        try {
+          return (await collect({ handle, log: ctx.log, kind: 'reparse', trigger: 'cli', queue, documents: shas })).process;
+        } catch (err) {
+          if (err instanceof RunLockedError) throw new CommandError(err.message);
+          throw err;
+        }
       });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
+import { waitForStop } from '../wait-for-stop.js';
 import { getContext } from '../context.js';
 
 export function registerReplica(program: Command): void {
@@ -21,10 +22,7 @@ export function registerReplica(program: Command): void {
       fs.writeFileSync(file, stringify({ sites: r.sites.map((s) => s.config) }));
       process.stdout.write(`${r.sites.map((s) => `  ${s.id.padEnd(18)} ${s.origin}/`).join('\n')}\n  ${'mirror'.padEnd(18)} ${r.mirrorOrigin}/\n`);
       process.stdout.write(`registry: ${file}\n  gongkai crawl --registry ${path.relative(process.cwd(), file)} --allow-private\nCtrl-C stops.\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await waitForStop();
       await r.close();
     });
 }

@@ -5,7 +5,7 @@ import { loadSites } from '../crawl-setup.js';
 import { CommandError, UsageError } from '../errors.js';
 import { printRun } from '../print-run.js';
 import { Progress } from '../progress.js';
-import { runOptions } from '../run-setup.js';
+import { openQueue, parseSince, registrySites } from '../run-setup.js';
 
 export interface RunFlags {
   site?: string[];
@@ -32,51 +32,37 @@ export function registerRun(program: Command): void {
     .option('--no-wait', 'with --enqueue: return once the jobs are queued')
     .action(async (flags: RunFlags, command: Command) => {
       const ctx = getContext(command);
-      const registry = await loadSites(flags.registry);
-      const sites = flags.site
-        ? flags.site.map((id) => {
-            const s = registry.get(id);
-            if (!s) throw new UsageError(`no site "${id}" in the registry`);
-            return s;
-          })
-        : registry.enabled();
-      const { runNightly, RunLockedError } = await import('../../jobs/run-nightly.js');
-      if (flags.enqueue) {
-        if (!ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
-        const { enqueueRun } = await import('../../jobs/enqueue-run.js');
-        const { parseSince } = await import('../run-setup.js');
-        const result = await withDb(ctx, async (handle) => {
-          try {
-            return await enqueueRun({
-              databaseUrl: ctx.config.databaseUrl!,
-              handle,
-              log: ctx.log,
-              sites,
-              trigger: 'queue',
-              recheckAfterMs: flags.full ? 0 : parseSince(flags.since),
-              noWait: flags.wait === false,
-            });
-          } catch (err) {
-            if (err instanceof RunLockedError) throw new CommandError(err.message);
-            throw err;
-          }
-        });
-        if ('queued' in result) process.stdout.write(`run ${result.runId}: ${result.queued} sites queued for the workers\n`);
-        else process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : printRun(result));
-        return;
-      }
-      const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
-      const report = await withDb(ctx, async (handle) => {
+      if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
+      const sites = registrySites(await loadSites(flags.registry), flags.site);
+      const { enqueueCollection } = await import('../../jobs/collect.js');
+      const { RunLockedError } = await import('../../jobs/run-record.js');
+      const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json && !flags.enqueue);
+      const result = await withDb(ctx, async (handle) => {
+        const queue = await openQueue(ctx, handle, { ...flags, onProgress: progress.update });
         try {
-          return await runNightly({ ...(await runOptions(ctx, handle, sites, flags, 'cli')), onProgress: progress.update });
+          return await enqueueCollection({
+            handle,
+            log: ctx.log,
+            kind: 'run',
+            trigger: flags.enqueue ? 'queue' : 'cli',
+            queue,
+            sites,
+            recheckAfterMs: flags.full ? 0 : parseSince(flags.since),
+            noWait: flags.enqueue && flags.wait === false,
+          });
         } catch (err) {
           if (err instanceof RunLockedError) throw new CommandError(err.message);
           throw err;
         } finally {
           progress.stop();
+          await queue.close();
         }
       });
-      process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : printRun(report));
-      if (report.status === 'failed') process.exitCode = 1;
+      if ('queued' in result) {
+        process.stdout.write(`run ${result.runId}: ${result.queued} jobs queued for the workers\n`);
+        return;
+      }
+      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : printRun(result));
+      if (result.status === 'failed') process.exitCode = 1;
     });
 }

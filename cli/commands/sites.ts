@@ -41,11 +41,8 @@ export function registerSites(program: Command): void {
       if (!site) throw new UsageError(`no site "${id}" in the registry`);
       process.stdout.write(stringify(site));
       await withDb(ctx, async (handle) => {
-        const { rows } = await handle.query(
-          `select run_id, status, started_at, pages, reports_found, documents_new, documents_changed, errors, message
-             from site_crawls where site_id = $1 order by started_at desc limit 10`,
-          [id],
-        );
+        const { lastCrawlsOfSite } = await import('../../db/queries/runs.js');
+        const rows = await lastCrawlsOfSite(handle, id);
         process.stdout.write(
           rows.length
             ? `\nlast crawls\n${formatTable(

@@ -1,5 +1,6 @@
 // `gongkai worker`: take crawl and parse jobs from the Postgres job queue until stopped (Ctrl-C, SIGTERM).
 import type { Command } from 'commander';
+import { waitForStop } from '../wait-for-stop.js';
 import { getContext } from '../context.js';
 import { fetcherOptions } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
@@ -28,10 +29,7 @@ export function registerWorker(program: Command): void {
         concurrency,
       });
       process.stderr.write(`worker ${worker.id} waiting for jobs (Ctrl-C stops)\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await waitForStop();
       await worker.stop();
       await handle.close();
     });

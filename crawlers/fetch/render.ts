@@ -1,7 +1,7 @@
 // Lists that exist only after JavaScript runs are rendered by Playwright in Debian's Chromium (no browser download).
 // The page's own requests stay within the site's domains; the render counts as one polite request to the host
 // (robots.txt checked first), and its HTML is archived and recorded like any fetch.
-import type { Browser } from 'playwright';
+import type { Browser } from 'playwright-core';
 import { FetchError } from '../errors.js';
 import type { Fetcher } from './fetcher.js';
 
@@ -20,7 +20,7 @@ export function createRenderer(config: { executablePath: string; timeoutMs: numb
   let browser: Promise<Browser> | undefined;
 
   const launch = async () => {
-    const { chromium } = await import('playwright');
+    const { chromium } = await import('playwright-core');
     return chromium.launch({
       executablePath: config.executablePath,
       headless: true,

@@ -2,7 +2,10 @@
 // groups from POST /module/web/jpage/dataproxy.jsp?startrecord=…&endrecord=…&perpage=… (site-patterns.md §3.2).
 // Pure.
 import type { FoundLink, PageRequest } from '../types.js';
+import { readDetailPage } from './detail-page.js';
 import { readLinks } from './links.js';
+import { type Pager, readListPage } from './list-page.js';
+import type { Page, Pattern } from './pattern.js';
 
 /** Records of a datastore (embedded or a dataproxy response): each is an HTML fragment with one link. */
 export function readDatastore(xml: string, pageUrl: string): FoundLink[] {
@@ -41,3 +44,21 @@ export function readHanwebColumn(html: string, pageUrl: string): { records: Foun
   }
   return { records, next };
 }
+
+/** The datastore records embedded in a column page, and the dataproxy requests for the other groups. */
+export const hanwebPager: Pager = readHanwebColumn;
+
+/** A dataproxy response (XML records); other kinds of API are not Hanweb's. */
+export function readHanwebApi(page: Page, kind: 'hanweb-xml' | 'json'): { links: FoundLink[]; next: PageRequest[] } {
+  if (kind !== 'hanweb-xml') throw new Error('this site serves no JSON list API');
+  // Hanweb repeats the last record of a group at the start of the next: the crawl's unique keys absorb it.
+  return { links: readDatastore(page.text, page.url), next: [] };
+}
+
+export const hanweb: Pattern = {
+  name: 'hanweb',
+  readList: (page) => readListPage(page.text, page.url, [hanwebPager]),
+  readDetail: (page) => readDetailPage(page.text, page.url),
+  readApi: (page, kind) => readHanwebApi(page, kind),
+  entryRequests: () => [],
+};

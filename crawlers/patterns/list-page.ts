@@ -1,8 +1,8 @@
-// Reads a list or column page of any CMS: report entries (by their full title), pagination (TRS createPageHTML with
-// its 0-based index_N pages, 下一页 links, Hanweb's embedded datastore and dataproxy groups), columns worth
-// exploring (信息公开 → 年报 → a year or a unit), and the links that fit no rule. Pure: (html, url) → reading.
+// Reads a list or column page: report entries (by their full title), pagination (下一页 links, plus what the CMS's
+// own pagers add: TRS createPageHTML with its 0-based index_N pages, Hanweb's embedded datastore and dataproxy
+// groups), columns worth exploring (信息公开 → 年报 → a year or a unit), and the links that fit no rule.
+// Pure: (html, url, pagers) → reading. The CMS patterns (trs.ts, hanweb.ts, generic.ts) choose the pagers.
 import type { FoundLink, ListItem, PageReading, PageRequest } from '../types.js';
-import { readHanwebColumn } from './hanweb.js';
 import { readLinks } from './links.js';
 import { judgeTitle } from './report-title.js';
 
@@ -17,7 +17,12 @@ const COLUMN_PATH = /\/(zfxxgk|xxgk|xxgkzl|zwgk|zfxxgkzl|zfxxgknb|gknb\d{0,4}|\d
 const CHROME = /^(首页|网站首页|返回首页|上一页|尾页|首页|更多|more|English|无障碍|关怀版|登录|注册|网站地图|联系我们|站点地图|打印|关闭)$/i;
 const NEXT = /^(下一页|下页|后一页|>|›|»|next)$/i;
 
+/** What a CMS adds to a list page beyond its links: entries embedded as data, and the requests for further pages. */
+export type Pager = (html: string, pageUrl: string) => { records: FoundLink[]; next: PageRequest[] };
+
 /** TRS pages: createPageHTML(count, index, "index", "html") — index is 0-based; page i ≥ 1 is index_i.html. */
+export const trsPager: Pager = (html, pageUrl) => ({ records: [], next: trsPages(html, pageUrl) });
+
 function trsPages(html: string, pageUrl: string): PageRequest[] {
   const m =
     /createPage(?:HTML)?\(\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*["']([\w-]*)["']\s*,\s*["'](\w*)["'])?/.exec(html) ??
@@ -68,7 +73,8 @@ function isChildColumn(link: FoundLink, pageUrl: string): boolean {
   }
 }
 
-export function readListPage(html: string, pageUrl: string): PageReading {
+/** Reads a list page with the given pagers (every known one when the CMS is not known). */
+export function readListPage(html: string, pageUrl: string, pagers: readonly Pager[]): PageReading {
   const items: ListItem[] = [];
   const next: PageRequest[] = [];
   const columns: FoundLink[] = [];
@@ -87,9 +93,9 @@ export function readListPage(html: string, pageUrl: string): PageReading {
     else unmatched.push(link);
   };
   for (const link of readLinks(html, pageUrl)) consider(link);
-  const hanweb = readHanwebColumn(html, pageUrl);
-  for (const link of hanweb.records) consider(link);
-  next.push(...trsPages(html, pageUrl), ...hanweb.next);
+  const paged = pagers.map((pager) => pager(html, pageUrl));
+  for (const p of paged) for (const link of p.records) consider(link);
+  for (const p of paged) next.push(...p.next);
   // Links that fit no rule matter only on pages that list reports (elsewhere they are the site's navigation).
   return { items, next, columns, unmatched: items.length ? unmatched : [], lookAlikes };
 }

@@ -1,10 +1,11 @@
 // Agencies, report versions, facts and findings: the rows the loader writes, in the transaction it passes in.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { type AgencyIdentity, GOVERNMENT_LEVELS } from '../../domain/agency.js';
+import type { LoadAction } from '../../domain/values.js';
 import type { Database } from '../client.js';
 import { agencies, agencyAliases } from '../schema/agencies.js';
 import { documents, documentSources } from '../schema/documents.js';
 import { findings, reportFacts } from '../schema/facts-findings.js';
-import { regions } from '../schema/regions.js';
 import { reports } from '../schema/reports.js';
 import { sites } from '../schema/sites-runs.js';
 
@@ -53,8 +54,31 @@ export async function addAlias(db: Database, alias: string, agencyId: number, so
   await db.insert(agencyAliases).values({ alias, agencyId, source }).onConflictDoNothing();
 }
 
-export async function regionFullName(db: Database, code: string): Promise<string | undefined> {
-  return (await db.select({ fullName: regions.fullName }).from(regions).where(eq(regions.code, code)))[0]?.fullName;
+/**
+ * The agency row of a canonical identity: by its canonical name, else by the printed name when exactly one agency
+ * was seen under it, else the one government of its division; created when none fits (never merged with a
+ * look-alike). The printed name is kept as an alias.
+ */
+export async function findOrCreateAgency(db: Database, id: AgencyIdentity): Promise<number> {
+  let agency = await agencyByName(db, id.name);
+  if (!agency) {
+    const byAlias = await agenciesByAlias(db, id.printed);
+    if (byAlias.length === 1) agency = byAlias[0];
+  }
+  if (!agency && id.regionCode && id.level && GOVERNMENT_LEVELS.includes(id.level)) agency = await governmentOf(db, id.regionCode, id.level);
+  if (!agency) {
+    agency = await createAgency(db, {
+      name: id.name,
+      shortName: id.printed !== id.name ? id.printed : null,
+      regionCode: id.regionCode,
+      regionSource: id.regionSource,
+      level: id.level,
+    });
+  } else if (id.regionCode && !agency.regionCode) {
+    await setAgencyRegion(db, agency.id, id.regionCode, id.regionSource ?? 'name');
+  }
+  await addAlias(db, id.printed, agency.id, 'title');
+  return agency.id;
 }
 
 export async function reportOfDocument(db: Database, sha256: string): Promise<ReportRow | undefined> {
@@ -159,14 +183,25 @@ export async function factsOf(db: Database, reportIds: number[]): Promise<{ repo
     .where(inArray(reportFacts.reportId, reportIds));
 }
 
+/** Records what reading a document came to, and which run read it (null outside a run) with what load action. */
 export async function markDocument(
   db: Database,
   sha256: string,
   status: (typeof documents.$inferSelect)['parseStatus'],
   error: string | null,
   parserVersion: string | null,
+  by: { runId: number | null; action: LoadAction },
 ): Promise<void> {
-  await db.update(documents).set({ parseStatus: status, parseError: error, parserVersion, parsedAt: new Date() }).where(eq(documents.sha256, sha256));
+  await db
+    .update(documents)
+    .set({ parseStatus: status, parseError: error, parserVersion, parsedAt: new Date(), parseRunId: by.runId, parseAction: by.action })
+    .where(eq(documents.sha256, sha256));
+}
+
+/** The documents the given reports were read from (`gongkai reparse --report`). */
+export async function documentsOfReports(db: Database, ids: number[]): Promise<string[]> {
+  const rows = await db.select({ sha256: reports.documentSha256 }).from(reports).where(inArray(reports.id, ids));
+  return rows.map((r) => r.sha256);
 }
 
 export interface DocumentContext {

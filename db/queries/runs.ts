@@ -1,12 +1,13 @@
 // Collection runs and the per-site results of each run.
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../client.js';
+import type { RunKind } from '../../domain/values.js';
+import type { Database, DbHandle } from '../client.js';
 import { crawlRuns, siteCrawls, sites } from '../schema/sites-runs.js';
 
 export type RunStatus = (typeof crawlRuns.$inferSelect)['status'];
 export type SiteCrawlStatus = (typeof siteCrawls.$inferSelect)['status'];
 
-export async function createRun(db: Database, run: { kind: string; trigger: string; options: unknown; host: string; pid: number }): Promise<number> {
+export async function createRun(db: Database, run: { kind: RunKind; trigger: string; options: unknown; host: string; pid: number }): Promise<number> {
   const rows = await db.insert(crawlRuns).values(run).returning({ id: crawlRuns.id });
   return rows[0]!.id;
 }
@@ -48,6 +49,10 @@ export interface SiteCrawlResult {
   errors: number;
   message: string | null;
   finishedAt: Date;
+  bytesDownloaded: number;
+  errorsByOutcome: Record<string, number>;
+  lookAlikes: number;
+  unmatched: number;
 }
 
 export async function finishSiteCrawl(db: Database, id: number, r: SiteCrawlResult): Promise<void> {
@@ -71,4 +76,26 @@ export async function upsertSites(
 
 export async function recentRuns(db: Database, limit: number) {
   return db.select().from(crawlRuns).orderBy(desc(crawlRuns.startedAt)).limit(limit);
+}
+
+/** The last crawls of one site, newest first (`gongkai sites show`). */
+export async function lastCrawlsOfSite(handle: DbHandle, siteId: string, limit = 10): Promise<Record<string, unknown>[]> {
+  const { rows } = await handle.query(
+    `select run_id, status, started_at, pages, reports_found, documents_new, documents_changed, errors, message
+       from site_crawls where site_id = $1 order by started_at desc limit $2`,
+    [siteId, limit],
+  );
+  return rows;
+}
+
+/** A site of the registry other than those whose id starts with `prefix` (the demo refuses a database holding one). */
+export async function siteOtherThan(handle: DbHandle, prefix: string): Promise<string | undefined> {
+  const { rows } = await handle.query<{ id: string }>(`select id from sites where not starts_with(id, $1) limit 1`, [prefix]);
+  return rows[0]?.id;
+}
+
+/** How many divisions the regions table holds (`gongkai db migrate` reports it). */
+export async function countRegions(handle: DbHandle): Promise<number> {
+  const { rows } = await handle.query<{ n: number }>('select count(*)::int as n from regions');
+  return rows[0]!.n;
 }

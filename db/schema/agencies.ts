@@ -1,7 +1,8 @@
 // Canonical agencies (the organs whose reports we collect) and every spelling of their names seen in documents.
-import { type AnyPgColumn, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { regions } from './regions.js';
 import { AGENCY_LEVELS } from '../../domain/values.js';
+import { oneOf } from './one-of.js';
 
 export const agencies = pgTable(
   'agencies',
@@ -17,7 +18,7 @@ export const agencies = pgTable(
     parentId: integer().references((): AnyPgColumn => agencies.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('agencies_region_code_idx').on(t.regionCode)],
+  (t) => [index('agencies_region_code_idx').on(t.regionCode), check('agencies_level_check', oneOf(t.level, AGENCY_LEVELS))],
 );
 
 export const agencyAliases = pgTable(

@@ -1,6 +1,7 @@
 // Archived documents (raw bytes by sha256, never overwritten) and every place each one was found.
-import { bigint, index, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { DOCUMENT_FORMATS, PARSE_STATUSES, SOURCE_KINDS } from '../../domain/values.js';
+import { bigint, check, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { DOCUMENT_FORMATS, LOAD_ACTIONS, PARSE_STATUSES, SOURCE_KINDS } from '../../domain/values.js';
+import { oneOf } from './one-of.js';
 
 export const documents = pgTable(
   'documents',
@@ -19,8 +20,17 @@ export const documents = pgTable(
     parseError: text(),
     parsedAt: timestamp({ withTimezone: true }),
     parserVersion: text(),
+    /** The run that read it last (crawl_runs.id; null for a read outside any run), and what loading did with it. */
+    parseRunId: integer(),
+    parseAction: text({ enum: LOAD_ACTIONS }),
   },
-  (t) => [index('documents_parse_status_idx').on(t.parseStatus)],
+  (t) => [
+    index('documents_parse_status_idx').on(t.parseStatus),
+    index('documents_parse_run_id_idx').on(t.parseRunId),
+    check('documents_format_check', oneOf(t.format, DOCUMENT_FORMATS)),
+    check('documents_parse_status_check', oneOf(t.parseStatus, PARSE_STATUSES)),
+    check('documents_parse_action_check', oneOf(t.parseAction, LOAD_ACTIONS)),
+  ],
 );
 
 /** One row per (document, url): the list page and link it came from, for provenance and twin detection. */
@@ -48,6 +58,7 @@ export const documentSources = pgTable(
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check('document_sources_kind_check', oneOf(t.kind, SOURCE_KINDS)),
     unique('document_sources_sha256_url_key').on(t.sha256, t.url),
     index('document_sources_url_idx').on(t.url),
     index('document_sources_parent_sha256_idx').on(t.parentSha256),

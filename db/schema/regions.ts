@@ -1,6 +1,7 @@
 // GB/T 2260 administrative divisions (province → city → county → township), seeded from db/regions/regions.csv.
-import { type AnyPgColumn, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { REGION_LEVELS } from '../../domain/values.js';
+import { oneOf } from './one-of.js';
 
 export const regions = pgTable(
   'regions',
@@ -13,7 +14,7 @@ export const regions = pgTable(
     level: text({ enum: REGION_LEVELS }).notNull(),
     parentCode: text().references((): AnyPgColumn => regions.code),
   },
-  (t) => [index('regions_name_idx').on(t.name), index('regions_parent_code_idx').on(t.parentCode)],
+  (t) => [index('regions_name_idx').on(t.name), index('regions_parent_code_idx').on(t.parentCode), check('regions_level_check', oneOf(t.level, REGION_LEVELS))],
 );
 
 /** Small key/value table for facts about the database itself (e.g. which regions dataset is loaded). */

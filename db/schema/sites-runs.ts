@@ -1,6 +1,7 @@
 // Sites of the registry, collection runs, per-site results of a run, every HTTP fetch, and per-host politeness slots.
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { FETCH_OUTCOMES, RUN_STATUSES, SITE_CRAWL_STATUSES } from '../../domain/values.js';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { FETCH_OUTCOMES, RUN_KINDS, RUN_STATUSES, SITE_CRAWL_STATUSES } from '../../domain/values.js';
+import { oneOf } from './one-of.js';
 import { regions } from './regions.js';
 
 export const sites = pgTable('sites', {
@@ -20,7 +21,7 @@ export const crawlRuns = pgTable(
   {
     id: serial().primaryKey(),
     /** What the run does: 'crawl' (discover + archive), 'run' (crawl + parse + load), 'reparse'. */
-    kind: text().notNull(),
+    kind: text({ enum: RUN_KINDS }).notNull(),
     /** Who started it: 'cli', 'schedule', 'worker', 'demo', 'test'. */
     trigger: text().notNull(),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -34,7 +35,11 @@ export const crawlRuns = pgTable(
     host: text(),
     pid: integer(),
   },
-  (t) => [index('crawl_runs_started_at_idx').on(t.startedAt)],
+  (t) => [
+    index('crawl_runs_started_at_idx').on(t.startedAt),
+    check('crawl_runs_kind_check', oneOf(t.kind, RUN_KINDS)),
+    check('crawl_runs_status_check', oneOf(t.status, RUN_STATUSES)),
+  ],
 );
 
 /** One row per site per run: what the crawl of that site found. `site_health` is computed from these. */
@@ -58,8 +63,19 @@ export const siteCrawls = pgTable(
     documentsUnchanged: integer().notNull().default(0),
     errors: integer().notNull().default(0),
     message: text(),
+    /** Bytes that came over the network (304s and bodies from the archive count 0). */
+    bytesDownloaded: bigint({ mode: 'number' }).notNull().default(0),
+    /** Failed requests by outcome (http_error, timeout …). */
+    errorsByOutcome: jsonb().$type<Record<string, number>>().notNull().default({}),
+    /** Entries that look like reports but are other annual documents, and links in report columns that fit no rule. */
+    lookAlikes: integer().notNull().default(0),
+    unmatched: integer().notNull().default(0),
   },
-  (t) => [index('site_crawls_site_id_idx').on(t.siteId, t.startedAt), index('site_crawls_run_id_idx').on(t.runId)],
+  (t) => [
+    index('site_crawls_site_id_idx').on(t.siteId, t.startedAt),
+    index('site_crawls_run_id_idx').on(t.runId),
+    check('site_crawls_status_check', oneOf(t.status, SITE_CRAWL_STATUSES)),
+  ],
 );
 
 export const fetches = pgTable(
@@ -82,7 +98,11 @@ export const fetches = pgTable(
     referrer: text(),
     fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('fetches_url_idx').on(t.url, t.fetchedAt), index('fetches_run_id_idx').on(t.runId)],
+  (t) => [
+    index('fetches_url_idx').on(t.url, t.fetchedAt),
+    index('fetches_run_id_idx').on(t.runId),
+    check('fetches_outcome_check', oneOf(t.outcome, FETCH_OUTCOMES)),
+  ],
 );
 
 /** Per-host politeness across every worker: a request may start at `nextAt` at the earliest. */

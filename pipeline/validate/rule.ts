@@ -13,3 +13,11 @@ export interface Rule {
 export function defineRule(rule: Rule): Rule {
   return rule;
 }
+
+/** A rule over the versions of one agency-year published together (twins), each with its facts. */
+export interface TwinRule {
+  id: string;
+  severity: Severity;
+  description: string;
+  check(twins: readonly { reportId: number; facts: Readonly<Record<string, number | null>> }[]): Finding[];
+}

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CrawlReport } from '../../crawlers/run.js';
+import type { CrawlReport } from '../../domain/run-report.js';
 import { describeEachDb } from '../helpers/db.js';
 import { crawlReplica, HAS_BROWSER, tempDir } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../../replica/server.js';

@@ -20,7 +20,7 @@ export async function loadCases(handle: DbHandle, edit: (name: string, report: P
     const report = await parseCase(dir);
     edit(name, report);
     const url = `http://reports.example/${name}/${path.basename(file)}`;
-    const format = file.endsWith('.html') ? 'html' : 'text';
+    const format = file.endsWith('.html') ? 'html' : 'txt';
     const firstSeenAt = new Date(Date.UTC(2026, 0, 1, 0, i));
     await handle.query(
       `insert into documents (sha256, content_type, bytes, format, archive_path, first_seen_at, last_seen_at) values ($1, $2, $3, $4, $5, $6, $6)`,

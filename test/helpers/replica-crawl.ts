@@ -7,7 +7,9 @@ import { pino } from 'pino';
 import type { DbHandle } from '../../db/client.js';
 import { defineSite } from '../../crawlers/define-site.js';
 import type { FetcherOptions } from '../../crawlers/fetch/fetcher.js';
-import { runCrawl, type CrawlReport } from '../../crawlers/run.js';
+import type { CrawlReport } from '../../domain/run-report.js';
+import { collect } from '../../jobs/collect.js';
+import { inProcessQueue } from '../../jobs/work-queue.js';
 import type { SiteConfig } from '../../crawlers/types.js';
 import { stringify } from 'yaml';
 import type { Replica } from '../../replica/server.js';
@@ -20,6 +22,9 @@ export const TEST_FETCHER: FetcherOptions = {
   retries: 2,
   backoffMs: 20,
 };
+
+/** Reading limits for tests: generous enough for every replica document. */
+export const TEST_LIMITS = { maxBytes: 20 * 1024 * 1024, maxPages: 200, timeoutMs: 60_000 };
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Debian's chromium is installed by .ci/run; a laptop without it skips the JavaScript-only site, visibly. */
@@ -39,15 +44,18 @@ export async function crawlReplica(
   dataDir: string,
   options: { only?: string[]; fetcher?: Partial<FetcherOptions>; recheckAfterMs?: number } = {},
 ): Promise<CrawlReport> {
-  return runCrawl(replicaSites(replica, options.only), {
-    db: handle.db,
-    log: pino({ level: 'silent' }),
-    dataDir,
-    fetcher: { ...TEST_FETCHER, ...options.fetcher },
-    chromiumPath: CHROMIUM_PATH,
+  const log = pino({ level: 'silent' });
+  const queue = inProcessQueue({ handle, log, dataDir, fetcher: { ...TEST_FETCHER, ...options.fetcher }, chromiumPath: CHROMIUM_PATH, limits: TEST_LIMITS });
+  const report = await collect({
+    handle,
+    log,
+    kind: 'crawl',
     trigger: 'test',
+    queue,
+    sites: replicaSites(replica, options.only),
     recheckAfterMs: options.recheckAfterMs ?? 0,
   });
+  return report.crawl;
 }
 
 /** A registry YAML file holding some of the replica's sites, for the CLI's --registry. */

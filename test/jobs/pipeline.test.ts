@@ -1,14 +1,15 @@
 // The whole pipeline on the replica, on PGlite and on the Postgres server: the database holds exactly the replica's
 // ground truth (agencies, years, current versions, every fact); a second run adds nothing; a replaced report
 // becomes version 2 and current; the HTML page and its PDF are twins with one current.
-import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defineSite } from '../../crawlers/define-site.js';
-import { runNightly, type RunReport } from '../../jobs/run-nightly.js';
+import type { RunReport } from '../../domain/run-report.js';
+import { collect } from '../../jobs/collect.js';
+import { inProcessQueue } from '../../jobs/work-queue.js';
 import { describeEachDb } from '../helpers/db.js';
 import { compareWithTruth } from '../helpers/ground-truth.js';
-import { HAS_BROWSER, CHROMIUM_PATH, TEST_FETCHER, tempDir } from '../helpers/replica-crawl.js';
+import { CHROMIUM_PATH, HAS_BROWSER, TEST_FETCHER, TEST_LIMITS, tempDir } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../../replica/server.js';
 
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb', 'replica-json', ...(HAS_BROWSER ? ['replica-js'] : []), 'replica-blocked'];
@@ -18,16 +19,16 @@ describeEachDb('the nightly pipeline on the replica', (db) => {
   let dataDir: string;
   let first: RunReport;
 
+  const log = pino({ level: 'silent' });
+  const queue = () => inProcessQueue({ handle: db(), log, dataDir, fetcher: TEST_FETCHER, chromiumPath: CHROMIUM_PATH, limits: TEST_LIMITS });
   const run = () =>
-    runNightly({
+    collect({
       handle: db(),
-      log: pino({ level: 'silent' }),
-      dataDir,
-      sites: replica.sites.filter((s) => SITES.includes(s.id)).map((s) => defineSite(s.config)),
-      fetcher: TEST_FETCHER,
-      chromiumPath: CHROMIUM_PATH,
-      limits: { maxBytes: 20 * 1024 * 1024, maxPages: 200, timeoutMs: 60_000 },
+      log,
+      kind: 'run',
       trigger: 'test',
+      queue: queue(),
+      sites: replica.sites.filter((s) => SITES.includes(s.id)).map((s) => defineSite(s.config)),
       recheckAfterMs: 0,
     });
 
@@ -122,14 +123,10 @@ describeEachDb('the nightly pipeline on the replica', (db) => {
   it('reparses from the archive without the network, changing nothing', async () => {
     const before = await counts();
     await replica.close();
-    const { processDocuments } = await import('../../jobs/process-documents.js');
     const { documentsToParse } = await import('../../db/queries/reports.js');
     const all = await documentsToParse(db().db, { all: true });
-    const summary = await processDocuments(db(), all, {
-      archiveRoot: path.join(dataDir, 'archive'),
-      limits: { maxBytes: 20e6, maxPages: 200, timeoutMs: 60_000 },
-      log: pino({ level: 'silent' }),
-    });
+    const { process: summary } = await collect({ handle: db(), log, kind: 'reparse', trigger: 'test', queue: queue(), documents: all });
+    expect(summary.documents).toBe(all.length);
     expect(summary.loaded.unchanged).toBe(summary.documents);
     expect(await counts()).toEqual(before);
     replica = await startReplica();

@@ -31,7 +31,7 @@ export function bareLabel(text: string): { bare: string; numbering: Numbering | 
   const n = text.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '');
   const { numbering, rest } = splitNumbering(n);
   const bare = rest
-    .replace(/[“”„‟"＂「」『』‘’'()（）《》【】\[\]<>,，、。.．:：;；!！?？\-—–_·…/|]/g, '')
+    .replace(/[“”„‟"＂「」『』‘’'()（）《》【】[\]<>,，、。.．:：;；!！?？\-—–_·…/|]/g, '')
     .replace(/其它/g, '其他')
     .replace(/或者/g, '或');
   return { bare, numbering };
@@ -73,7 +73,7 @@ export function slotSimilarity(bare: string, numbering: Numbering | null, slot: 
     const d = (2 * lcs(bare, label)) / (bare.length + label.length);
     if (d > best) best = d;
   }
-  if (slot.distinctive && slot.distinctive.test(bare)) best = Math.max(best, 0.86);
+  if (slot.distinctive?.test(bare)) best = Math.max(best, 0.86);
   if (numbering && slot.numbering) best += sameNumbering(numbering, slot.numbering) ? 0.08 : -0.15;
   return Math.max(0, Math.min(1.08, best));
 }

@@ -280,7 +280,7 @@ export function layoutHypotheses(
           }
         } else if (run.length === 1) {
           const got = take(groupFrom(last(run[0]!) + 1, 1), widthOf(run[0]!), false);
-          if (got && got.every((t) => !used.has(t))) {
+          if (got?.every((t) => !used.has(t))) {
             a.set(run[0]!, got);
             got.forEach((t) => used.add(t));
           }
@@ -292,7 +292,7 @@ export function layoutHypotheses(
         if (a.has(r)) continue;
         const chunks = h === 'after' ? groupFrom(last(r) + 1, 1) : groupFrom(first(r) - 1, -1);
         const got = take(chunks, widthOf(r), h === 'before');
-        if (got && got.every((t) => !used.has(t))) {
+        if (got?.every((t) => !used.has(t))) {
           a.set(r, got);
           got.forEach((t) => used.add(t));
         } else if (!got && chunks.length > 0 && h === 'after') {
@@ -305,13 +305,13 @@ export function layoutHypotheses(
     assignments.push(a);
   }
   // Captions count too: a caption followed by a row of numbers is a one-row group (（六）其他处理 printed so).
-  const fit = (a: Map<AlignedRow, Token[]>) => [...a.entries()].filter(([r, nums]) => fits(nums, widthOf(r))).length;
-  const best = Math.max(...assignments.map(fit));
+  const rowsFitted = (a: Map<AlignedRow, Token[]>) => [...a.entries()].filter(([r, nums]) => fits(nums, widthOf(r))).length;
+  const best = Math.max(...assignments.map(rowsFitted));
   if (best === 0) return [];
   // Two layouts that give every row the same numbers are one.
   const out: Map<AlignedRow, Token[]>[] = [];
   for (const a of assignments) {
-    if (fit(a) !== best) continue;
+    if (rowsFitted(a) !== best) continue;
     if (out.some((o) => sameAssignment(o, a))) continue;
     out.push(a);
   }

@@ -1,5 +1,7 @@
-// The list of validation rules, in the order their findings are reported.
-import type { Rule } from '../rule.js';
+// The list of validation rules, in the order their findings are reported, and the rules over twins (the versions of
+// an agency-year published together), which the loader runs since only it sees the group. One rule per file, named
+// by its id; docs/parsed-report.md describes each.
+import type { Rule, TwinRule } from '../rule.js';
 import cellsNonnegInt from './cells.nonneg_int.js';
 import metaAgencyConsistent from './meta.agency_consistent.js';
 import metaForeignPlaceName from './meta.foreign_place_name.js';
@@ -17,6 +19,7 @@ import t3Subtotal from './t3.subtotal.js';
 import t3RowsPresent from './t3.rows_present.js';
 import t4BlockSum from './t4.block_sum.js';
 import tablesPresent from './tables.present.js';
+import twinsFactsDisagree from './twins.facts_disagree.js';
 
 export const RULES: readonly Rule[] = [
   tablesPresent,
@@ -37,3 +40,5 @@ export const RULES: readonly Rule[] = [
   metaForeignPlaceName,
   metaPublishedLate,
 ];
+
+export const TWIN_RULES: readonly TwinRule[] = [twinsFactsDisagree];

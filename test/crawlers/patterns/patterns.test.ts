@@ -4,7 +4,11 @@ import { isChallenge } from '../../../crawlers/patterns/challenge.js';
 import { readDetailPage } from '../../../crawlers/patterns/detail-page.js';
 import { detectCms } from '../../../crawlers/patterns/detect-cms.js';
 import { readHanwebColumn } from '../../../crawlers/patterns/hanweb.js';
-import { readListPage } from '../../../crawlers/patterns/list-page.js';
+import { trs } from '../../../crawlers/patterns/trs.js';
+import { defineSite } from '../../../crawlers/define-site.js';
+
+const SITE = defineSite({ id: 'beijing-miyun', name: '北京市密云区人民政府', regionCode: '110118', entry: ['https://www.bjmy.gov.cn/'], pattern: 'trs' });
+const readListPage = (text: string, url: string) => trs.readList({ text, url }, SITE);
 import { judgeTitle, titleYear } from '../../../crawlers/patterns/report-title.js';
 
 describe('judgeTitle', () => {

@@ -4,7 +4,7 @@
 // Usage: npx tsx test/pipeline/reports/make-form-cases.ts   (then `npm run test:golden` and review the diff)
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright';
+import { chromium } from 'playwright-core';
 import { T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from '../../../domain/codebook.js';
 import { generateReport, type ReportSpec } from '../../../replica/generate-report.js';
 import { type Form, printedT3, renderForm, t2Lines } from '../../../replica/render-forms.js';

@@ -4,7 +4,7 @@ import type { Metadata } from '../../../pipeline/parse/metadata.js';
 import { T3_COLUMNS, T3_ROWS, T4_BLOCKS } from '../../../domain/codebook.js';
 import { loadRegionIndex } from '../../../domain/regions/read-regions.js';
 import type { Reference, RuleInput } from '../../../pipeline/types.js';
-import { RULES } from '../../../pipeline/validate/rules/index.js';
+import { RULES, TWIN_RULES } from '../../../pipeline/validate/rules/index.js';
 
 const REFERENCE: Reference = { regions: loadRegionIndex() };
 
@@ -196,4 +196,18 @@ describe('validation rules', () => {
       });
     });
   }
+});
+
+describe('rules over twins (the versions published together)', () => {
+  const page = { reportId: 1, facts: { 't3.new_received.total': 5, 't4.review.total': 0, 'n.applications_received': 5 } };
+  it.each([
+    ['the page and its PDF agree', [page, { reportId: 2, facts: { 't3.new_received.total': 5, 't4.review.total': null, 'n.applications_received': 7 } }], []],
+    ['the PDF reads 6 where the page reads 5', [page, { reportId: 2, facts: { 't3.new_received.total': 6, 't4.review.total': 0 } }], ['t3.new_received.total']],
+    ['one version alone', [page], []],
+  ] as const)('%s', (_name, twins, keys) => {
+    const [rule] = TWIN_RULES;
+    const findings = rule!.check(twins);
+    expect(findings.flatMap((f) => f.keys)).toEqual(keys);
+    for (const f of findings) expect([f.rule, f.severity]).toEqual([rule!.id, rule!.severity]);
+  });
 });

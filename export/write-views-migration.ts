@@ -1,4 +1,4 @@
-// Writes the research views into a new custom drizzle migration: `npx tsx db/views/write-migration.ts <name>`.
+// Writes the research views into a new custom drizzle migration: `npx tsx export/write-views-migration.ts <name>`.
 // Run it whenever the key list or a view changes; the views test fails until you do.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import { researchViewsSql } from './research-views.js';
 
 const name = process.argv[2];
 if (!name) {
-  process.stderr.write('usage: npx tsx db/views/write-migration.ts <migration_name>\n');
+  process.stderr.write('usage: npx tsx export/write-views-migration.ts <migration_name>\n');
   process.exit(2);
 }
 execFileSync('npx', ['drizzle-kit', 'generate', '--custom', '--name', name], { stdio: 'inherit' });

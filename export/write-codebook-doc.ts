@@ -1,4 +1,4 @@
-// `npx tsx jobs/write-codebook-doc.ts`: writes docs/codebook.md from the key list (the same file `gongkai export` writes next to the data).
+// `npx tsx export/write-codebook-doc.ts`: writes docs/codebook.md from the key list (the same file `gongkai export` writes next to the data).
 import fs from 'node:fs';
 import { codebookMarkdown } from './codebook.js';
 

@@ -1,9 +1,10 @@
-// The columns of the panel (one row per agency and year): identifying columns, then one column per canonical key,
-// then the derived columns that make the two templates comparable. Each key column carries the SQL that computes
-// it from the report's facts, so the `report_panel` view, the CSV export and the codebook are generated from this
-// one list and from pipeline/parse/keys.ts — never written twice.
-import { KEYS, type KeyDef, T3_COLUMNS, T3_ROWS, t3Key } from '../../domain/codebook.js';
-import type { TemplateId } from '../../domain/values.js';
+// panel.csv, the panel (one row per agency and year): identifying columns, then one column per canonical key, then
+// the derived columns that make the two templates comparable. Each column carries the SQL that computes it, so the
+// `report_panel` view, the CSV export and the codebook are generated from this one list and from the key list
+// (domain/codebook.ts) — never written twice.
+import { KEYS, type KeyDef, T3_COLUMNS, T3_ROWS, t3Key } from '../domain/codebook.js';
+import type { TemplateId } from '../domain/values.js';
+import type { Column, Dataset } from './dataset.js';
 
 export interface IdColumn {
   name: string;
@@ -42,7 +43,7 @@ export const ID_COLUMNS: IdColumn[] = [
   { name: 'published_at', label: '发布日期', description: 'publication date on the page, when given', type: 'date' },
   { name: 'source_url', label: '来源网址', description: 'where the document was first found', type: 'text' },
   { name: 'document_sha256', label: '文件哈希', description: 'sha256 of the archived document the numbers come from', type: 'text' },
-  { name: 'document_format', label: '文件格式', description: 'html, pdf, docx, doc, xls, xlsx, text', type: 'text' },
+  { name: 'document_format', label: '文件格式', description: 'html, pdf, docx, doc, wps, xls, xlsx or txt: what the bytes are', type: 'text' },
   { name: 'parser_version', label: '解析器版本', description: 'gongkai parser version that read the document', type: 'text' },
 ];
 
@@ -131,3 +132,86 @@ function orgSubtotals(): KeyColumn[] {
 export const KEY_COLUMNS: KeyColumn[] = [...KEYS.map(keyColumn), ...orgSubtotals()];
 
 export const PANEL_COLUMNS: string[] = [...ID_COLUMNS.map((c) => c.name), ...KEY_COLUMNS.map((c) => c.name)];
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** One row per report (all versions; `is_current` marks the one the panel shows) with the identifying columns. */
+const REPORT_IDENTITY = `
+  select r.id as report_id, a.id as agency_id, a.name as agency, a.level as agency_level, a.region_code,
+         p.name as province,
+         case when c.name in ('市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划') then p.name else c.name end as city,
+         co.name as county, t.name as township,
+         r.year, r.template, r.grade, r.version, r.is_current,
+         (select count(*)::int from findings f where f.report_id = r.id and f.severity = 'error') as errors,
+         (select count(*)::int from findings f where f.report_id = r.id and f.severity = 'warning') as warnings,
+         r.title, r.published_at,
+         (select s.url from document_sources s where s.sha256 = r.document_sha256 order by s.id limit 1) as source_url,
+         r.document_sha256, d.format as document_format, r.parser_version
+    from reports r
+    join agencies a on a.id = r.agency_id
+    join documents d on d.sha256 = r.document_sha256
+    left join regions p on p.code = substr(a.region_code, 1, 2) || '0000'
+    left join regions c on c.code = substr(a.region_code, 1, 4) || '00' and substr(a.region_code, 3, 2) <> '00'
+    left join regions co on co.code = substr(a.region_code, 1, 6) and substr(a.region_code, 5, 2) <> '00'
+    left join regions t on t.code = a.region_code and length(a.region_code) = 9`;
+
+export function reportIdentityViewSql(): string {
+  return `create view report_identity as${REPORT_IDENTITY};`;
+}
+
+export function reportPanelViewSql(): string {
+  const ids = ID_COLUMNS.map((c) => `i.${q(c.name)}`);
+  const keys = KEY_COLUMNS.map((c) => `${c.sql} as ${q(c.name)}`);
+  return `create view report_panel as
+  select ${[...ids, ...keys].join(',\n         ')}
+    from report_identity i
+    cross join lateral (select coalesce(jsonb_object_agg(f.key, f.value), '{}'::jsonb) as j from report_facts f where f.report_id = i.report_id) facts
+   where i.is_current;`;
+}
+
+const TABLE_NAMES: Record<string, string> = {
+  t2: 'table 2 (主动公开政府信息情况)',
+  t3: 'table 3 (收到和处理政府信息公开申请情况)',
+  t4: 'table 4 (政府信息公开行政复议、行政诉讼情况)',
+  s6: 'section 6 (information-processing fees)',
+  n: 'narrative text',
+  legacy: 'pre-2019 free-form reports',
+};
+
+const columns: Column[] = [
+  ...ID_COLUMNS.map((c) => ({
+    name: c.name,
+    label: c.label,
+    description: c.description,
+    numeric: c.type !== 'text',
+    codebook: { table: '', position: '', templates: '', unit: '', type: c.type, derivation: '' },
+  })),
+  ...KEY_COLUMNS.map((c) => ({
+    name: c.name,
+    label: c.label,
+    description: c.description,
+    numeric: true,
+    codebook: {
+      table: TABLE_NAMES[c.table] ?? c.table,
+      position: c.position,
+      templates: c.templates.join(' '),
+      unit: c.unit,
+      type: c.type === 'amount' ? 'decimal' : 'integer',
+      derivation: c.derivation,
+    },
+  })),
+];
+
+export const panel: Dataset = {
+  name: 'panel',
+  columns,
+  view: { name: 'report_panel', sql: reportPanelViewSql() },
+  query: {
+    from: 'report_panel',
+    // A date is written as a date (2024-01-20), not as a midnight timestamp.
+    select: PANEL_COLUMNS.map((c) => (c === 'published_at' ? `"${c}"::text as "${c}"` : `"${c}"`)).join(', '),
+    keyset: ['report_id'],
+    filters: { grade: true, current: false },
+    batch: 2000,
+  },
+};

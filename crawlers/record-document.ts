@@ -1,0 +1,62 @@
+// Recording what a crawl archived: the document (by sha256, new or seen again) and the place it was found (URL, list
+// page, link text, parent page, page metadata), counted as new, changed (the URL served other bytes before) or
+// unchanged. The one module of the crawler that writes documents and their sources.
+import type { Database } from '../db/client.js';
+import { documentsAtUrl, type NewDocumentSource, touchAttachmentsOf, upsertDocument, upsertDocumentSource } from '../db/queries/documents.js';
+import { detectFormat } from '../domain/detect-format.js';
+import { archivePath } from './fetch/archive.js';
+import type { Fetched } from './fetch/fetcher.js';
+
+export type SourceFields = Omit<NewDocumentSource, 'sha256' | 'seenAt' | 'url' | 'finalUrl' | 'siteId'>;
+
+export interface RecordCounts {
+  documentsNew: number;
+  documentsChanged: number;
+  documentsUnchanged: number;
+}
+
+export interface DocumentRecorder {
+  /** A fetched document and where it was found; new and changed documents are handed to `onDocument`. */
+  fetched(page: Fetched, source: SourceFields): Promise<void>;
+  /** A report page fetched recently and not asked for again: it and its attachments were seen again now. */
+  seenAgain(sha256: string, url: string, source: SourceFields): Promise<void>;
+}
+
+export function documentRecorder(deps: {
+  db: Database;
+  siteId: string;
+  counts: RecordCounts;
+  now: () => Date;
+  onDocument?: (sha256: string) => Promise<void>;
+  onChange?: () => void;
+}): DocumentRecorder {
+  const { db, siteId, counts } = deps;
+  return {
+    async fetched(page, source) {
+      const seenAt = deps.now();
+      const previous = await documentsAtUrl(db, page.url);
+      const { isNew } = await upsertDocument(db, {
+        sha256: page.sha256,
+        bytes: page.body.length,
+        contentType: page.contentType,
+        format: detectFormat(page.body),
+        encoding: null,
+        archivePath: page.archivePath || archivePath(page.sha256),
+        seenAt,
+      });
+      await upsertDocumentSource(db, { sha256: page.sha256, url: page.url, finalUrl: page.finalUrl, siteId, seenAt, ...source });
+      if (isNew && previous.some((p) => p.sha256 !== page.sha256)) counts.documentsChanged++;
+      else if (isNew) counts.documentsNew++;
+      else counts.documentsUnchanged++;
+      if (isNew) await deps.onDocument?.(page.sha256);
+      deps.onChange?.();
+    },
+    async seenAgain(sha256, url, source) {
+      const seenAt = deps.now();
+      await upsertDocumentSource(db, { sha256, url, siteId, seenAt, ...source });
+      await touchAttachmentsOf(db, sha256, seenAt);
+      counts.documentsUnchanged++;
+      deps.onChange?.();
+    },
+  };
+}

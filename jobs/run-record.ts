@@ -1,0 +1,69 @@
+// The run record, written in one place: a run starts by marking the runs a killed process left 'interrupted',
+// registering its sites and inserting its crawl_runs row; it ends with its report, read back from the database,
+// and the status that report earns.
+import os from 'node:os';
+import type { SiteConfig } from '../crawlers/types.js';
+import type { Database, DbHandle } from '../db/client.js';
+import { sitesNeedingAttention } from '../db/queries/health.js';
+import { processOfRun, siteCrawlsOfRun } from '../db/queries/run-report.js';
+import { createRun, finishRun, markInterruptedRuns, upsertSites } from '../db/queries/runs.js';
+import { type RunReport, runStatus, summarizeCrawl } from '../domain/run-report.js';
+import type { RunKind } from '../domain/values.js';
+
+export class RunLockedError extends Error {
+  constructor() {
+    super('another collection run is in progress on this database; this one was not started');
+    this.name = 'RunLockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function startRunRecord(
+  db: Database,
+  run: { kind: RunKind; trigger: string; plan: RunReport['plan']; sites: SiteConfig[]; queue: string },
+): Promise<number> {
+  await markInterruptedRuns(db, os.hostname(), isAlive);
+  await upsertSites(
+    db,
+    run.sites.map((s) => ({ id: s.id, name: s.name, regionCode: s.regionCode, config: s, enabled: !s.disabled, disabledReason: s.disabled ?? null })),
+  );
+  const options = run.queue === 'in-process' ? run.plan : { ...run.plan, distributed: true };
+  return createRun(db, { kind: run.kind, trigger: run.trigger, options, host: os.hostname(), pid: process.pid });
+}
+
+/** Reads the run's report back from the database, records it with its status, and returns it. */
+export async function finishRunRecord(
+  handle: DbHandle,
+  runId: number,
+  end: { plan: RunReport['plan']; started: number; parseMs: number; failed?: Error },
+): Promise<RunReport> {
+  const crawl = summarizeCrawl(runId, await siteCrawlsOfRun(handle, runId));
+  const process_ = { ...(await processOfRun(handle, runId)), ms: end.parseMs };
+  const status = end.failed ? 'failed' : runStatus(crawl.sites);
+  const report: RunReport = {
+    runId,
+    status,
+    plan: end.plan,
+    crawl,
+    process: process_,
+    attention: await sitesNeedingAttention(handle),
+    durationMs: Date.now() - end.started,
+  };
+  const errors = crawl.sites.filter((s) => s.message).map((s) => ({ site: s.siteId, status: s.status, message: s.message }));
+  await finishRun(handle.db, runId, {
+    status,
+    counts: { ...crawl.totals, ...process_.loaded, failedDocuments: process_.failed, notReport: process_.notReport, facts: process_.facts },
+    errors: end.failed ? [{ message: end.failed.message }, ...errors] : errors,
+    report: end.failed ? null : report,
+    finishedAt: new Date(),
+  });
+  return report;
+}

@@ -1,0 +1,31 @@
+// A request a killed crawl was handling stays locked in crawlee's persisted queue; the resuming crawl releases it
+// through crawlee's storage client, and the queue hands it out again at once.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Configuration, RequestQueue } from 'crawlee';
+import { expect, it } from 'vitest';
+import { queueDirOf, releaseStaleLocks, removeStaleFileLocks } from '../../crawlers/queue-files.js';
+import { tempDir } from '../helpers/replica-crawl.js';
+
+const open = (dir: string) =>
+  RequestQueue.open('site-test', {
+    config: new Configuration({ persistStorage: true, purgeOnStart: false, storageClientOptions: { localDataDirectory: dir } }),
+  });
+
+it('releases the locks a killed crawl left, and only those', async () => {
+  const dir = tempDir('gongkai-queue-');
+  const killed = await open(dir);
+  await killed.addRequests(['a', 'b', 'c'].map((p) => ({ url: `http://replica.test/${p}` })));
+  // As a crawl handling two requests leaves them when it is killed: locked for five minutes.
+  const { items } = await killed.client.listAndLockHead({ limit: 2, lockSecs: 300 });
+  expect(items).toHaveLength(2);
+  // A lock directory of proper-lockfile, as a process killed while writing a request leaves it.
+  fs.mkdirSync(path.join(queueDirOf(dir, 'site-test'), 'x.json.lock'));
+  await new Promise((r) => setTimeout(r, 300)); // crawlee writes its files in the background
+
+  removeStaleFileLocks(queueDirOf(dir, 'site-test'));
+  expect(fs.readdirSync(queueDirOf(dir, 'site-test')).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  expect(await releaseStaleLocks(killed)).toBe(2);
+  const { items: available } = await killed.client.listAndLockHead({ limit: 25, lockSecs: 60 });
+  expect(available.map((r) => r.url).sort()).toEqual(['http://replica.test/a', 'http://replica.test/b', 'http://replica.test/c']);
+});
