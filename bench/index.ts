@@ -1,6 +1,7 @@
 // npm run bench [-- NAME …]: runs the benchmarks and prints their figures (the speed targets live here, not in tests).
 const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = {
   parse: async () => (await import('./parse.js')).benchParse(),
+  decode: async () => (await import('./decode.js')).benchDecode(),
   'parse-formats': async () => (await import('./parse-formats.js')).benchParseFormats(),
   crawl: async () => (await import('./crawl.js')).benchCrawl(),
   pipeline: async () => (await import('./pipeline.js')).benchPipeline(),

@@ -43,6 +43,7 @@ export function printReport(file: string, r: ParsedReport): string {
         )
       : '    (not found)',
   );
+  if (methods(r, 't2')) lines.push(methods(r, 't2'));
   lines.push('');
 
   const t3Rows = [...T3_ROWS, ...T3_SUBTOTAL_ROWS].filter((row) => T3_COLUMNS.some((c) => `t3.${row.id}.${c.id}` in r.facts));
@@ -58,6 +59,7 @@ export function printReport(file: string, r: ParsedReport): string {
         )
       : '    (not found)',
   );
+  if (methods(r, 't3')) lines.push(methods(r, 't3'));
   lines.push('');
 
   lines.push('  表四 政府信息公开行政复议、行政诉讼情况');
@@ -71,6 +73,7 @@ export function printReport(file: string, r: ParsedReport): string {
         )
       : '    (not found)',
   );
+  if (methods(r, 't4')) lines.push(methods(r, 't4'));
   lines.push('');
 
   const other = Object.keys(r.facts)
@@ -93,6 +96,16 @@ export function printReport(file: string, r: ParsedReport): string {
   for (const f of r.findings) lines.push(`    ${f.severity.padEnd(7)} ${f.rule}: ${f.message}`);
   lines.push('');
   return terminalSafe(`${lines.join('\n')}\n`);
+}
+
+/** How the cells of one table were read (grid, aligned, split), e.g. "read: 170 grid, 5 split". */
+function methods(r: ParsedReport, table: string): string {
+  const counts = new Map<string, number>();
+  for (const [key, p] of Object.entries(r.provenance)) {
+    if (!key.startsWith(`${table}.`) || r.facts[key] === null || r.facts[key] === undefined) continue;
+    counts.set(p.method, (counts.get(p.method) ?? 0) + 1);
+  }
+  return counts.size ? `    read: ${[...counts].map(([m, n]) => `${n} ${m}`).join(', ')}` : '';
 }
 
 function indent(s: string): string {

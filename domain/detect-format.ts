@@ -42,7 +42,9 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
     .trimStart()
     .slice(0, 512)
     .toLowerCase();
+  // Pages, and article fragments as JSON APIs deliver them (they may start with any element of a body).
   if (/^<!doctype html|^<html|^<head|^<body|^<meta|^<div|^<table|^<p[ >]|^<!--/.test(text) || /<html[\s>]/.test(lead.toLowerCase())) return 'html';
+  if (/^<(script|style|span|section|article|h[1-6]|center|font|strong|b|ul|ol|li|br|img|a|link|title)[\s>/]/.test(text)) return 'html';
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'unknown'; // {\rtf — not supported yet
   // Text: no NUL bytes in the first KB.
   return bytes.subarray(0, 1024).includes(0) ? 'unknown' : 'txt';

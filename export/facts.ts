@@ -11,7 +11,17 @@ const columns = [
   { name: 'label', label: '指标名称', description: 'the Chinese label of the key, as on the form' },
   { name: 'value', label: '数值', description: 'the number as read; empty when the cell was blank, a dash or unreadable (raw says which)', numeric: true },
   { name: 'raw', label: '原文', description: 'the text of the cell or sentence the number was read from' },
-  { name: 'provenance', label: '出处', description: 'JSON: {block,row,col} for a table cell of the extracted document, {span:[start,end]} for text' },
+  {
+    name: 'method',
+    label: '读取方式',
+    description:
+      'how the value was read: grid (a table cell under a column its header names), aligned (a label matched to the form’s row, the numbers given to it by the layout and confirmed by the form’s identities where several layouts fit), split (cut out of digits printed with no separator, the only cut the identities allow), text (a figure in a sentence); empty for facts loaded before parser 2.0.0',
+  },
+  {
+    name: 'provenance',
+    label: '出处',
+    description: 'JSON: {block,row,col,method} for a table cell of the extracted document, {block,span:[start,end],method} for text or a cut of a glued run',
+  },
   { name: 'document_sha256', label: '文件哈希', description: 'sha256 of the archived document' },
 ];
 
@@ -19,7 +29,7 @@ const columns = [
  * region and document joins cost five times the facts themselves. */
 const VIEW = `create view report_facts_long as
   select f.report_id, a.id as agency_id, a.name as agency, a.level as agency_level, a.region_code, r.year, r.version, r.is_current,
-         r.template, r.grade, f.key, f.value, f.raw, f.provenance, r.document_sha256
+         r.template, r.grade, f.key, f.value, f.raw, f.provenance->>'method' as method, f.provenance, r.document_sha256
     from report_facts f
     join reports r on r.id = f.report_id
     join agencies a on a.id = r.agency_id;`;

@@ -61,11 +61,20 @@ export const Finding = z.strictObject({
 });
 export type Finding = z.infer<typeof Finding>;
 
-export const CellProvenance = z.strictObject({ block: z.number().int(), row: z.number().int(), col: z.number().int() });
+/**
+ * How a fact was read: 'grid' a cell of a table whose columns were mapped by its header; 'aligned' a label aligned to
+ * the form's rows and numbers given to it by the layout (label then numbers, numbers before the label, all labels
+ * first …) and the identities; 'split' cut out of a run of digits printed with no separator; 'text' a figure in a sentence.
+ */
+export const READ_METHODS = ['grid', 'aligned', 'split', 'text'] as const;
+export type ReadMethod = (typeof READ_METHODS)[number];
+
+export const CellProvenance = z.strictObject({ block: z.number().int(), row: z.number().int(), col: z.number().int(), method: z.enum(READ_METHODS) });
 export const SpanProvenance = z.strictObject({
   block: z.number().int(),
   /** Offsets in the block's text after NFKC normalization. */
   span: z.tuple([z.number().int(), z.number().int()]),
+  method: z.enum(READ_METHODS),
   /** 'wide' when the sentence gives a figure for a wider scope (全区…, 含垂管部门) than the agency's own tables. */
   scope: z.enum(['own', 'wide']).optional(),
 });
@@ -136,7 +145,7 @@ export interface RuleInput {
   raw: Readonly<Record<string, string>>;
   scopes: Readonly<Record<string, 'own' | 'wide'>>;
   /** Why a fact is null: the cell's status, or 'shape' when its row had the wrong number of cells. */
-  nullReason: Readonly<Record<string, CellStatus | 'shape'>>;
+  nullReason: Readonly<Record<string, CellStatus | 'shape' | 'ambiguous'>>;
   tables: { t2: boolean; t3: boolean; t4: boolean };
   meta: ReportMetadata;
   /** All paragraph text (NFKC), for rules about what the narrative says. */

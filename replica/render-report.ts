@@ -62,23 +62,27 @@ function value(spec: ReportSpec, key: string, o: HtmlOptions): string {
   return v === undefined ? '' : String(v);
 }
 
+/** Table 2's groups (the item of art. 20 and its rows) on each form. */
+export function t2Groups(template: '2019' | '2021'): [string, string[]][] {
+  return template === '2021'
+    ? [
+        ['（一）', ['regulations', 'normative_docs']],
+        ['（五）', ['licensing']],
+        ['（六）', ['penalty', 'coercion']],
+        ['（八）', ['admin_fees']],
+      ]
+    : [
+        ['（一）', ['regulations', 'normative_docs']],
+        ['（五）', ['licensing', 'other_services']],
+        ['（六）', ['penalty', 'coercion']],
+        ['（八）', ['admin_fees']],
+        ['（九）', ['procurement']],
+      ];
+}
+
 export function table2Html(spec: ReportSpec, o: HtmlOptions): string {
   const st = o.style ?? 'plain';
-  const groups: [string, string[]][] =
-    spec.template === '2021'
-      ? [
-          ['（一）', ['regulations', 'normative_docs']],
-          ['（五）', ['licensing']],
-          ['（六）', ['penalty', 'coercion']],
-          ['（八）', ['admin_fees']],
-        ]
-      : [
-          ['（一）', ['regulations', 'normative_docs']],
-          ['（五）', ['licensing', 'other_services']],
-          ['（六）', ['penalty', 'coercion']],
-          ['（八）', ['admin_fees']],
-          ['（九）', ['procurement']],
-        ];
+  const groups = t2Groups(spec.template);
   const rows: string[] = [];
   for (const [n, rowIds] of groups) {
     rows.push(`<tr>${cell(`第二十条第${parenVariant(n, Boolean(o.variants))}项`, ' colspan="4"', st)}</tr>`);

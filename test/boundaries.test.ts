@@ -78,7 +78,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   'crawlers/sites': ['crawlers', 'crawlers/patterns'],
   crawlers: ['crawlers/patterns', 'crawlers/sites', 'db', 'domain'],
   export: ['db', 'domain'],
-  replica: ['domain', 'crawlers'],
+  // The replica renders test documents; the forms renderer states a PDF's text layer as the DocText pdf.ts makes.
+  replica: ['domain', 'crawlers', 'pipeline/types'],
   jobs: [
     'crawlers',
     'crawlers/patterns',

@@ -257,13 +257,61 @@ export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {})
   return decoded.mixed ? { ...doc, warnings: [...doc.warnings, mixedEncodingWarning(decoded.mixed)] } : doc;
 }
 
+/** Words only the statutory tables have (本年新收 = received this year, 勾稽关系 = the table's balance note …). */
+const STATUTORY = /本年新收|上年结转|勾稽关系|未经复议直接起诉|复议后起诉|第二十条第/;
+/** Page chrome by element name or class/id: left out when the whole page has to be read. */
+const CHROME_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'form']);
+const CHROME_NAMES =
+  /(^|[-_\s])(nav|navbar|menu|footer|foot|header|head|top|breadcrumb|crumbs?|position|location|share|sidebar|side|banner|copyright|links?)([-_\s\d]|$)/i;
+
+function isChrome(el: Element): boolean {
+  return CHROME_TAGS.has(tagOf(el)) || CHROME_NAMES.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
+}
+
+/** True when some text node under `n` names a statutory table (stops at the first one). */
+function hasStatutoryText(n: AnyNode): boolean {
+  const visit = (x: AnyNode): boolean => {
+    if (isText(x)) return STATUTORY.test(x.data);
+    if ((isTag(x) && !SKIP.has(tagOf(x))) || x.type === 'root') return children(x).some(visit);
+    return false;
+  };
+  return visit(n);
+}
+
 export function extractHtmlText(html: string, encoding?: string): DocText {
   const warnings: string[] = [];
-  const root = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  const elements = allElements(root);
+  let root = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  let elements = allElements(root);
+  // An article escaped once more (embedded in a JavaScript string or a JSON field): its markup arrives as text.
+  if (!elements.some((e) => tagOf(e) === 'table' || tagOf(e) === 'p') && /&lt;(table|p)[\s&>]/i.test(html)) {
+    const escaped = html.slice(html.search(/&lt;(table|p)[\s&>]/i), html.lastIndexOf('&gt;') + 4);
+    const inner = escaped
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+    root = parseDocument(inner, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    elements = allElements(root);
+    warnings.push('the article was HTML-escaped once more; read its markup');
+  }
   const titleEl = elements.find((e) => tagOf(e) === 'title');
   const title = metaContent(elements, 'ArticleTitle') ?? (titleEl ? cellText(titleEl) || undefined : undefined);
-  const article = findArticle(root, warnings);
+  // An article fragment (what JSON APIs deliver: no <html> or <body>, paragraphs and tables at the top level) is
+  // the article: read it whole. Picking "the article element" inside it would pick one table cell.
+  const fragment = !elements.some((e) => tagOf(e) === 'html' || tagOf(e) === 'body');
+  let article: AnyNode = fragment ? root : findArticle(root, warnings);
+  let skipChrome = false;
+  // An article container without the statutory tables, on a page that has them elsewhere: read the whole page,
+  // leaving out only its chrome (menus, breadcrumbs, footers).
+  if (!fragment && !hasStatutoryText(article)) {
+    const body = elements.find((e) => tagOf(e) === 'body') ?? root;
+    if (hasStatutoryText(body)) {
+      warnings.push('the article container has no statutory tables; read the whole page without its chrome');
+      article = body;
+      skipChrome = true;
+    }
+  }
   const lengths = textLengths(article);
   const blocks: Block[] = [];
   let images = 0;
@@ -281,6 +329,7 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
     if (!isTag(n)) return;
     const tag = tagOf(n);
     if (SKIP.has(tag)) return;
+    if (skipChrome && isChrome(n)) return;
     if (tag === 'img') {
       images++;
       return;
@@ -312,6 +361,7 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
   };
   if (isTag(article)) walk(article);
   else for (const c of children(article)) walk(c);
+  void fragment;
   flush();
   return {
     blocks,

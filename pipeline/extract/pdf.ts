@@ -7,6 +7,44 @@ import { createRequire } from 'node:module';
 import type { Block, DocText } from '../types.js';
 import { ExtractError } from './errors.js';
 
+/**
+ * Characters of the CJK Radicals Supplement that PDF fonts map some ideographs to (人⺠政府 for 人民政府): NFKC
+ * leaves them alone, so they are put back here. Kangxi radicals (⼀, ⾏) are NFKC-normalised later.
+ */
+const RADICALS: Record<string, string> = {
+  '⺠': '民',
+  '⻅': '见',
+  '⻓': '长',
+  '⻔': '门',
+  '⻛': '风',
+  '⻜': '飞',
+  '⻢': '马',
+  '⻦': '鸟',
+  '⻋': '车',
+  '⻉': '贝',
+  '⻚': '页',
+  '⻥': '鱼',
+  '⻬': '齐',
+  '⻰': '龙',
+  '⻳': '龟',
+  '⺟': '母',
+  '⻩': '黄',
+  '⻝': '食',
+  '⻆': '角',
+  '⺮': '竹',
+  '⻘': '青',
+  '⻄': '西',
+  '⻨': '麦',
+  '⻤': '鬼',
+  '⻣': '骨',
+};
+const RADICAL_RE = new RegExp(
+  `[${Object.keys(RADICALS)
+    .filter((k) => k.length === 1)
+    .join('')}]`,
+  'g',
+);
+
 interface Item {
   text: string;
   x: number;
@@ -370,7 +408,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
       const items: Item[] = [];
       for (const raw of content.items) {
         if (!('str' in raw)) continue;
-        const text = raw.str;
+        const text = raw.str.replace(RADICAL_RE, (c) => RADICALS[c]!);
         if (!text.trim()) continue;
         const h = raw.height || Math.abs(raw.transform[3] ?? 0) || 10;
         items.push({ text, x: raw.transform[4] ?? 0, y: raw.transform[5] ?? 0, w: raw.width, h });

@@ -1,22 +1,18 @@
 // Gathers facts with their raw text and provenance while a report is read, and the findings about cells
 // (blank, dash, unreadable, unit in cell) grouped into one finding per kind and table.
-import type { CellStatus, Finding, Provenance } from '../types.js';
+import type { CellStatus, Finding, Provenance, ReadMethod } from '../types.js';
 import { keyDef } from '../../domain/codebook.js';
 import { readCell } from './read-cell.js';
 
-export interface CellRef {
-  block: number;
-  row: number;
-  col: number;
-  text: string;
-}
+/** Where a cell's text was read: a table cell, or a span of a paragraph's text. */
+export type CellRef = { block: number; row: number; col: number; text: string } | { block: number; span: [number, number]; text: string };
 
 export class Collector {
   readonly facts: Record<string, number | null> = {};
   readonly raw: Record<string, string> = {};
   readonly provenance: Record<string, Provenance> = {};
   /** Why a fact is null: the cell status, or 'shape' when its row had the wrong number of cells. */
-  readonly nullReason: Record<string, CellStatus | 'shape'> = {};
+  readonly nullReason: Record<string, CellStatus | 'shape' | 'ambiguous'> = {};
   readonly findings: Finding[] = [];
   private readonly cellNotes = new Map<string, { severity: Finding['severity']; message: string; keys: string[] }>();
 
@@ -25,7 +21,7 @@ export class Collector {
   }
 
   /** Records a table cell under `key`, reading it with the key's unit; a key read twice keeps the first. */
-  cell(key: string, ref: CellRef, unitOverride?: '万元' | '元' | null): void {
+  cell(key: string, ref: CellRef, unitOverride?: '万元' | '元' | null, method: ReadMethod = 'grid'): void {
     if (this.has(key)) {
       this.note('cells.duplicate', 'info', `${key} appears more than once; the first cell was kept`, key);
       return;
@@ -39,7 +35,7 @@ export class Collector {
     }
     this.facts[key] = v.value;
     this.raw[key] = ref.text;
-    this.provenance[key] = { block: ref.block, row: ref.row, col: ref.col };
+    this.provenance[key] = 'span' in ref ? { block: ref.block, span: ref.span, method } : { block: ref.block, row: ref.row, col: ref.col, method };
     if (v.status !== 'ok') this.nullReason[key] = v.status;
     const table = key.split('.')[0]!;
     if (v.status === 'blank') this.note(`cells.blank`, 'warning', `blank cells in ${table} (read as null, not 0)`, key);
@@ -50,12 +46,12 @@ export class Collector {
   }
 
   /** A row whose cells could not be matched to its columns: every key null, one error naming the row. */
-  shape(keys: string[], label: string, found: string[], expected: number, ref: { block: number; row: number }): void {
+  shape(keys: string[], label: string, found: string[], expected: number, ref: { block: number; row: number }, method: ReadMethod = 'aligned'): void {
     for (const key of keys) {
       if (this.has(key)) continue;
       this.facts[key] = null;
       this.nullReason[key] = 'shape';
-      this.provenance[key] = { block: ref.block, row: ref.row, col: -1 };
+      this.provenance[key] = { block: ref.block, row: ref.row, col: -1, method };
     }
     this.findings.push({
       rule: 'cells.row_shape',
@@ -63,6 +59,15 @@ export class Collector {
       message: `row "${label}" has ${found.length} value cells where ${expected} are expected (${found.map((f) => f.trim() || '∅').join(', ')}); its cells are null rather than guessed`,
       keys,
     });
+  }
+
+  /** A cell left null by the decoder (ambiguous, unconfirmed): the finding that names it is the caller's. */
+  undecided(key: string, raw: string, provenance: Provenance, reason: 'ambiguous'): void {
+    if (this.has(key)) return;
+    this.facts[key] = null;
+    this.raw[key] = raw;
+    this.provenance[key] = provenance;
+    this.nullReason[key] = reason;
   }
 
   value(key: string, value: number | null, raw: string, provenance: Provenance): void {

@@ -42,8 +42,10 @@ export function detectTemplate(blocks: Block[], year: number | null): TemplateDe
     .join('|');
   const allText = `${blocks.map((b) => (b.kind === 'para' ? norm(b.text) : '')).join('|')}|${tableText}`;
   const hits = (list: [RegExp, string][], text: string) => list.filter(([re]) => re.test(text)).map(([, label]) => label);
-  const e2021 = hits(EVIDENCE_2021, tableText);
-  const e2019 = hits(EVIDENCE_2019, tableText);
+  // Tables that reach us as text (a PDF text layer, converted or flattened pages) give their headers in paragraphs.
+  const evidenceText = /本年新收|第二十条/.test(tableText) ? tableText : allText;
+  const e2021 = hits(EVIDENCE_2021, evidenceText);
+  const e2019 = hits(EVIDENCE_2019, evidenceText);
   if (e2021.length > e2019.length) return { template: '2021', basis: 'tables', evidence: e2021 };
   if (e2019.length > e2021.length) return { template: '2019', basis: 'tables', evidence: e2019 };
   const hasNewTables = /本年新收/.test(tableText) && /结转下年度/.test(tableText);

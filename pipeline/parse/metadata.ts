@@ -27,7 +27,17 @@ const PERIOD = /统计(?:期限|时限|区间|时间)[^。]{0,12}?((?:19|20)\d{2
 /** 由北京市密云区北庄镇人民政府编制的2019年度… / 编制《北京市密云区大城子镇人民政府2025年…》 */
 const OPENING = /由(.{2,40}?)编制的?((?:19|20)\d{2})年度?/;
 const OPENING_BOOK = /《(.{2,40}?)((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告》/;
+/** 2021年潞城镇政府信息公开工作年度报告: the year first, then the agency. */
+const TITLE_YEAR_FIRST = /^(?<year>(?:19|20)\d{2})年度?(?<agency>[^，。,]{2,40}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)/;
 const DATE = /^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
+/** Field prefixes of web archives and saved pages: 标题: / 文章标题： / 【标题】 / Title: (the title itself follows). */
+const TITLE_PREFIX = /^(?:【(?:标题|题目)】|(?:文章标题|信息标题|标题|题目|title)[:：])/i;
+/** 当前位置：首页 > 政务公开 > … — site chrome (breadcrumbs), never a title or an agency. */
+const BREADCRUMB = /^(?:当前位置|您的位置|您现在的位置|你的位置|所在位置|当前页面|位置)[:：]/;
+/** 来源：X / 发布机构：X / 信息来源：X — the publishing organ as the page states it. */
+const SOURCE_LINE = /^(?:来源|信息来源|发布机构|发文机关|发布单位|公开主体|发布部门)[:：]([^\s:：|,，]{2,40})/;
+/** 发布日期：2022-01-20 / 发布时间：2022年1月20日 */
+const PUBLISHED_LINE = /(?:发布日期|发布时间|成文日期|公开日期|发文日期)[:：]((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})/;
 const AGENCY_END = /(人民政府|政府|办事处|委员会|局|办公室|办公厅|中心|管委会|委|办|院|署|所|队|站)$/;
 
 function pad(n: string): string {
@@ -35,7 +45,10 @@ function pad(n: string): string {
 }
 
 function cleanAgency(name: string): string | null {
-  const n = name
+  // Chrome glued in front of a name (当前位置:首页>…>北京市…) is not part of it: the last breadcrumb step is.
+  const crumb = BREADCRUMB.test(name) ? name.split(/[>＞»→]/).at(-1)! : name;
+  const n = crumb
+    .replace(TITLE_PREFIX, '')
     .replace(/^关于/, '')
     .replace(/[《》"“”]/g, '')
     .trim();
@@ -45,19 +58,27 @@ function cleanAgency(name: string): string | null {
 /** The title: the first lines before the body starts, joined (titles are often split over two or three lines). */
 function readTitle(paras: { text: string; n: string }[]): { title: string; agency: string | null; year: number } | null {
   const head: string[] = [];
-  for (const p of paras.slice(0, 8)) {
-    if (detectHeading(p.text) || /^(依据|根据|本报告|按照)/.test(p.n) || p.n.length > 60) break;
-    head.push(p.n);
+  for (const p of paras.slice(0, 10)) {
+    // Archive fields and chrome above the title are skipped; a title behind a field prefix is the title.
+    if (BREADCRUMB.test(p.n) || SOURCE_LINE.test(p.n) || PUBLISHED_LINE.test(p.n) || /^(原文链接|链接|网址|url)[:：]/i.test(p.n)) continue;
+    const n = p.n.replace(TITLE_PREFIX, '');
+    if (detectHeading(p.text) || /^(依据|根据|本报告|按照)/.test(n)) break;
+    // A title glued to the text after it (a flattened page) is read from the start of the line.
+    if (n.length > 60) {
+      if (head.length === 0) head.push(n.slice(0, 60));
+      break;
+    }
+    head.push(n);
   }
   // Try every run of consecutive head lines (the title may repeat, or follow a site banner line).
   for (let start = 0; start < head.length; start++) {
     let joined = '';
     for (let end = start; end < Math.min(head.length, start + 3); end++) {
       joined += head[end];
-      const m = TITLE.exec(joined);
+      const m = TITLE.exec(joined) ?? TITLE_YEAR_FIRST.exec(joined);
       if (m?.groups) {
         const agency = cleanAgency(m.groups.agency ?? '');
-        return { title: joined, agency, year: Number(m.groups.year) };
+        return { title: m[0].length < joined.length && joined.length >= 60 ? m[0] : joined, agency, year: Number(m.groups.year) };
       }
     }
   }
@@ -66,7 +87,7 @@ function readTitle(paras: { text: string; n: string }[]): { title: string; agenc
 
 function fromText(text: string | undefined): { agency: string | null; year: number } | null {
   if (!text) return null;
-  const n = norm(text);
+  const n = norm(text).replace(TITLE_PREFIX, '');
   const m = TITLE.exec(n) ?? TITLE_LOOSE.exec(n);
   if (!m?.groups) return null;
   const agency = m.groups.agency !== undefined ? cleanAgency(m.groups.agency) : null;
@@ -101,6 +122,10 @@ export function readMetadata(blocks: Block[], hints: ParseHints, pageTitle?: str
   const periodYear = period ? Number(period[1]) : null;
   const opening = OPENING.exec(all) ?? OPENING_BOOK.exec(all);
   const meta = fromText(hints.meta?.ArticleTitle ?? pageTitle);
+  // 来源/发布机构 and 发布日期 lines of a saved page or a web archive (only near the top, where pages print them).
+  const top = paras.slice(0, 12).map((p) => p.n);
+  const sourceName = top.map((n) => SOURCE_LINE.exec(n)?.[1]).find((x) => x && AGENCY_END.test(x)) ?? null;
+  const publishedLine = top.map((n) => PUBLISHED_LINE.exec(n)).find((x) => x) ?? null;
   const link = fromText(hints.linkText);
 
   let agencyName: string | null = null;
@@ -110,6 +135,7 @@ export function readMetadata(blocks: Block[], hints: ParseHints, pageTitle?: str
     [opening ? cleanAgency(opening[1]!) : null, 'opening'],
     [signature.name, 'signature'],
     [meta?.agency, 'metadata'],
+    [sourceName, 'metadata'],
     [link?.agency, 'link'],
   ];
   for (const [name, source] of candidates) {
@@ -136,7 +162,7 @@ export function readMetadata(blocks: Block[], hints: ParseHints, pageTitle?: str
       break;
     }
   }
-  const publishedAt = hints.publishedAt ?? signature.date;
+  const publishedAt = hints.publishedAt ?? (publishedLine ? `${publishedLine[1]}-${pad(publishedLine[2]!)}-${pad(publishedLine[3]!)}` : null) ?? signature.date;
   if (!year && publishedAt) {
     year = Number(publishedAt.slice(0, 4)) - 1;
     yearSource = 'publication';

@@ -64,7 +64,7 @@ function firstMatch(paras: Para[], res: RegExp[]): Match | null {
 
 function put(out: Collector, key: string, m: Match | null): void {
   if (!m) return;
-  out.value(key, m.value, m.raw, { block: m.block, span: m.span, scope: m.scope });
+  out.value(key, m.value, m.raw, { block: m.block, span: m.span, scope: m.scope, method: 'text' });
 }
 
 /** Parts of a review/litigation statement: the text after the count up to the end of its sentence part. */
@@ -91,7 +91,12 @@ function readParts(out: Collector, paras: Para[], total: Match | null, prefix: '
     const m = re.exec(tail);
     if (!m) continue;
     const num = m.slice(1).find((g) => g !== undefined)!;
-    out.value(`${prefix}_${part}`, Number(num), m[0], { block: total.block, span: [base + m.index, base + m.index + m[0].length], scope: total.scope });
+    out.value(`${prefix}_${part}`, Number(num), m[0], {
+      block: total.block,
+      span: [base + m.index, base + m.index + m[0].length],
+      scope: total.scope,
+      method: 'text',
+    });
   }
 }
 
@@ -143,9 +148,10 @@ function readFeeStatement(paras: Para[], out: Collector): void {
     const amount = /总金额\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*元/.exec(after);
     const collected = /实际收取(?:的)?(?:总金额|费用|金额)?\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*元/.exec(after);
     const at = (m: RegExpExecArray, offset: number): [number, number] => [offset + m.index, offset + m.index + m[0].length];
-    out.value('s6.info_fee.notices', Number(notices[1]), notices[0], { block: p.block, span: at(notices, 0) });
-    if (amount) out.value('s6.info_fee.notice_amount_yuan', Number(amount[1]), amount[0], { block: p.block, span: at(amount, notices.index) });
-    if (collected) out.value('s6.info_fee.collected_yuan', Number(collected[1]), collected[0], { block: p.block, span: at(collected, notices.index) });
+    out.value('s6.info_fee.notices', Number(notices[1]), notices[0], { block: p.block, span: at(notices, 0), method: 'text' });
+    if (amount) out.value('s6.info_fee.notice_amount_yuan', Number(amount[1]), amount[0], { block: p.block, span: at(amount, notices.index), method: 'text' });
+    if (collected)
+      out.value('s6.info_fee.collected_yuan', Number(collected[1]), collected[0], { block: p.block, span: at(collected, notices.index), method: 'text' });
     return;
   }
   // 本单位未收取信息处理费 / 无: nothing charged, stated in words.
@@ -153,7 +159,7 @@ function readFeeStatement(paras: Para[], out: Collector): void {
     const nil = /(?:未|没有|不存在)(?:收取|发生|产生)?[^。]{0,10}?(?:信息处理费|收费)|^无[。.]?$/.exec(p.text);
     if (!nil || detectHeading(p.text)) continue;
     for (const key of ['s6.info_fee.notices', 's6.info_fee.notice_amount_yuan', 's6.info_fee.collected_yuan']) {
-      out.value(key, 0, nil[0], { block: p.block, span: [nil.index, nil.index + nil[0].length] });
+      out.value(key, 0, nil[0], { block: p.block, span: [nil.index, nil.index + nil[0].length], method: 'text' });
     }
     out.finding({
       rule: 's6.fee_stated_as_none',

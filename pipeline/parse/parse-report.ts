@@ -4,17 +4,14 @@ import { MIXED_ENCODING } from '../../domain/decode-text.js';
 import type { DocText, Finding, ParsedReport, ParseHints, ParseOutcome, Reference, RuleInput } from '../types.js';
 import { readAgency } from './agency.js';
 import { Collector } from './collector.js';
+import { decodeTables } from './decode/decode-tables.js';
 import { detectTemplate } from './detect-template.js';
 import { readMetadata } from './metadata.js';
 import { readNarrative } from './narrative.js';
 import { normText } from '../../domain/normalize.js';
-import { segmentTables } from './segment-tables.js';
-import { readTable2 } from './table-2.js';
-import { readTable3 } from './table-3.js';
-import { readTable4 } from './table-4.js';
 
 /** Bumped whenever parsing changes what it returns; stored with every report so `gongkai reparse` can find old ones. */
-export const PARSER_VERSION = '1.0.0';
+export const PARSER_VERSION = '2.0.0';
 
 /** Reads one DocText; `reference` is the data loaded once by the caller (the division table), never read here. */
 export function parseReport(doc: DocText, hints: ParseHints, reference: Reference): ParseOutcome {
@@ -37,12 +34,9 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
     out.finding({ rule: 'document.empty', severity: 'error', message: 'the document contains no text', keys: [] });
   }
   const decision = detectTemplate(blocks, meta.year);
-  const tables = { t2: false, t3: false, t4: false };
+  let tables = { t2: false, t3: false, t4: false };
   if (readable && (decision.template === '2019' || decision.template === '2021' || decision.template === 'unknown')) {
-    const segments = segmentTables(blocks);
-    tables.t2 = readTable2(segments.t2, out);
-    tables.t3 = readTable3(segments.t3, decision.template, out).found;
-    tables.t4 = readTable4(segments.t4, out);
+    tables = decodeTables(blocks, decision.template, out);
   }
   if (readable) readNarrative(blocks, decision.template, out);
   const agency = readAgency(meta.agencyName, hints.regionCode, reference.regions);

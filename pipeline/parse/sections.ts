@@ -42,3 +42,22 @@ export function detectHeading(text: string): Heading | null {
   }
   return null;
 }
+
+const PREFIX_PATTERNS: [SectionId, RegExp][] = PATTERNS.map(([section, re]) => [section, new RegExp(re.source.replace(/\$$/, ''))]);
+
+/**
+ * A section heading at the start of a longer run of text (flattened pages glue the heading to what follows):
+ * the heading and how many characters of the normalized text it takes. Numbered headings only, so that a row
+ * label such as 主动公开 inside a sentence is not taken for one.
+ */
+export function detectHeadingPrefix(normalized: string): { section: SectionId; length: number } | null {
+  const m = NUMERAL.exec(normalized);
+  if (!m) return null;
+  const body = normalized.slice(m[0].length);
+  let best: { section: SectionId; length: number } | null = null;
+  for (const [section, re] of PREFIX_PATTERNS) {
+    const hit = re.exec(body);
+    if (hit && (!best || hit[0].length + m[0].length > best.length)) best = { section, length: m[0].length + hit[0].length };
+  }
+  return best;
+}

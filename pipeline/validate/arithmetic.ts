@@ -2,13 +2,7 @@
 // when every cell is present; when some are blank, evaluated again with blanks as 0 and reported as info.
 import type { Finding, RuleInput } from '../types.js';
 import type { Severity } from '../../domain/values.js';
-
-export interface Identity {
-  /** Where the identity holds, for messages: "row 总计", "column 自然人". */
-  where: string;
-  left: string[];
-  right: string[];
-}
+import type { Identity } from '../../domain/skeleton.js';
 
 const sum = (input: RuleInput, keys: string[], blankAsZero: boolean) => keys.reduce((acc, k) => acc + (input.facts[k] ?? (blankAsZero ? 0 : Number.NaN)), 0);
 

@@ -31,10 +31,14 @@ export const cases = fs
   .filter((d) => fs.existsSync(path.join(REPORTS_DIR, d, 'source.json')))
   .sort();
 
-/** The primary source of a case (html or txt); other formats of the same report are its twins (see formats test). */
+/**
+ * The primary source of a case (html or txt; a PDF when the case is a PDF only, as a PDF text layer without ruling
+ * lines has no HTML original); other formats of the same report are its twins (see formats test).
+ */
 export function primarySource(dir: string): string {
-  const file = fs.readdirSync(dir).find((f) => /^source\.(html|txt)$/.test(f));
-  if (!file) throw new Error(`${dir} has no source.html or source.txt`);
+  const files = fs.readdirSync(dir);
+  const file = files.find((f) => /^source\.(html|txt)$/.test(f)) ?? files.find((f) => f === 'source.pdf');
+  if (!file) throw new Error(`${dir} has no source.html, source.txt or source.pdf`);
   return path.join(dir, file);
 }
 

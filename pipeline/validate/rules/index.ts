@@ -12,9 +12,11 @@ import narrativeApplications from './narrative.applications.js';
 import narrativeReviewLitigation from './narrative.review_litigation.js';
 import t2FeeDecimal from './t2.fee_decimal.js';
 import t2InForce from './t2.in_force.js';
+import t2RowsPresent from './t2.rows_present.js';
 import t3Balance from './t3.balance.js';
 import t3Outcomes from './t3.outcomes.js';
 import t3RowSum from './t3.row_sum.js';
+import t3Subtotal from './t3.subtotal.js';
 import t3RowsPresent from './t3.rows_present.js';
 import t4BlockSum from './t4.block_sum.js';
 import tablesPresent from './tables.present.js';
@@ -22,10 +24,12 @@ import twinsFactsDisagree from './twins.facts_disagree.js';
 
 export const RULES: readonly Rule[] = [
   tablesPresent,
+  t2RowsPresent,
   t3RowsPresent,
   t3RowSum,
   t3Balance,
   t3Outcomes,
+  t3Subtotal,
   t4BlockSum,
   cellsNonnegInt,
   t2FeeDecimal,

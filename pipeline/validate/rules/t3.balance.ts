@@ -1,5 +1,5 @@
-// Table 3, every column: 一 + 二 = 三(七)总计 + 四 — the 勾稽关系 printed on the form itself.
-import { T3_COLUMNS, t3Key } from '../../../domain/codebook.js';
+// Table 3, every column: 一 + 二 = 三(七)总计 + 四 — the 勾稽关系 printed on the form itself (identities from domain/skeleton.ts).
+import { identities } from '../../../domain/skeleton.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 
@@ -12,10 +12,6 @@ export default defineRule({
       input,
       't3.balance',
       'error',
-      T3_COLUMNS.map((c) => ({
-        where: `column ${c.label}`,
-        left: [t3Key('new_received', c.id), t3Key('carried_over', c.id)],
-        right: [t3Key('total', c.id), t3Key('carried_forward', c.id)],
-      })),
+      identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't3.balance'),
     ),
 });

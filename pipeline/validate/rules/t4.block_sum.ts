@@ -1,5 +1,5 @@
-// Table 4, each block: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计.
-import { T4_BLOCKS, t4Key } from '../../../domain/codebook.js';
+// Table 4, each block: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 (identities from domain/skeleton.ts).
+import { identities } from '../../../domain/skeleton.js';
 import { checkIdentities } from '../arithmetic.js';
 import { defineRule } from '../rule.js';
 
@@ -12,10 +12,6 @@ export default defineRule({
       input,
       't4.block_sum',
       'error',
-      T4_BLOCKS.map((b) => ({
-        where: b.label,
-        left: ['upheld', 'corrected', 'other', 'pending'].map((c) => t4Key(b.id, c)),
-        right: [t4Key(b.id, 'total')],
-      })),
+      identities(input.template, (k) => k in input.facts).filter((i) => i.rule === 't4.block_sum'),
     ),
 });

@@ -43,6 +43,9 @@ function base(): RuleInput {
     't2.normative_docs.repealed': 1,
     't2.normative_docs.in_force': 4,
     't2.admin_fees.amount_wan': 12.5,
+    't2.licensing.decisions': 3,
+    't2.penalty.decisions': 40,
+    't2.coercion.decisions': 0,
   });
   return {
     template: '2021',
@@ -98,6 +101,22 @@ const CASES: Record<string, Case[]> = {
       'one more partial',
       (i) => Object.assign(i.facts, { 't3.partial.natural_person': 1, 't3.partial.total': 1 }),
       ['t3.partial.natural_person', 't3.total.natural_person'],
+    ],
+  ],
+  't2.rows_present': [
+    ['all rows', () => {}, null],
+    ['行政强制 missing', (i) => delete (i.facts as Record<string, unknown>)['t2.coercion.decisions'], ['t2.coercion.decisions']],
+  ],
+  't3.subtotal': [
+    ['subtotal = its rows', (i) => Object.assign(i.facts, Object.fromEntries(T3_COLUMNS.map((c) => [`t3.withheld_subtotal.${c.id}`, 0]))), null],
+    [
+      'subtotal 1 over zero rows',
+      (i) =>
+        Object.assign(
+          i.facts,
+          Object.fromEntries(T3_COLUMNS.map((c) => [`t3.withheld_subtotal.${c.id}`, c.id === 'natural_person' || c.id === 'total' ? 1 : 0])),
+        ),
+      ['t3.withheld_subtotal.natural_person', 't3.withheld_state_secret.natural_person'],
     ],
   ],
   't4.block_sum': [
