@@ -46,7 +46,7 @@ export async function probeSite(site: SiteConfig, options: { fetcher: FetcherOpt
     log: options.log,
     runId: null,
     siteId: site.id,
-    domains: site.domains,
+    domains: site.hosts,
     delayMs: site.delayMs,
     concurrency: 1,
     options: options.fetcher,

@@ -25,10 +25,14 @@ export function registerSites(program: Command): void {
         s.name,
         s.regionCode ?? '',
         s.pattern,
-        s.disabled ? `disabled: ${s.disabled}` : s.unverified ? 'unverified' : 'enabled',
+        s.disabled ? `disabled: ${s.disabled}` : 'enabled',
+        s.verified,
+        s.hosts.join(' '),
         s.entry[0],
       ]);
-      process.stdout.write(`${formatTable(['id', 'name', 'region', 'pattern', 'state', 'entry'], rows)}\n(${registry.sites.length} sites)\n`);
+      process.stdout.write(
+        `${formatTable(['id', 'name', 'region', 'pattern', 'state', 'verified', 'hosts', 'entry'], rows)}\n(${registry.sites.length} sites)\n`,
+      );
     });
 
   sites

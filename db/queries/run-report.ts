@@ -56,7 +56,7 @@ export async function processOfRun(handle: DbHandle, runId: number): Promise<Omi
   );
   const summary: Omit<ProcessSummary, 'ms'> = {
     documents: 0,
-    loaded: { inserted: 0, updated: 0, unchanged: 0 },
+    loaded: { inserted: 0, updated: 0, unchanged: 0, copies: 0 },
     notReport: 0,
     failed: 0,
     needsOcr: 0,
@@ -66,8 +66,8 @@ export async function processOfRun(handle: DbHandle, runId: number): Promise<Omi
   };
   for (const a of actions) {
     summary.documents += a.n;
-    if (a.action === 'inserted' || a.action === 'updated' || a.action === 'unchanged') {
-      summary.loaded[a.action] += a.n;
+    if (a.action === 'inserted' || a.action === 'updated' || a.action === 'unchanged' || a.action === 'copy') {
+      summary.loaded[a.action === 'copy' ? 'copies' : a.action] += a.n;
       summary.needsOcr += a.needs_ocr;
     } else if (a.action === 'not_report') summary.notReport += a.n;
     else summary.failed += a.n;
