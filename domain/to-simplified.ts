@@ -3,13 +3,8 @@
 // that is traditional, so a simplified document is never touched.
 import * as OpenCC from 'opencc-js';
 
-let converter: ((text: string) => string) | undefined;
-
 /** OpenCC's Taiwan-standard → mainland conversion (phrase-aware: 乾坤 stays, 幹部 → 干部). */
-function t2s(text: string): string {
-  const convert = (converter ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
-  return convert(text);
-}
+const t2s: (text: string) => string = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 const HAN = /\p{Script=Han}/gu;
 
