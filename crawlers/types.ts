@@ -77,12 +77,16 @@ export interface ListItem {
   /** The full title (title attribute first, link text when truncated titles are all there is). */
   title: string;
   date?: string;
+  /** Other URLs the same page was linked under (its copy on a mirror gateway): recorded as sources of its document. */
+  alsoAt?: string[];
 }
 
 export interface FoundLink {
   url: string;
   text: string;
   title: string;
+  /** The mirror URL the link pointed to, when `url` is the original page it copies (crawlers/patterns/mirror-url.ts). */
+  via?: string;
 }
 
 /** What a pattern read from a page: report entries, more list pages, columns to explore, links that fit no rule. */
