@@ -61,21 +61,36 @@ function page(url: string, siteName: string, title: string, body: string, extraH
 /** A column page that links its child columns (years, categories, units). */
 function column(url: string, siteName: string, title: string, links: Link[]): ServedPage {
   const items = links.map((l) => `<li><a href="${esc(l.href)}">${esc(l.text)}</a></li>`).join('\n');
-  return page(url, siteName, title, `<div class="crumb">首页 &gt; ${esc(title)}</div>\n<h2 class="col-title">${esc(title)}</h2>\n<ul class="sub-columns">\n${items}\n</ul>`);
+  return page(
+    url,
+    siteName,
+    title,
+    `<div class="crumb">首页 &gt; ${esc(title)}</div>\n<h2 class="col-title">${esc(title)}</h2>\n<ul class="sub-columns">\n${items}\n</ul>`,
+  );
 }
 
 /**
  * A TRS-style list: entries with the full title in `title` and a truncated link text, the posting date, and
  * createPageHTML(count, index, "index", "html") when the list runs over several pages.
  */
-function list(url: string, siteName: string, title: string, reports: BeijingReport[], pager?: { count: number; index: number }, extra: Link[] = []): ServedPage {
+function list(
+  url: string,
+  siteName: string,
+  title: string,
+  reports: BeijingReport[],
+  pager?: { count: number; index: number },
+  extra: Link[] = [],
+): ServedPage {
   const items = [
     ...reports.map((r) => {
       const t = titleOf(r);
       const shown = t.length > 24 ? `${t.slice(0, 23)}…` : t;
       return `<li><a href="${esc(hrefFrom(url, r.url))}" title="${esc(t)}" target="_blank">${esc(shown)}</a><span class="date">${r.posted}</span></li>`;
     }),
-    ...extra.map((l) => `<li><a href="${esc(l.href)}"${l.title ? ` title="${esc(l.title)}"` : ''}>${esc(l.text)}</a>${l.date ? `<span class="date">${l.date}</span>` : ''}</li>`),
+    ...extra.map(
+      (l) =>
+        `<li><a href="${esc(l.href)}"${l.title ? ` title="${esc(l.title)}"` : ''}>${esc(l.text)}</a>${l.date ? `<span class="date">${l.date}</span>` : ''}</li>`,
+    ),
   ].join('\n');
   const script = pager ? `\n<script type="text/javascript">createPageHTML(${pager.count}, ${pager.index}, "index", "html");</script>` : '';
   return page(url, siteName, title, `<div class="crumb">首页 &gt; 政府信息公开 &gt; ${esc(title)}</div>\n<ul class="list">\n${items}\n</ul>${script}`);
@@ -100,7 +115,13 @@ function reportPage(r: BeijingReport, siteName: string, crumb: Link[] = []): Ser
 /** 海淀's 信息公开大厅 column page: the unit's columns as tabs, the newest report rendered inline (no link to it). */
 function inlineColumn(url: string, r: BeijingReport | null, siblings: Link[], fallback: string): ServedPage {
   const tabs = siblings.map((l) => `<li><a href="${esc(l.href)}">${esc(l.text)}</a></li>`).join('');
-  if (!r) return page(url, '北京市海淀区人民政府', fallback, `<ul class="tabs">${tabs}</ul>\n<h1>${esc(fallback)}</h1>\n<p>为进一步做好政府信息公开工作，特编制本指南。</p>`);
+  if (!r)
+    return page(
+      url,
+      '北京市海淀区人民政府',
+      fallback,
+      `<ul class="tabs">${tabs}</ul>\n<h1>${esc(fallback)}</h1>\n<p>为进一步做好政府信息公开工作，特编制本指南。</p>`,
+    );
   const inner = reportPage({ ...r, url }, '北京市海淀区人民政府');
   return { ...inner, body: inner.body.replace('<div class="crumb">', `<ul class="tabs">${tabs}</ul>\n<div class="crumb">`) };
 }
@@ -128,7 +149,7 @@ export const MUNICIPAL_COPIES: BeijingReport[] = [
 ];
 /** The municipality's own report: under /gongkai/zfxxgk/gknb/, not under zfxxgknb. */
 export const MUNICIPAL_OWN = R('https://www.beijing.gov.cn/gongkai/zfxxgk/gknb/202503/t20250331_4050078.html', '北京市人民政府', 2024, '2025-03-31');
-/** Mirror copies the stored pages show (房山 2013 and 2016, 延庆 2019), linked through the gateway. */
+/** Entries a qzf list also links through the gateway (房山 2013 was stored only as its big5 copy; 朝阳 2019 is the report found in three places). */
 export const BIG5_LINKED = new Set([`${GOV}/2013nb/qzf/202010/t20201012_2109100.html`, `${GOV}/2019nb/qzf/202103/t20210310_2303792.html`]);
 
 const DCH = 'https://www.bjdch.gov.cn/zfxxgkzl/zfxxgknb';
@@ -254,7 +275,8 @@ export const REPORTS_BY_SITE: Record<string, BeijingReport[]> = {
 
 // ───────────────────────────── the pages ─────────────────────────────
 
-const under = (reports: BeijingReport[], prefix: string) => reports.filter((r) => r.url.replace(/^http:/, 'https:').startsWith(prefix.replace(/^http:/, 'https:')));
+const under = (reports: BeijingReport[], prefix: string) =>
+  reports.filter((r) => r.url.replace(/^http:/, 'https:').startsWith(prefix.replace(/^http:/, 'https:')));
 const rel = (from: string, to: string) => hrefFrom(from, to);
 
 function municipal(): ServedPage[] {
@@ -271,10 +293,15 @@ function municipal(): ServedPage[] {
     ),
   );
   for (const y of years) {
-    out.push(column(`${GOV}/${y}nb/`, name, `${y}年度政府信息公开年报`, [{ href: './qzf/', text: '区政府' }, { href: './szfbm/', text: '市政府部门' }]));
+    out.push(
+      column(`${GOV}/${y}nb/`, name, `${y}年度政府信息公开年报`, [
+        { href: './qzf/', text: '区政府' },
+        { href: './szfbm/', text: '市政府部门' },
+      ]),
+    );
     const listUrl = `${GOV}/${y}nb/qzf/`;
     const reports = under(MUNICIPAL_COPIES, listUrl);
-    // Some entries are also linked through the gateway (繁體), as 延庆's 2019 copy was seen.
+    // Some entries are also linked through the gateway (繁體): the stored copies of 房山 2013/2016 and 延庆 2019 are big5 pages.
     const mirrors = reports
       .filter((r) => BIG5_LINKED.has(r.url))
       .map((r) => ({ href: r.url.replace('https://www.beijing.gov.cn/', '/gate/big5/www.beijing.gov.cn/'), text: '繁體', title: titleOf(r) }));
@@ -293,10 +320,24 @@ function yearCategoryTree(root: string, name: string, reports: BeijingReport[], 
   const folder = (r: BeijingReport) => r.url.replace(/^https?:\/\/[^/]+/, '').split('/');
   const rootPath = new URL(root).pathname.split('/').length - 1;
   const years = [...new Set(reports.map((r) => folder(r)[rootPath]!))].sort().reverse();
-  out.push(column(root, name, '政府信息公开年报', years.map((y) => ({ href: `./${y}/`, text: `${y.slice(0, 4)}年度` }))));
+  out.push(
+    column(
+      root,
+      name,
+      '政府信息公开年报',
+      years.map((y) => ({ href: `./${y}/`, text: `${y.slice(0, 4)}年度` })),
+    ),
+  );
   for (const y of years) {
     const cats = [...new Set(reports.filter((r) => folder(r)[rootPath] === y).map((r) => folder(r)[rootPath + 1]!))];
-    out.push(column(`${root}${y}/`, name, `${y.slice(0, 4)}年度`, cats.map((c) => ({ href: `./${c}/`, text: categoryText[c.replace(/\d+$/, '')] ?? c }))));
+    out.push(
+      column(
+        `${root}${y}/`,
+        name,
+        `${y.slice(0, 4)}年度`,
+        cats.map((c) => ({ href: `./${c}/`, text: categoryText[c.replace(/\d+$/, '')] ?? c })),
+      ),
+    );
     for (const c of cats) {
       const listUrl = `${root}${y}/${c}/`;
       out.push(list(listUrl, name, `${y.slice(0, 4)}年度 ${categoryText[c.replace(/\d+$/, '')] ?? c}`, under(reports, listUrl), { count: 1, index: 0 }));
@@ -369,7 +410,14 @@ function haidian(): ServedPage[] {
       ['区某单位', 'auto4556_51852', 'auto4556_57730', 'auto4556_57771', 'auto4556_57772'],
     ];
     // invented: the unit list (the tree's root) and each unit's page, linking its 指南 and 年度报告 columns.
-    out.push(column(base, '北京市海淀区人民政府', '政府信息公开大厅', units.map(([text, unit]) => ({ href: `${prefix}${unit}/`, text }))));
+    out.push(
+      column(
+        base,
+        '北京市海淀区人民政府',
+        '政府信息公开大厅',
+        units.map(([text, unit]) => ({ href: `${prefix}${unit}/`, text })),
+      ),
+    );
     for (const [text, unit, a, guide, report] of units) {
       const tabs = unitTabs(prefix, unit, a, guide, report);
       out.push(column(`${base}${unit}/`, '北京市海淀区人民政府', text, tabs));
@@ -405,7 +453,12 @@ function tongzhou(): ServedPage[] {
   ];
   const out: ServedPage[] = [
     column('http://www.bjtzh.gov.cn/', name, '首页', [{ href: '/tzzfxxgk/', text: '政府信息公开' }]),
-    column(`${TZH}/`, name, '政府信息公开', cols.map(([c, text]) => ({ href: `./${c}/`, text }))),
+    column(
+      `${TZH}/`,
+      name,
+      '政府信息公开',
+      cols.map(([c, text]) => ({ href: `./${c}/`, text })),
+    ),
   ];
   for (const [c, text] of cols) out.push(list(`${TZH}/${c}/`, name, text, under(TONGZHOU, `${TZH}/${c}/`)));
   for (const r of TONGZHOU) out.push(reportPage(r, name));
@@ -414,7 +467,9 @@ function tongzhou(): ServedPage[] {
 
 function daxing(): ServedPage[] {
   const name = '北京市大兴区人民政府';
-  const out: ServedPage[] = [column('https://www.bjdx.gov.cn/bjsdxqrmzf/zwfw/zfxxgk/', name, '政府信息公开', [{ href: './dxqzf69/', text: '政府信息公开年报' }])];
+  const out: ServedPage[] = [
+    column('https://www.bjdx.gov.cn/bjsdxqrmzf/zwfw/zfxxgk/', name, '政府信息公开', [{ href: './dxqzf69/', text: '政府信息公开年报' }]),
+  ];
   const yearNodes: [string, string][] = [
     ['2291822', '2025年'],
     ['2023n62', '2023年'],
@@ -432,13 +487,36 @@ function daxing(): ServedPage[] {
       yearNodes.map(([n, text]) => ({ href: n === '2017n' ? `https://www.Bjdx.gov.cn/bjsdxqrmzf/zwfw/zfxxgk/dxqzf69/${n}/` : `./${n}/`, text })),
     ),
   );
-  const categoryText: Record<string, string> = { xzjd49: '乡镇街道', xzjd6: '乡镇街道', xzjd13: '镇街', qzfbm7: '区政府部门', '2291823': '区政府部门', '2291824': '镇' };
+  const categoryText: Record<string, string> = {
+    xzjd49: '乡镇街道',
+    xzjd6: '乡镇街道',
+    xzjd13: '镇街',
+    qzfbm7: '区政府部门',
+    '2291823': '区政府部门',
+    '2291824': '镇',
+  };
   for (const [node, text] of yearNodes) {
     const nodeUrl = `${DX}/${node}/`;
     const inNode = under(DAXING, nodeUrl);
-    const cats = [...new Set(inNode.map((r) => r.url.slice(r.url.indexOf(`/${node}/`) + node.length + 2).split('/')).filter((p) => p.length === 3).map((p) => p[0]!))];
+    const cats = [
+      ...new Set(
+        inNode
+          .map((r) => r.url.slice(r.url.indexOf(`/${node}/`) + node.length + 2).split('/'))
+          .filter((p) => p.length === 3)
+          .map((p) => p[0]!),
+      ),
+    ];
     const direct = inNode.filter((r) => r.url.slice(r.url.indexOf(`/${node}/`) + node.length + 2).split('/').length === 2);
-    out.push(list(nodeUrl, name, text, direct, undefined, cats.map((c) => ({ href: `./${c}/`, text: categoryText[c] ?? c }))));
+    out.push(
+      list(
+        nodeUrl,
+        name,
+        text,
+        direct,
+        undefined,
+        cats.map((c) => ({ href: `./${c}/`, text: categoryText[c] ?? c })),
+      ),
+    );
     for (const c of cats) out.push(list(`${nodeUrl}${c}/`, name, `${text} ${categoryText[c] ?? c}`, under(DAXING, `${nodeUrl}${c}/`)));
   }
   for (const r of DAXING) out.push(reportPage(r, name));
@@ -450,7 +528,14 @@ function miyun(): ServedPage[] {
   // Stored pages show 2018, 2019, 2023 and 2025; the other years' columns exist (site-patterns.md §1.3) but their
   // reports were not seen, so the replica serves them empty.
   const years = ['gknb2025', 'gknb2024', 'gknb2023', 'gknb2022', 'gknb2021', 'gknb2020', 'gknb2019', 'gknb2018'];
-  const out: ServedPage[] = [column(`${MY}/`, name, '政府信息公开年报', years.map((y) => ({ href: `./${y}/`, text: `${y.slice(4)}年` })))];
+  const out: ServedPage[] = [
+    column(
+      `${MY}/`,
+      name,
+      '政府信息公开年报',
+      years.map((y) => ({ href: `./${y}/`, text: `${y.slice(4)}年` })),
+    ),
+  ];
   for (const y of years) {
     const listUrl = `${MY}/${y}/`;
     const reports = under(MIYUN, listUrl);
