@@ -104,6 +104,12 @@ export class Fetcher {
 
   isAllowedHost = (host: string): boolean => isSiteHost(this.ctx.domains, host);
 
+  /** What the robots.txt of `url`'s origin says about it (fetched once per origin, as for a fetch). */
+  async robotsState(url: string): Promise<'allowed' | 'disallowed' | 'unreachable'> {
+    const rules = await this.robots.rulesFor(url);
+    return rules.unreachable ? 'unreachable' : rules.isAllowed(url) ? 'allowed' : 'disallowed';
+  }
+
   private async record(row: Partial<NewFetch> & { url: string; outcome: NewFetch['outcome'] }): Promise<void> {
     await this.ctx.store.recordFetch({ runId: this.ctx.runId, siteId: this.ctx.siteId, ...row });
   }
