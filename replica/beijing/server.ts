@@ -23,7 +23,7 @@ const GATE = /^\/gate\/big5\/([^/]+)(\/.*)?$/;
 const toTraditional: (s: string) => string = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 /** The gateway's copy: the page in traditional characters, its site-absolute links kept inside the gateway. */
-function big5Copy(page: ServedPage, host: string): string {
+export function big5Copy(page: ServedPage, host: string): string {
   return toTraditional(page.body).replace(/href="\/(?!gate\/)/g, `href="/gate/big5/${host}/`);
 }
 
