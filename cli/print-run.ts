@@ -16,7 +16,7 @@ export function printRun(r: RunReport): string {
       .map(([k, v]) => `${v} ${k}`)
       .join(', ')}`,
     `documents  ${c.documentsNew} new, ${c.documentsChanged} changed, ${c.documentsUnchanged} unchanged (${Math.round((c.bytesDownloaded / 1048576) * 10) / 10} MB downloaded)`,
-    `loaded     ${p.documents} documents read: ${p.loaded.inserted} reports new, ${p.loaded.updated} updated, ${p.loaded.unchanged} unchanged, ${p.notReport} not reports, ${p.failed} unreadable, ${p.needsOcr} need OCR; ${p.facts} facts`,
+    `loaded     ${p.documents} documents read: ${p.loaded.inserted} reports new, ${p.loaded.updated} updated, ${p.loaded.unchanged} unchanged, ${p.loaded.copies} copies of a loaded report, ${p.notReport} not reports, ${p.failed} unreadable, ${p.needsOcr} need OCR; ${p.facts} facts`,
     `grades     ${['A', 'B', 'C', 'D', 'F'].map((g) => `${g} ${p.byGrade[g] ?? 0}`).join(', ')}`,
   ];
   const rules = Object.entries(p.byRule).slice(0, 10);

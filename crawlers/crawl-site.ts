@@ -81,7 +81,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     log: deps.log,
     runId: deps.runId,
     siteId: site.id,
-    domains: site.domains,
+    domains: site.hosts,
     delayMs: site.delayMs,
     concurrency: site.concurrency,
     options: deps.fetcher,

@@ -25,6 +25,8 @@ export interface ListData {
 export interface DetailData {
   listUrl: string;
   title: string;
+  /** Mirror URLs of the same page (a /gate/big5/ copy): recorded as further sources of what it serves. */
+  alsoAt?: string[];
 }
 
 export interface AttachmentData {

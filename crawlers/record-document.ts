@@ -20,6 +20,11 @@ export interface DocumentRecorder {
   fetched(page: Fetched, source: SourceFields): Promise<void>;
   /** A report page fetched recently and not asked for again: it and its attachments were seen again now. */
   seenAgain(sha256: string, url: string, source: SourceFields): Promise<void>;
+  /**
+   * Mirror URLs that serve a copy of the page fetched from `finalUrl` (a /gate/big5/ gateway): recorded as further
+   * sources of the same document, without fetching the converted copy.
+   */
+  alsoAt(sha256: string, finalUrl: string, urls: readonly string[], source: SourceFields): Promise<void>;
 }
 
 export function documentRecorder(deps: {
@@ -57,6 +62,10 @@ export function documentRecorder(deps: {
       await touchAttachmentsOf(db, sha256, seenAt);
       counts.documentsUnchanged++;
       deps.onChange?.();
+    },
+    async alsoAt(sha256, finalUrl, urls, source) {
+      const seenAt = deps.now();
+      for (const url of urls) await upsertDocumentSource(db, { sha256, url, finalUrl, siteId, seenAt, ...source });
     },
   };
 }

@@ -73,7 +73,7 @@ export function makeRouter(deps: RouteDeps) {
       url: item.url,
       uniqueKey: `${DETAIL} ${deps.generation} ${item.url}`,
       label: DETAIL,
-      userData: { listUrl: from, title: item.title } satisfies DetailData,
+      userData: { listUrl: from, title: item.title, ...(item.alsoAt ? { alsoAt: item.alsoAt } : {}) } satisfies DetailData,
     }));
     for (const next of reading.next) requests.push(listRequest(deps, next, depth));
     if (depth < site.maxDepth) {
@@ -173,6 +173,7 @@ export function makeRouter(deps: RouteDeps) {
     const known = recent ? await pageFollowUp(deps.db, recent.sha256, request.url) : null;
     if (recent && known?.recorded) {
       await deps.record.seenAgain(recent.sha256, request.url, { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {} });
+      await deps.record.alsoAt(recent.sha256, request.url, data.alsoAt ?? [], { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {} });
       // The page is not asked for again, but its attachments may never have been recorded: a crawl killed between
       // archiving the page and recording them. Read them from the archived page and queue those not recorded (a
       // conditional GET makes one already archived cheap). One that was asked and failed waits, like the page, for
@@ -198,10 +199,12 @@ export function makeRouter(deps: RouteDeps) {
     if (detectFormat(page.body) !== 'html') {
       // The list links straight to the report file.
       await deps.record.fetched(page, { kind: 'file', listUrl: data.listUrl, linkText: data.title, meta: {} });
+      await deps.record.alsoAt(page.sha256, page.finalUrl, data.alsoAt ?? [], { kind: 'file', listUrl: data.listUrl, linkText: data.title, meta: {} });
       return;
     }
     const detail = pattern.readDetail({ text: decodeText(page.body, page.contentType).text, url: page.finalUrl }, site);
     await deps.record.fetched(page, { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: detail.meta });
+    await deps.record.alsoAt(page.sha256, page.finalUrl, data.alsoAt ?? [], { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: detail.meta });
     await queueAttachments(detail.attachments, request.url, page.sha256, data);
   });
 

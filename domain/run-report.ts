@@ -40,7 +40,8 @@ export interface CrawlReport {
 /** What reading and loading did with the documents of a run. */
 export interface ProcessSummary {
   documents: number;
-  loaded: { inserted: number; updated: number; unchanged: number };
+  /** Reports inserted, updated, unchanged; `copies`: documents folded into a report already loaded (the same report found elsewhere). */
+  loaded: { inserted: number; updated: number; unchanged: number; copies: number };
   notReport: number;
   failed: number;
   needsOcr: number;
@@ -62,7 +63,17 @@ export interface RunReport {
 }
 
 export function emptyProcessSummary(): ProcessSummary {
-  return { documents: 0, loaded: { inserted: 0, updated: 0, unchanged: 0 }, notReport: 0, failed: 0, needsOcr: 0, byGrade: {}, byRule: {}, facts: 0, ms: 0 };
+  return {
+    documents: 0,
+    loaded: { inserted: 0, updated: 0, unchanged: 0, copies: 0 },
+    notReport: 0,
+    failed: 0,
+    needsOcr: 0,
+    byGrade: {},
+    byRule: {},
+    facts: 0,
+    ms: 0,
+  };
 }
 
 /** Totals and statuses over the sites of a crawl. */

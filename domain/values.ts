@@ -35,8 +35,11 @@ export type ParseStatus = (typeof PARSE_STATUSES)[number];
 export const SOURCE_KINDS = ['detail', 'attachment', 'file'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-/** What loading did with a document: a report inserted, updated or unchanged; not a report; unreadable. */
-export const LOAD_ACTIONS = ['inserted', 'updated', 'unchanged', 'not_report', 'failed'] as const;
+/**
+ * What loading did with a document: a report inserted, updated or unchanged; another copy of a report already loaded
+ * ('copy': one report, several sources); not a report; unreadable.
+ */
+export const LOAD_ACTIONS = ['inserted', 'updated', 'unchanged', 'copy', 'not_report', 'failed'] as const;
 export type LoadAction = (typeof LOAD_ACTIONS)[number];
 
 /** What a run does: discover and archive ('crawl'), also parse and load ('run'), or read the archive again ('reparse'). */

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.js';
 import { lastGoodFetch, type NewFetch, recordFetch } from '../../db/queries/documents.js';
+import { isSiteHost } from '../define-site.js';
 import { FetchError } from '../errors.js';
 import { isChallenge } from '../patterns/challenge.js';
 import type { Archive } from './archive.js';
@@ -19,6 +20,8 @@ export interface FetcherOptions {
   retries: number;
   /** First retry waits this long, then twice as long each time (a Retry-After header wins, up to a minute). */
   backoffMs: number;
+  /** Tests and the replica only: connect every request to this loopback host:port (see safe-http.ts). */
+  connectTo?: string;
 }
 
 /** Where fetches are remembered: the database, or nowhere (`gongkai sites check` stores nothing). */
@@ -99,7 +102,13 @@ export class Fetcher {
     });
   }
 
-  isAllowedHost = (host: string): boolean => this.ctx.domains.some((d) => host === d || host.endsWith(`.${d}`));
+  isAllowedHost = (host: string): boolean => isSiteHost(this.ctx.domains, host);
+
+  /** What the robots.txt of `url`'s origin says about it (fetched once per origin, as for a fetch). */
+  async robotsState(url: string): Promise<'allowed' | 'disallowed' | 'unreachable'> {
+    const rules = await this.robots.rulesFor(url);
+    return rules.unreachable ? 'unreachable' : rules.isAllowed(url) ? 'allowed' : 'disallowed';
+  }
 
   private async record(row: Partial<NewFetch> & { url: string; outcome: NewFetch['outcome'] }): Promise<void> {
     await this.ctx.store.recordFetch({ runId: this.ctx.runId, siteId: this.ctx.siteId, ...row });
@@ -124,7 +133,13 @@ export class Fetcher {
         const res = await this.ctx.politeness.run(host, delayMs, this.ctx.concurrency, () =>
           httpFetch(
             { ...req, headers },
-            { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes, allowPrivate: options.allowPrivate, isAllowedHost: this.isAllowedHost },
+            {
+              timeoutMs: options.timeoutMs,
+              maxBytes: options.maxBytes,
+              allowPrivate: options.allowPrivate,
+              isAllowedHost: this.isAllowedHost,
+              connectTo: options.connectTo,
+            },
           ),
         );
         if (!RETRY_STATUS.has(res.status) || attempt >= options.retries) return res;

@@ -1,6 +1,8 @@
-// Links of an HTML page, resolved against the page (and its <base href>), with their text and title attribute.
+// Links of an HTML page, resolved against the page (and its <base href>), with their text and title attribute; a link
+// through a mirror gateway (/gate/big5/…) is read as a link to the original page, the mirror URL kept in `via`.
 import * as cheerio from 'cheerio';
 import type { FoundLink } from '../types.js';
+import { originalOfMirror } from './mirror-url.js';
 
 export function readLinks(html: string, pageUrl: string): FoundLink[] {
   const $ = cheerio.load(html);
@@ -22,7 +24,10 @@ export function readLinks(html: string, pageUrl: string): FoundLink[] {
       return;
     }
     u.hash = '';
-    out.push({ url: u.toString(), text: $(el).text().replace(/\s+/g, ' ').trim(), title: ($(el).attr('title') ?? '').trim() });
+    const text = $(el).text().replace(/\s+/g, ' ').trim();
+    const title = ($(el).attr('title') ?? '').trim();
+    const original = originalOfMirror(u.toString());
+    out.push(original ? { url: original, text, title, via: u.toString() } : { url: u.toString(), text, title });
   });
   return out;
 }

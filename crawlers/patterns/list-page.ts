@@ -87,6 +87,9 @@ export function readListPage(html: string, pageUrl: string, pagers: readonly Pag
     if (verdict === 'report') {
       if (!seen.has(link.url)) items.push({ url: link.url, title: norm(title) });
       seen.add(link.url);
+      // The same report linked through a mirror too: one request, the mirror URL recorded as another place of it.
+      const item = items.find((i) => i.url === link.url)!;
+      if (link.via && !item.alsoAt?.includes(link.via)) item.alsoAt = [...(item.alsoAt ?? []), link.via];
     } else if (verdict === 'look-alike' && !isColumnLink(link)) lookAlikes.push(link);
     else if (NEXT.test(norm(link.text))) next.push({ url: link.url, kind: 'html' });
     else if (isColumnLink(link) || isChildColumn(link, pageUrl)) columns.push(link);

@@ -6,7 +6,7 @@ import type { Database } from '../client.js';
 import { agencies, agencyAliases } from '../schema/agencies.js';
 import { documents, documentSources } from '../schema/documents.js';
 import { findings, reportFacts } from '../schema/facts-findings.js';
-import { reports } from '../schema/reports.js';
+import { reportCopies, reports } from '../schema/reports.js';
 import { sites } from '../schema/sites-runs.js';
 
 export type AgencyRow = typeof agencies.$inferSelect;
@@ -86,7 +86,50 @@ export async function reportOfDocument(db: Database, sha256: string): Promise<Re
 }
 
 export async function deleteReport(db: Database, id: number): Promise<void> {
+  // Its copies lose the report they were folded into: they are read again by the next run, on their own.
+  await db
+    .update(documents)
+    .set({ parseStatus: 'pending', parseAction: null })
+    .where(inArray(documents.sha256, db.select({ sha256: reportCopies.sha256 }).from(reportCopies).where(eq(reportCopies.reportId, id))));
   await db.delete(reports).where(eq(reports.id, id));
+}
+
+/** The report a document was folded into as another copy of it, if any. */
+export async function reportOfCopy(db: Database, sha256: string): Promise<number | undefined> {
+  return (await db.select({ reportId: reportCopies.reportId }).from(reportCopies).where(eq(reportCopies.sha256, sha256)))[0]?.reportId;
+}
+
+/** Records a document as another copy of a report (replacing an earlier link of the same document). */
+export async function linkCopy(db: Database, sha256: string, reportId: number): Promise<void> {
+  await db.insert(reportCopies).values({ sha256, reportId }).onConflictDoUpdate({ target: reportCopies.sha256, set: { reportId } });
+}
+
+export async function unlinkCopy(db: Database, sha256: string): Promise<void> {
+  await db.delete(reportCopies).where(eq(reportCopies.sha256, sha256));
+}
+
+/** The versions of an agency-year with what a copy is matched on: title, publication group, document. */
+export async function reportsOfAgencyYear(
+  db: Database,
+  agencyId: number,
+  year: number,
+): Promise<{ id: number; title: string | null; sourceGroup: string; documentSha256: string; isCurrent: boolean }[]> {
+  return db
+    .select({ id: reports.id, title: reports.title, sourceGroup: reports.sourceGroup, documentSha256: reports.documentSha256, isCurrent: reports.isCurrent })
+    .from(reports)
+    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year)))
+    .orderBy(asc(reports.version));
+}
+
+/** Every place a report was found: the sources of its own document and of the copies folded into it. */
+export async function reportSources(db: Database, reportId: number): Promise<{ sha256: string; url: string; siteId: string | null; kind: string }[]> {
+  const own = db.select({ sha256: reports.documentSha256 }).from(reports).where(eq(reports.id, reportId));
+  const copies = db.select({ sha256: reportCopies.sha256 }).from(reportCopies).where(eq(reportCopies.reportId, reportId));
+  return db
+    .select({ sha256: documentSources.sha256, url: documentSources.url, siteId: documentSources.siteId, kind: documentSources.kind })
+    .from(documentSources)
+    .where(sql`${documentSources.sha256} in (${own}) or ${documentSources.sha256} in (${copies})`)
+    .orderBy(asc(documentSources.url));
 }
 
 export async function nextVersion(db: Database, agencyId: number, year: number): Promise<number> {

@@ -1,7 +1,7 @@
 // A run's report read back from what its parts recorded — site_crawls for the crawl of each site, documents.parse_run_id
 // and parse_action for what reading and loading did — so that a run done in this process and one done by workers on
 // several machines are reported the same way.
-import type { ProcessSummary, SiteCrawlSummary } from '../../domain/run-report.js';
+import { emptyProcessSummary, type ProcessSummary, type SiteCrawlSummary } from '../../domain/run-report.js';
 import type { SiteStatus } from '../../domain/values.js';
 import type { DbHandle } from '../client.js';
 
@@ -54,20 +54,11 @@ export async function processOfRun(handle: DbHandle, runId: number): Promise<Omi
        from documents where parse_run_id = $1 group by 1`,
     [runId],
   );
-  const summary: Omit<ProcessSummary, 'ms'> = {
-    documents: 0,
-    loaded: { inserted: 0, updated: 0, unchanged: 0 },
-    notReport: 0,
-    failed: 0,
-    needsOcr: 0,
-    byGrade: {},
-    byRule: {},
-    facts: 0,
-  };
+  const { ms: _unmeasured, ...summary } = emptyProcessSummary();
   for (const a of actions) {
     summary.documents += a.n;
-    if (a.action === 'inserted' || a.action === 'updated' || a.action === 'unchanged') {
-      summary.loaded[a.action] += a.n;
+    if (a.action === 'inserted' || a.action === 'updated' || a.action === 'unchanged' || a.action === 'copy') {
+      summary.loaded[a.action === 'copy' ? 'copies' : a.action] += a.n;
       summary.needsOcr += a.needs_ocr;
     } else if (a.action === 'not_report') summary.notReport += a.n;
     else summary.failed += a.n;
