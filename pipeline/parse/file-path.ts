@@ -19,7 +19,10 @@ export interface FilePathReading {
   year: PathName<number> | null;
   /** Agency-like names of the folders outside the one that gave `agency`, outermost first (context for place names). */
   outer: string[];
-  /** True when the file or a folder is named as an annual report (年报, 年度报告, 信息公开…报告). */
+  /**
+   * True when the file itself is named as an annual report (年报, 年度报告, 信息公开…报告). A folder's name does not
+   * count: a collection kept under 年报/ holds meeting notes and notices too.
+   */
   namesReport: boolean;
 }
 
@@ -106,5 +109,5 @@ export function readFilePath(filePath: string): FilePathReading {
     .slice(0, Math.max(0, agencyAt))
     .map((n) => agencyOfName(n.name))
     .filter((a): a is string => a !== null);
-  return { agency, year, outer, namesReport: names.some((n) => REPORT_NAME.test(n.name)) };
+  return { agency, year, outer, namesReport: REPORT_NAME.test(names.at(-1)?.name ?? '') };
 }

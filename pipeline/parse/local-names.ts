@@ -1,7 +1,7 @@
 // The agency and year of an imported file that its document does not state: from the file and folder names, then
 // from the import flags — and only when the file is recognisably an annual report (its text has a report title, a
-// statistical period or a statutory table, or its name says 年报), so that a meeting note filed under 潞城镇/2021/ is
-// never loaded as that town's report. Pure: the document's metadata, the hints and the division table in.
+// statistical period or a statutory table, or the file's own name says 年报), so that a meeting note filed under
+// 潞城镇/2021/ is never loaded as that town's report. Pure: the document's metadata, the hints and the division table in.
 import type { RegionIndex } from '../../domain/regions/resolve-region.js';
 import type { Finding, LocalNames, ParseHints } from '../types.js';
 import { readFilePath } from './file-path.js';
@@ -29,14 +29,24 @@ export function provisionalYear(meta: Metadata, local: LocalNames | null): numbe
 }
 
 /**
- * The division the folders around an imported file name (北京市通州区/潞城镇/2021.pdf → 110112), to settle a place
- * name several divisions share, as a crawled document's site does; the innermost folder that is exactly a division wins.
+ * The division the folders around an imported file name, to settle a place name several divisions share as a crawled
+ * document's site does: the folders' names read together with the agency's (通州区/潞城镇 → 北京市通州区潞城镇, where
+ * 通州区 and 潞城镇 alone are each two places), else the innermost folder that is exactly one division.
  */
-export function regionOfFolders(hints: ParseHints, regions: RegionIndex): string | undefined {
+export function regionOfFolders(hints: ParseHints, agencyName: string | null, regions: RegionIndex): string | undefined {
   if (hints.path === undefined) return undefined;
-  for (const name of readFilePath(hints.path).outer.reverse()) {
+  const outer = readFilePath(hints.path).outer;
+  const exact = (name: string) => {
     const r = regions.resolve(name);
-    if (r.status === 'exact' && r.rest === '') return r.region.code;
+    return r.status === 'exact' && r.rest === '' ? r.region.code : undefined;
+  };
+  for (let from = 0; from < outer.length && agencyName; from++) {
+    const code = exact(outer.slice(from).join('') + agencyName);
+    if (code) return code;
+  }
+  for (const name of [...outer].reverse()) {
+    const code = exact(name);
+    if (code) return code;
   }
   return undefined;
 }
@@ -47,7 +57,7 @@ function quoted(part: string): string {
 
 /**
  * Whether a document is an annual report by what it says (a report title, statistical period or opening, read into
- * `meta`; a statutory table or the template's headings, `hasReportTables`) or by its file or folder names (年报).
+ * `meta`; a statutory table or the template's headings, `hasReportTables`) or by the file's own name (年报).
  */
 export function isAnnualReport(meta: Metadata, hints: ParseHints, hasReportTables: boolean): boolean {
   return hasReportTables || REPORT_YEAR_SOURCES.has(meta.yearSource ?? '') || (hints.path !== undefined && readFilePath(hints.path).namesReport);

@@ -45,7 +45,17 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
   applyLocalNames(meta, local, isReport);
   meta.findings.forEach((f) => out.finding(f));
   missingNames(meta, local, isReport).forEach((f) => out.finding(f));
-  const agency = readAgency(meta.agencyName, hints.regionCode ?? regionOfFolders(hints, reference.regions), reference.regions);
+  const folderRegion = hints.regionCode === undefined ? regionOfFolders(hints, meta.agencyName, reference.regions) : undefined;
+  const agency = readAgency(
+    meta.agencyName,
+    hints.regionCode ?? folderRegion,
+    reference.regions,
+    folderRegion
+      ? 'the file was filed in that district’s folder'
+      : hints.path !== undefined
+        ? 'the file came with that district (its site, or the import’s --region)'
+        : undefined,
+  );
   agency.findings.forEach((f) => out.finding(f));
   if (decision.basis === 'year' && (decision.template === '2019' || decision.template === '2021')) {
     out.finding({
