@@ -3,12 +3,14 @@
 // generated ones; importing again adds nothing; a file the crawler found too is one document with both sources.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { pino } from 'pino';
 import { beforeAll, expect, it } from 'vitest';
 import { listInputFiles } from '../../cli/input-files.js';
 import { Archive } from '../../crawlers/fetch/archive.js';
 import { collectionLimits, readCollection } from '../../crawlers/local/read-collection.js';
 import { upsertDocument, upsertDocumentSource } from '../../db/queries/documents.js';
+import { exportDatasets } from '../../export/export-datasets.js';
 import type { RunReport } from '../../domain/run-report.js';
 import { collect } from '../../jobs/collect.js';
 import { inProcessQueue } from '../../jobs/work-queue.js';
@@ -134,6 +136,27 @@ describeEachDb('importing a researcher’s folder', (db) => {
     // Nothing of the archive entries named ../ or /etc/ was written anywhere: the archive holds the 9 documents only.
     expect(fs.readdirSync(path.join(dataDir, 'archive'), { recursive: true }).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(String(f))))).toHaveLength(9);
     expect(fs.existsSync(path.join(dataDir, 'evil.html'))).toBe(false);
+  });
+
+  it('exports each local source in documents.csv with its path and note', async () => {
+    const out = tempDir('gongkai-import-export-');
+    await exportDatasets(db(), { outDir: out, datasets: ['documents'], format: 'csv', bom: false });
+    const docs: Record<string, string>[] = parse(fs.readFileSync(path.join(out, 'documents.csv')), { columns: true });
+    const xls = docs.filter((d) => d.format === 'xls').sort((a, b) => a.url!.localeCompare(b.url!));
+    expect(xls.map((d) => [d.url, d.kind, d.content_type, d.local_path, d.source_note, d.parse_status])).toEqual([
+      [CRAWLED_URL, 'file', 'application/vnd.ms-excel', '', '', 'parsed'],
+      // The content type is the document's: the crawler's, for the file it found too.
+      [
+        'local:通州区年报/密云区城市管理委员会/2019年报.xls',
+        'local',
+        'application/vnd.ms-excel',
+        '通州区年报/密云区城市管理委员会/2019年报.xls',
+        NOTE,
+        'parsed',
+      ],
+    ]);
+    expect(docs.filter((d) => d.kind === 'local')).toHaveLength(10);
+    expect(docs.find((d) => d.url === 'local:通州区年报/马驹桥镇/2021年报.pdf')!.content_type).toBe('');
   });
 
   it('loads the reports through the same loader: agencies resolved by folder and name, versions and twins', async () => {
