@@ -39,8 +39,11 @@ export function printImport(head: string, files: readonly ImportedFile[], dryRun
     '',
     importTable(files, dryRun),
     '',
-    `${files.length} files: ${n.loaded} ${dryRun ? 'would be loaded' : 'loaded'}, ${n.duplicate} duplicates, ${n.left_out} left out, ${n.skipped} skipped`,
+    `${files.length} ${files.length === 1 ? 'file' : 'files'}: ${n.loaded} ${dryRun ? 'would be loaded' : 'loaded'}, ${n.duplicate} duplicates, ${n.left_out} left out, ${n.skipped} skipped`,
   ];
+  // The table cuts long notes; why a file was left out is what the user must act on, so it is printed whole.
+  const leftOut = files.filter((f) => f.outcome === 'left_out');
+  if (leftOut.length > 0) lines.push('', 'left out:', ...leftOut.map((f) => `  ${f.path}: ${f.reason ?? 'not loaded'}`), '');
   if (n.left_out > 0)
     lines.push(
       dryRun
