@@ -30,8 +30,8 @@ export interface FilePathReading {
 const REPORT_NAME = /年报|年度报告|信息公开.{0,6}报告/;
 /** The report words around an agency in a name: 政府信息公开工作年度报告, 政务公开年报, 年度报告, 年报 … */
 const REPORT_WORDS = /(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度)?(?:报告|年报)(?:全文|正文|定稿|终稿|最终版|修订版|公示|附件)?/g;
-/** Words that qualify a copy, not an agency: 关于 (about), 的 (of), 附件 (attachment), 副本 (copy), 新建文件夹 … */
-const NOISE = /^(?:关于|附件\d*|副本)|(?:的|副本|复件|拷贝|copy)$/i;
+/** Words that qualify a copy, not an agency: 关于 (about), 附件 (attachment), 副本 (copy), and 的副本 (…'s copy) stacked at the end. */
+const NOISE = /^(?:关于|附件\d*|副本)|(?:的|副本|复件|拷贝|copy)+$/i;
 /** Bracketed remarks: (1), （定稿）, 【公示】, [2]. */
 const BRACKETED = /[（(【[][^）)】\]]{0,12}[）)】\]]/g;
 /** Separators people put between the parts of a file name. */
