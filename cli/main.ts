@@ -5,6 +5,7 @@ import { registerCrawl } from './commands/crawl.js';
 import { registerDb } from './commands/db.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerParse } from './commands/parse.js';
 import { registerQuery } from './commands/query.js';
 import { registerReparse } from './commands/reparse.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerDb(program);
   registerQuery(program);
   registerParse(program);
+  registerImport(program);
   registerCrawl(program);
   registerSites(program);
   registerExport(program);

@@ -52,12 +52,107 @@ export interface ProcessSummary {
   ms: number;
 }
 
+/**
+ * What became of one file of an import: loaded as a report (or already loaded by an earlier import), a duplicate of
+ * another file of this import (the same bytes: one document, both paths recorded), left out (with the reason), or
+ * passed over as system clutter.
+ */
+export interface ImportedFile {
+  /** The file's path inside the imported folder or archive. */
+  path: string;
+  sha256: string | null;
+  outcome: 'loaded' | 'duplicate' | 'left_out' | 'skipped';
+  /** For a loaded file: what loading did in this import (inserted, updated, unchanged), or 'earlier' when it was not read again. */
+  action: string | null;
+  agency: string | null;
+  year: number | null;
+  grade: string | null;
+  reportId: number | null;
+  reason: string | null;
+}
+
+export interface ImportSummary {
+  files: ImportedFile[];
+  totals: { files: number; loaded: number; duplicates: number; leftOut: number; skipped: number; documentsNew: number; documentsSeen: number };
+}
+
+/** What an import recorded of one file before reading it (crawlers/local/import-collection.ts). */
+export interface RecordedFile {
+  path: string;
+  sha256: string | null;
+  problem?: string;
+  skipped?: string;
+  /** The earlier file of this import with the same bytes. */
+  duplicateOf?: string;
+  isNewDocument: boolean;
+}
+
+/** What the database says of an imported document after the import read it (or did not need to). */
+export interface ImportedDocument {
+  sha256: string;
+  parseStatus: string;
+  parseError: string | null;
+  parseRunId: number | null;
+  parseAction: string | null;
+  reportId: number | null;
+  agency: string | null;
+  year: number | null;
+  grade: string | null;
+}
+
+/** Each file's outcome, from what was recorded of it and what its document came to. */
+export function summarizeImport(runId: number, files: readonly RecordedFile[], documents: readonly ImportedDocument[]): ImportSummary {
+  const bySha = new Map(documents.map((d) => [d.sha256, d]));
+  const out: ImportedFile[] = files.map((f) => {
+    const base = { path: f.path, sha256: f.sha256, action: null, agency: null, year: null, grade: null, reportId: null };
+    if (f.skipped) return { ...base, outcome: 'skipped', reason: f.skipped };
+    if (f.problem || !f.sha256) return { ...base, outcome: 'left_out', reason: f.problem ?? 'not read' };
+    const d = bySha.get(f.sha256);
+    if (!d) return { ...base, outcome: 'left_out', reason: 'not recorded' };
+    const report = { agency: d.agency, year: d.year, grade: d.grade, reportId: d.reportId };
+    if (f.duplicateOf) return { ...base, ...report, outcome: 'duplicate', reason: `the same bytes as ${f.duplicateOf}` };
+    if (d.reportId !== null && (d.parseStatus === 'parsed' || d.parseStatus === 'needs_ocr')) {
+      return {
+        ...base,
+        ...report,
+        outcome: 'loaded',
+        action: d.parseRunId === runId ? d.parseAction : 'earlier',
+        reason: d.parseStatus === 'needs_ocr' ? 'no text layer (a scan): it needs OCR, nothing was read from it' : null,
+      };
+    }
+    if (d.parseStatus === 'pending') return { ...base, outcome: 'left_out', reason: 'not read yet' };
+    return { ...base, outcome: 'left_out', reason: d.parseError ?? d.parseStatus };
+  });
+  const count = (o: ImportedFile['outcome']) => out.filter((f) => f.outcome === o).length;
+  return {
+    files: out,
+    totals: {
+      files: out.length,
+      loaded: count('loaded'),
+      duplicates: count('duplicate'),
+      leftOut: count('left_out'),
+      skipped: count('skipped'),
+      documentsNew: files.filter((f) => f.isNewDocument && !f.duplicateOf).length,
+      documentsSeen: files.filter((f) => f.sha256 && !f.isNewDocument && !f.duplicateOf).length,
+    },
+  };
+}
+
+/** ok when no file was left out, failed when files were left out and none loaded, partial otherwise. */
+export function importStatus(summary: ImportSummary): RunReport['status'] {
+  const t = summary.totals;
+  return t.leftOut === 0 ? 'ok' : t.loaded > 0 ? 'partial' : 'failed';
+}
+
 export interface RunReport {
   runId: number;
   status: Exclude<RunStatus, 'running' | 'interrupted'>;
-  plan: { sites: string[]; trigger: string };
+  /** What the run was asked to do: the sites to crawl, who started it, and for an import the paths it was given. */
+  plan: { sites: string[]; trigger: string; paths?: string[] };
   crawl: CrawlReport;
   process: ProcessSummary;
+  /** For an import: what became of each file. */
+  import?: ImportSummary;
   attention: { siteId: string; status: string; reportsFound: number; bestBefore: number | null; lastCrawl: Date; problem: string }[];
   durationMs: number;
 }

@@ -31,8 +31,11 @@ export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 export const PARSE_STATUSES = ['pending', 'parsed', 'failed', 'needs_ocr', 'not_report'] as const;
 export type ParseStatus = (typeof PARSE_STATUSES)[number];
 
-/** How a document was found: a report's page, a file attached to one, a file linked straight from a list. */
-export const SOURCE_KINDS = ['detail', 'attachment', 'file'] as const;
+/**
+ * How a document was found: a report's page, a file attached to one, a file linked straight from a list, or a file of
+ * a researcher's own collection (`gongkai import`: a folder or archive on disk).
+ */
+export const SOURCE_KINDS = ['detail', 'attachment', 'file', 'local'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**
@@ -42,8 +45,11 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const LOAD_ACTIONS = ['inserted', 'updated', 'unchanged', 'copy', 'not_report', 'failed'] as const;
 export type LoadAction = (typeof LOAD_ACTIONS)[number];
 
-/** What a run does: discover and archive ('crawl'), also parse and load ('run'), or read the archive again ('reparse'). */
-export const RUN_KINDS = ['crawl', 'run', 'reparse'] as const;
+/**
+ * What a run does: discover and archive ('crawl'), also parse and load ('run'), read the archive again ('reparse'), or
+ * archive, parse and load a collection of files from disk ('import').
+ */
+export const RUN_KINDS = ['crawl', 'run', 'reparse', 'import'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
 export const RUN_STATUSES = ['running', 'ok', 'partial', 'failed', 'interrupted'] as const;

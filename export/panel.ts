@@ -41,7 +41,12 @@ export const ID_COLUMNS: IdColumn[] = [
   { name: 'warnings', label: '警告数', description: 'findings of severity warning on this report', type: 'integer' },
   { name: 'title', label: '标题', description: 'the report’s title as printed', type: 'text' },
   { name: 'published_at', label: '发布日期', description: 'publication date on the page, when given', type: 'date' },
-  { name: 'source_url', label: '来源网址', description: 'where the document was first found', type: 'text' },
+  {
+    name: 'source_url',
+    label: '来源网址',
+    description: 'where the document was first found (local: and a path for a file brought in with gongkai import)',
+    type: 'text',
+  },
   { name: 'document_sha256', label: '文件哈希', description: 'sha256 of the archived document the numbers come from', type: 'text' },
   { name: 'document_format', label: '文件格式', description: 'html, pdf, docx, doc, wps, xls, xlsx or txt: what the bytes are', type: 'text' },
   { name: 'parser_version', label: '解析器版本', description: 'gongkai parser version that read the document', type: 'text' },

@@ -7,7 +7,7 @@ import type { Database, DbHandle } from '../db/client.js';
 import { sitesNeedingAttention } from '../db/queries/health.js';
 import { processOfRun, siteCrawlsOfRun } from '../db/queries/run-report.js';
 import { createRun, finishRun, markInterruptedRuns, upsertSites } from '../db/queries/runs.js';
-import { type RunReport, runStatus, summarizeCrawl } from '../domain/run-report.js';
+import { type ImportSummary, importStatus, type RunReport, runStatus, summarizeCrawl } from '../domain/run-report.js';
 import type { RunKind } from '../domain/values.js';
 
 export class RunLockedError extends Error {
@@ -43,24 +43,36 @@ export async function startRunRecord(
 export async function finishRunRecord(
   handle: DbHandle,
   runId: number,
-  end: { plan: RunReport['plan']; started: number; parseMs: number; failed?: Error },
+  end: { plan: RunReport['plan']; started: number; parseMs: number; failed?: Error; import?: ImportSummary },
 ): Promise<RunReport> {
   const crawl = summarizeCrawl(runId, await siteCrawlsOfRun(handle, runId));
   const process_ = { ...(await processOfRun(handle, runId)), ms: end.parseMs };
-  const status = end.failed ? 'failed' : runStatus(crawl.sites);
+  const status = end.failed ? 'failed' : end.import ? importStatus(end.import) : runStatus(crawl.sites);
   const report: RunReport = {
     runId,
     status,
     plan: end.plan,
     crawl,
     process: process_,
+    ...(end.import ? { import: end.import } : {}),
     attention: await sitesNeedingAttention(handle),
     durationMs: Date.now() - end.started,
   };
-  const errors = crawl.sites.filter((s) => s.message).map((s) => ({ site: s.siteId, status: s.status, message: s.message }));
+  // An import's errors are the files it left out; its documents are the files it archived.
+  const errors = end.import
+    ? end.import.files.filter((f) => f.outcome === 'left_out').map((f) => ({ file: f.path, message: f.reason }))
+    : crawl.sites.filter((s) => s.message).map((s) => ({ site: s.siteId, status: s.status, message: s.message }));
+  const imported = end.import
+    ? {
+        documentsNew: end.import.totals.documentsNew,
+        documentsUnchanged: end.import.totals.documentsSeen,
+        files: end.import.totals.files,
+        leftOut: end.import.totals.leftOut,
+      }
+    : {};
   await finishRun(handle.db, runId, {
     status,
-    counts: { ...crawl.totals, ...process_.loaded, failedDocuments: process_.failed, notReport: process_.notReport, facts: process_.facts },
+    counts: { ...crawl.totals, ...imported, ...process_.loaded, failedDocuments: process_.failed, notReport: process_.notReport, facts: process_.facts },
     errors: end.failed ? [{ message: end.failed.message }, ...errors] : errors,
     report: end.failed ? null : report,
     finishedAt: new Date(),

@@ -41,6 +41,8 @@ export interface InProcessOptions {
   limits: ProcessLimits;
   parallelSites?: number;
   onProgress?: (s: SiteCrawlSummary) => void;
+  /** Called as each document has been read and loaded (progress). */
+  onDocument?: (sha256: string) => void;
 }
 
 /** Every job done in this process as it is handed over: sites crawled in parallel (per-host politeness), documents one by one. */
@@ -67,7 +69,12 @@ export function inProcessQueue(options: InProcessOptions): WorkQueue {
       );
     },
     async parse(jobs) {
-      await processDocuments(options.handle, jobs, { archiveRoot: path.join(options.dataDir, 'archive'), limits: options.limits, log: options.log });
+      await processDocuments(options.handle, jobs, {
+        archiveRoot: path.join(options.dataDir, 'archive'),
+        limits: options.limits,
+        log: options.log,
+        onDocument: options.onDocument,
+      });
     },
     async drained() {},
     async close() {},

@@ -50,6 +50,13 @@ export const ParseHints = z.strictObject({
   regionCode: z.string().optional(),
   /** Date the page says it was published (YYYY-MM-DD). */
   publishedAt: z.string().optional(),
+  /**
+   * For a file of a researcher's collection (`gongkai import`): its path inside the imported folder or archive, folder
+   * names included. Its names give the agency and year when the document states none (pipeline/parse/file-path.ts).
+   */
+  path: z.string().optional(),
+  /** What the person importing stated for every file (`--agency`, `--year`): used when the document and its path say nothing. */
+  given: z.strictObject({ agency: z.string().optional(), year: z.number().int().optional() }).optional(),
 });
 export type ParseHints = z.infer<typeof ParseHints>;
 
@@ -107,6 +114,13 @@ export const ParsedReport = z.strictObject({
 });
 export type ParsedReport = z.infer<typeof ParsedReport>;
 
+/** Why a parsed report cannot be loaded (it names no agency or no year, said by the parser's findings), or null. */
+export function unloadableReason(report: ParsedReport): string | null {
+  if (report.agency.name && report.year !== null) return null;
+  const why = report.findings.filter((f) => f.rule === 'meta.agency_missing' || f.rule === 'meta.year_missing').map((f) => f.message);
+  return why.length ? why.join('; ') : !report.agency.name ? 'no agency named in the document' : 'no report year in the document';
+}
+
 /**
  * Reference data the pure stages read: loaded once by their caller (pipeline/read-report.ts), never by parsing or
  * validation themselves, which do no I/O.
@@ -119,18 +133,34 @@ export interface Reference {
 /** How one table cell read: a number, or why not. */
 export type CellStatus = 'ok' | 'blank' | 'dash' | 'unreadable';
 
+/** Where the agency's name came from: the document (title … metadata), its link, its file path, or the import flags. */
+export type NameSource = 'title' | 'opening' | 'signature' | 'metadata' | 'link' | 'path' | 'given';
+/** Where the year came from: the document (title … metadata), its link, its file path, the import flags, or its publication date. */
+export type YearSource = 'title' | 'period' | 'opening' | 'metadata' | 'link' | 'path' | 'given' | 'publication';
+
+/** What the path of an imported file and the import flags name, whether or not the report took it. */
+export interface LocalNames {
+  /** The agency and year the file path names, with the file or folder name each came from. */
+  pathAgency: { value: string; part: string } | null;
+  pathYear: { value: number; part: string } | null;
+  givenAgency: string | null;
+  givenYear: number | null;
+}
+
 /** What the parser read about the report itself, and where each part came from: what the metadata rules check. */
 export interface ReportMetadata {
   title: string | null;
   agencyName: string | null;
-  nameSource: 'title' | 'opening' | 'signature' | 'metadata' | 'link' | null;
+  nameSource: NameSource | null;
   year: number | null;
-  yearSource: 'title' | 'period' | 'opening' | 'metadata' | 'link' | 'publication' | null;
+  yearSource: YearSource | null;
   /** The year of the statistical period (统计期限), when the text states one. */
   periodYear: number | null;
   signatureName: string | null;
   signatureDate: string | null;
   publishedAt: string | null;
+  /** For an imported file: what its path and the import flags name (null for a crawled document). */
+  local: LocalNames | null;
 }
 
 /**

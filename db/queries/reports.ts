@@ -1,6 +1,8 @@
 // Agencies, report versions, facts and findings: the rows the loader writes, in the transaction it passes in.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type AgencyIdentity, GOVERNMENT_LEVELS } from '../../domain/agency.js';
+import { type LocalSourceMeta, readLocalSourceMeta } from '../../domain/local-source.js';
+import type { ImportedDocument } from '../../domain/run-report.js';
 import type { LoadAction } from '../../domain/values.js';
 import type { Database } from '../client.js';
 import { agencies, agencyAliases } from '../schema/agencies.js';
@@ -256,8 +258,11 @@ export interface DocumentContext {
   linkText: string | null;
   parentSha256: string | null;
   meta: Record<string, string>;
+  /** The site's district; for a document only imported, the --region it was imported with. */
   siteRegionCode: string | null;
   firstSeenAt: Date;
+  /** Its first source in a researcher's collection (`gongkai import`), if it was imported: path, note, flags. */
+  local?: LocalSourceMeta | null;
 }
 
 /** What the crawl knows of a document (its first source), for parsing hints and twin grouping. */
@@ -283,7 +288,24 @@ export async function documentContext(db: Database, sha256: string): Promise<Doc
     .limit(1);
   const r = rows[0];
   if (!r) return undefined;
-  return { ...r, meta: (r.meta ?? {}) as Record<string, string>, firstSeenAt: new Date(r.firstSeenAt) };
+  // A document a crawl found and a researcher also imported: the crawl's source stays first, the file's path is a hint too.
+  const [localSource] =
+    r.kind === 'local'
+      ? [{ meta: r.meta }]
+      : await db
+          .select({ meta: documentSources.meta })
+          .from(documentSources)
+          .where(and(eq(documentSources.sha256, sha256), eq(documentSources.kind, 'local')))
+          .orderBy(asc(documentSources.firstSeenAt), asc(documentSources.id))
+          .limit(1);
+  const local = localSource ? readLocalSourceMeta((localSource.meta ?? {}) as Record<string, unknown>) : null;
+  return {
+    ...r,
+    meta: (r.meta ?? {}) as Record<string, string>,
+    siteRegionCode: r.siteRegionCode ?? local?.regionCode ?? null,
+    firstSeenAt: new Date(r.firstSeenAt),
+    local,
+  };
 }
 
 /** Documents to parse: pending ones, or all, or those parsed by another parser version. */
@@ -297,4 +319,38 @@ export async function documentsToParse(db: Database, which: { all?: boolean; sin
         : inArray(documents.parseStatus, (which.statuses ?? ['pending', 'failed']) as never[]);
   const rows = await db.select({ sha256: documents.sha256 }).from(documents).where(where).orderBy(asc(documents.firstSeenAt), asc(documents.sha256));
   return rows.map((r) => r.sha256);
+}
+
+/** How far reading has come for these documents: status and the parser version that read them. */
+export async function readingStates(db: Database, shas: string[]): Promise<{ sha256: string; parseStatus: string; parserVersion: string | null }[]> {
+  if (shas.length === 0) return [];
+  return db
+    .select({ sha256: documents.sha256, parseStatus: documents.parseStatus, parserVersion: documents.parserVersion })
+    .from(documents)
+    .where(inArray(documents.sha256, shas));
+}
+
+/** What imported documents came to: reading status and error, the run that read them, their report (canonical agency, year, grade). */
+export async function importedDocuments(db: Database, shas: string[]): Promise<ImportedDocument[]> {
+  const out: ImportedDocument[] = [];
+  for (let i = 0; i < shas.length; i += 1000) {
+    const rows = await db
+      .select({
+        sha256: documents.sha256,
+        parseStatus: documents.parseStatus,
+        parseError: documents.parseError,
+        parseRunId: documents.parseRunId,
+        parseAction: documents.parseAction,
+        reportId: reports.id,
+        agency: agencies.name,
+        year: reports.year,
+        grade: reports.grade,
+      })
+      .from(documents)
+      .leftJoin(reports, eq(reports.documentSha256, documents.sha256))
+      .leftJoin(agencies, eq(agencies.id, reports.agencyId))
+      .where(inArray(documents.sha256, shas.slice(i, i + 1000)));
+    out.push(...rows);
+  }
+  return out;
 }

@@ -20,7 +20,7 @@ export const crawlRuns = pgTable(
   'crawl_runs',
   {
     id: serial().primaryKey(),
-    /** What the run does: 'crawl' (discover + archive), 'run' (crawl + parse + load), 'reparse'. */
+    /** What the run does: 'crawl' (discover + archive), 'run' (crawl + parse + load), 'reparse', 'import' (files from disk). */
     kind: text({ enum: RUN_KINDS }).notNull(),
     /** Who started it: 'cli', 'schedule', 'worker', 'demo', 'test'. */
     trigger: text().notNull(),

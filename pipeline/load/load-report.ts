@@ -28,7 +28,7 @@ import {
 import { agencyIdentity } from '../../domain/agency.js';
 import { loadRegionIndex } from '../../domain/regions/read-regions.js';
 import type { Grade } from '../../domain/values.js';
-import type { ParsedReport } from '../types.js';
+import { type ParsedReport, unloadableReason } from '../types.js';
 import { TWIN_RULES } from '../validate/rules/index.js';
 
 export type LoadOutcome =
@@ -73,16 +73,16 @@ export async function loadReport(
 ): Promise<LoadOutcome> {
   return db.transaction(async (tx) => {
     const copyOf = await reportOfCopy(tx, ctx.sha256);
-    if (!report.agency.name || report.year === null) {
+    const reason = unloadableReason(report);
+    if (reason !== null || !report.agency.name || report.year === null) {
       if (copyOf !== undefined) await unlinkCopy(tx, ctx.sha256);
       const existing = await reportOfDocument(tx, ctx.sha256);
       if (existing) {
         await deleteReport(tx, existing.id);
         await chooseCurrentIfAny(tx, existing.agencyId, existing.year);
       }
-      const reason = !report.agency.name ? 'no agency named in the document or its link' : 'no report year in the document or its link';
       await markDocument(tx, ctx.sha256, 'not_report', reason, report.parserVersion, { runId, action: 'not_report' });
-      return { action: 'not_report' as const, reason };
+      return { action: 'not_report' as const, reason: reason ?? '' };
     }
     const identity = agencyIdentity(
       { name: report.agency.name, regionCode: report.agency.regionCode, level: report.agency.level },

@@ -6,6 +6,7 @@ import { readAgency } from './agency.js';
 import { Collector } from './collector.js';
 import { decodeTables } from './decode/decode-tables.js';
 import { detectTemplate } from './detect-template.js';
+import { applyLocalNames, isAnnualReport, localNames, missingNames, provisionalYear, regionOfFolders } from './local-names.js';
 import { readMetadata } from './metadata.js';
 import { readNarrative } from './narrative.js';
 import { normText } from '../../domain/normalize.js';
@@ -18,7 +19,7 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
   const out = new Collector();
   const blocks = doc.blocks;
   const meta = readMetadata(blocks, hints, doc.source.title);
-  meta.findings.forEach((f) => out.finding(f));
+  const local = localNames(hints);
   // Lines in two encodings were each decoded in their own, but a line mixing both inside itself may still be garbled.
   for (const w of doc.warnings.filter((x) => x.startsWith(MIXED_ENCODING)))
     out.finding({ rule: 'text.mixed_encoding', severity: 'warning', message: w, keys: [] });
@@ -33,13 +34,28 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
   } else if (!readable) {
     out.finding({ rule: 'document.empty', severity: 'error', message: 'the document contains no text', keys: [] });
   }
-  const decision = detectTemplate(blocks, meta.year);
+  const decision = detectTemplate(blocks, provisionalYear(meta, local));
   let tables = { t2: false, t3: false, t4: false };
   if (readable && (decision.template === '2019' || decision.template === '2021' || decision.template === 'unknown')) {
     tables = decodeTables(blocks, decision.template, out);
   }
   if (readable) readNarrative(blocks, decision.template, out);
-  const agency = readAgency(meta.agencyName, hints.regionCode, reference.regions);
+  // An imported file's path and flags fill in the agency and year its document does not state (local-names.ts).
+  const isReport = isAnnualReport(meta, hints, tables.t2 || tables.t3 || tables.t4 || decision.basis === 'tables' || decision.basis === 'headings');
+  applyLocalNames(meta, local, isReport);
+  meta.findings.forEach((f) => out.finding(f));
+  missingNames(meta, local, isReport).forEach((f) => out.finding(f));
+  const folderRegion = hints.regionCode === undefined ? regionOfFolders(hints, meta.agencyName, reference.regions) : undefined;
+  const agency = readAgency(
+    meta.agencyName,
+    hints.regionCode ?? folderRegion,
+    reference.regions,
+    folderRegion
+      ? 'the file was filed in that district’s folder'
+      : hints.path !== undefined
+        ? 'the file came with that district (its site, or the import’s --region)'
+        : undefined,
+  );
   agency.findings.forEach((f) => out.finding(f));
   if (decision.basis === 'year' && (decision.template === '2019' || decision.template === '2021')) {
     out.finding({

@@ -58,6 +58,8 @@ describe('gongkai sites / crawl / export on the replica', () => {
       'format',
       'bytes',
       'kind',
+      'local_path',
+      'source_note',
       'site_id',
       'list_url',
       'link_text',
