@@ -347,7 +347,10 @@ export async function importedDocuments(db: Database, shas: string[]): Promise<I
         grade: reports.grade,
       })
       .from(documents)
-      .leftJoin(reports, eq(reports.documentSha256, documents.sha256))
+      // A document folded into a report as another copy of it (the same report in two formats or places) names
+      // that report: the file was loaded, as one more source of a report already there.
+      .leftJoin(reportCopies, eq(reportCopies.sha256, documents.sha256))
+      .leftJoin(reports, sql`${reports.id} = coalesce(${reportCopies.reportId}, (select r.id from ${reports} r where r.document_sha256 = ${documents.sha256}))`)
       .leftJoin(agencies, eq(agencies.id, reports.agencyId))
       .where(inArray(documents.sha256, shas.slice(i, i + 1000)));
     out.push(...rows);

@@ -86,7 +86,7 @@ describeEachDb('importing a researcher’s folder', (db) => {
       ['通州区年报/密云区城市管理委员会/2019年报.xls', 'loaded', 'unchanged', '北京市密云区城市管理委员会', 2019, 'A', null],
       ['通州区年报/潞城镇/2020年报.pdf', 'left_out', null, null, null, null, 'corrupt: not a readable PDF: Invalid PDF structure.'],
       ['通州区年报/潞城镇/2021.html', 'loaded', 'inserted', '北京市通州区潞城镇人民政府', 2021, 'A', null],
-      ['通州区年报/潞城镇/2021年报.docx', 'loaded', 'inserted', '北京市通州区潞城镇人民政府', 2021, 'A', null],
+      ['通州区年报/潞城镇/2021年报.docx', 'loaded', 'copy', '北京市通州区潞城镇人民政府', 2021, 'A', null],
       ['通州区年报/潞城镇/会议纪要.txt', 'left_out', null, null, null, null, NOT_A_REPORT],
       [
         '通州区年报/潞城镇备份/2021年报(1).docx',
@@ -159,7 +159,7 @@ describeEachDb('importing a researcher’s folder', (db) => {
     expect(docs.find((d) => d.url === 'local:通州区年报/马驹桥镇/2021年报.pdf')!.content_type).toBe('');
   });
 
-  it('loads the reports through the same loader: agencies resolved by folder and name, versions and twins', async () => {
+  it('loads the reports through the same loader: agencies resolved by folder and name, the same report in two formats one report with two sources', async () => {
     expect(
       await rows(`select a.name, r.year, r.version, r.is_current, r.grade, r.template, d.format,
                          (select string_agg(s.url, ' ' order by s.url) from document_sources s where s.sha256 = r.document_sha256)
@@ -169,9 +169,16 @@ describeEachDb('importing a researcher’s folder', (db) => {
       '北京市通州区宋庄镇人民政府 | 2022 | 1 | true | A | 2021 | doc | local:通州区年报/2022/宋庄镇政府信息公开年报.doc',
       '北京市通州区永乐店镇人民政府 | 2021 | 1 | true | B | 2021 | html | local:通州区年报/补充材料.zip/于家务回族乡/2021年报.html',
       '北京市通州区潞城镇人民政府 | 2021 | 1 | true | A | 2021 | html | local:通州区年报/潞城镇/2021.html',
-      '北京市通州区潞城镇人民政府 | 2021 | 2 | false | A | 2021 | docx | local:通州区年报/潞城镇/2021年报.docx local:通州区年报/潞城镇备份/2021年报(1).docx',
       '北京市通州区西集镇人民政府 | 2020 | 1 | true | A | 2019 | txt | local:通州区年报/西集镇2020年报.txt',
       '北京市通州区马驹桥镇人民政府 | 2021 | 1 | true | A | 2021 | pdf | local:通州区年报/马驹桥镇/2021年报.pdf',
+    ]);
+    // The .docx says what the .html says (same agency, year, title, no disagreeing fact): a copy, not a version.
+    expect(
+      await rows(`select s.url, r.year, d.format from report_copies c join reports r on r.id = c.report_id
+                    join documents d on d.sha256 = r.document_sha256 join document_sources s on s.sha256 = c.sha256 order by s.url`),
+    ).toEqual([
+      'local:通州区年报/潞城镇/2021年报.docx | 2021 | html',
+      'local:通州区年报/潞城镇备份/2021年报(1).docx | 2021 | html',
     ]);
     expect(await rows('select name, region_code, level from agencies order by name')).toEqual([
       '北京市密云区城市管理委员会 | 110118 | department',
@@ -205,7 +212,6 @@ describeEachDb('importing a researcher’s folder', (db) => {
       '北京市通州区宋庄镇人民政府 | 1 | meta.agency_from_path | info | the document names no agency: "宋庄镇" taken from the name "宋庄镇政府信息公开年报.doc"',
       '北京市通州区永乐店镇人民政府 | 1 | meta.path_consistent | warning | the title names 北京市通州区永乐店镇人民政府 but the name "于家务回族乡" says 于家务回族乡',
       '北京市通州区潞城镇人民政府 | 1 | meta.agency_from_path | info | the document names no agency: "潞城镇" taken from the name "潞城镇"',
-      '北京市通州区潞城镇人民政府 | 2 | meta.agency_from_path | info | the document names no agency: "潞城镇" taken from the name "潞城镇"',
       '北京市通州区西集镇人民政府 | 1 | meta.title_missing | info | no report title at the top of the document; agency from the signature',
       '北京市通州区西集镇人民政府 | 1 | meta.year_from_path | info | the document states no year: 2020 taken from the name "西集镇2020年报.txt"',
       '北京市通州区马驹桥镇人民政府 | 1 | meta.agency_from_path | info | the document names no agency: "马驹桥镇" taken from the name "马驹桥镇"',
@@ -226,7 +232,8 @@ describeEachDb('importing a researcher’s folder', (db) => {
       leftOut: 4,
       documentsNew: 8,
       documentsUnchanged: 1,
-      inserted: 6,
+      inserted: 5,
+      copies: 1,
       unchanged: 1,
       notReport: 1,
       failedDocuments: 1,
