@@ -176,10 +176,7 @@ describeEachDb('importing a researcher’s folder', (db) => {
     expect(
       await rows(`select s.url, r.year, d.format from report_copies c join reports r on r.id = c.report_id
                     join documents d on d.sha256 = r.document_sha256 join document_sources s on s.sha256 = c.sha256 order by s.url`),
-    ).toEqual([
-      'local:通州区年报/潞城镇/2021年报.docx | 2021 | html',
-      'local:通州区年报/潞城镇备份/2021年报(1).docx | 2021 | html',
-    ]);
+    ).toEqual(['local:通州区年报/潞城镇/2021年报.docx | 2021 | html', 'local:通州区年报/潞城镇备份/2021年报(1).docx | 2021 | html']);
     expect(await rows('select name, region_code, level from agencies order by name')).toEqual([
       '北京市密云区城市管理委员会 | 110118 | department',
       '北京市通州区宋庄镇人民政府 | 110112104 | township',
