@@ -14,13 +14,12 @@ import { registerSchedule } from './commands/schedule.js';
 import { registerSites } from './commands/sites.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
-
-const VERSION = '0.1.0';
+import { GONGKAI_VERSION } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('gongkai')
     .description('collect China’s government information disclosure annual reports (政府信息公开工作年度报告) into a research dataset')
-    .version(VERSION)
+    .version(GONGKAI_VERSION)
     .option('-v, --verbose', 'debug logging and stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
