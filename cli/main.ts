@@ -1,6 +1,7 @@
 // `gongkai <verb>`: parses argv, dispatches to one command file, turns errors into one line and an exit code.
 import { terminalSafe } from './terminal-text.js';
 import { Command, CommanderError } from 'commander';
+import { registerArchive } from './commands/archive.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDb } from './commands/db.js';
 import { registerDemo } from './commands/demo.js';
@@ -11,6 +12,7 @@ import { registerReparse } from './commands/reparse.js';
 import { registerReplica } from './commands/replica.js';
 import { registerRun } from './commands/run.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerShow } from './commands/show.js';
 import { registerSites } from './commands/sites.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerParse(program);
   registerCrawl(program);
   registerSites(program);
+  registerShow(program);
+  registerArchive(program);
   registerExport(program);
   registerReplica(program);
   return program;

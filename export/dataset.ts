@@ -2,6 +2,7 @@
 // are numbers), the research view it reads (created by the views migration) and the query that pages through it.
 // The export, the views migration and the codebook are all generated from these declarations (export/<dataset>.ts).
 import type { DatasetQuery } from '../db/queries/datasets.js';
+import { isDemoDocumentSql } from '../db/queries/demo-sql.js';
 import { gradeLegend } from '../domain/values.js';
 
 export interface Column {
@@ -107,4 +108,4 @@ export function reportOrder(currentOnly: boolean): DatasetQuery['groups'] {
 }
 
 /** SQL: whether the document `sha` came from a demo site (`gongkai demo`'s replica). */
-export const demoOf = (sha: string) => `exists (select 1 from document_sources ds join sites st on st.id = ds.site_id where ds.sha256 = ${sha} and st.demo)`;
+export const demoOf = isDemoDocumentSql;
