@@ -12,6 +12,7 @@ import { registerReparse } from './commands/reparse.js';
 import { registerReplica } from './commands/replica.js';
 import { registerRun } from './commands/run.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import { registerSites } from './commands/sites.js';
 import { registerStatus } from './commands/status.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerCrawl(program);
   registerSites(program);
   registerShow(program);
+  registerServe(program);
   registerArchive(program);
   registerExport(program);
   registerReplica(program);

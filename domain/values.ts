@@ -34,6 +34,9 @@ export function gradeLegend(): string {
 export const ROSTER_SOURCES = ['division', 'site', 'report'] as const;
 export type RosterSource = (typeof ROSTER_SOURCES)[number];
 
+/** The first year coverage expects a report for by default: the 2019 form (国办公开办函〔2019〕60号) made reports comparable. */
+export const COVERAGE_FIRST_YEAR = 2019;
+
 /** What coverage says of an expected agency-year. */
 export const COVERAGE_STATUSES = ['found', 'unreadable', 'missing'] as const;
 export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];

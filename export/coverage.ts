@@ -2,11 +2,8 @@
 // complete year unless --year says otherwise — found, unreadable or missing. An agency that never published is a
 // row for each year, not an absence: non-publication is what transparency research measures. Not filtered by grade:
 // a missing agency-year has none, and leaving it out would hide the gap.
-import { COVERAGE_STATUSES, ROSTER_SOURCES } from '../domain/values.js';
+import { COVERAGE_FIRST_YEAR, COVERAGE_STATUSES, ROSTER_SOURCES } from '../domain/values.js';
 import { type Column, type Dataset, demoOf, REPORT_COLUMNS as R, selectList } from './dataset.js';
-
-/** The first year of the default range: the 2019 form (国办公开办函〔2019〕60号) made reports comparable from then. */
-export const COVERAGE_FIRST_YEAR = 2019;
 
 const columns: Column[] = [
   R.agency_key,
