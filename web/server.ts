@@ -215,7 +215,12 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'this app only reads');
     const u = new URL(req.url ?? '/', 'http://localhost');
-    const p = decodeURIComponent(u.pathname);
+    let p: string;
+    try {
+      p = decodeURIComponent(u.pathname);
+    } catch {
+      throw new HttpError(400, `not a valid address: ${u.pathname}`);
+    }
     let m: RegExpExecArray | null;
 
     if (p === '/') {

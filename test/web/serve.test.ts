@@ -291,6 +291,16 @@ for (const backend of ['pglite', 'postgres'] as const) {
       expect(errors).toEqual([]);
     });
 
+    it('answers a malformed or unknown address with 400 or 404, not a failure', async () => {
+      const get = (p: string) => page.request.get(new URL(p, server.url).toString());
+      expect((await get('/agency/%E0%A4%A')).status()).toBe(400);
+      expect((await get('/report/999999')).status()).toBe(404);
+      expect((await get('/static/..%2Fserver.ts')).status()).toBe(404);
+      expect((await get('/vendor/uplot/..%2F..%2Fpackage.json')).status()).toBe(404);
+      expect((await get('/coverage?from=2024&to=2019')).status()).toBe(400);
+      expect(errors).toEqual([]);
+    });
+
     it('lists site health and the run', async () => {
       await open('/sites');
       expect(await page.$$eval('#site-health tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.site))).toEqual([SITE]);
