@@ -50,6 +50,7 @@ export function query(params: Record<string, string | number | null | undefined>
 const NAV: [string, string][] = [
   ['/coverage', 'Coverage'],
   ['/trends', 'Trends'],
+  ['/findings', 'Findings'],
   ['/sites', 'Sites and runs'],
   ['/sql', 'SQL'],
 ];

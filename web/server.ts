@@ -17,6 +17,8 @@ import {
   coverageMatrix,
   defaultYears,
   districtTrend,
+  findingCounts,
+  findingsOfRule,
   holdsDemo,
   lastRuns,
   siteHealthRows,
@@ -31,6 +33,7 @@ import { cellValue, neutralise } from '../export/write-csv.js';
 import type { DocText } from '../pipeline/types.js';
 import { html, layout } from './html.js';
 import { coveragePage } from './pages/coverage.js';
+import { FINDINGS_SHOWN, findingsPage } from './pages/findings.js';
 import { homePage } from './pages/home.js';
 import { reportPage } from './pages/report.js';
 import { framePage, highlightCell, pdfView, readView, type SourceTarget } from './pages/source.js';
@@ -298,6 +301,11 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       if (!name) throw new HttpError(404, `no district ${m[1]}`);
       const sub = html`All agencies of the district with a current report: sums per year. <a href="/coverage?district=${m[1]}">coverage</a>`;
       return sendPage(res, name, trendsPage(name, sub, points, 'district'), { active: '/trends', ...trendAssets() });
+    }
+    if (p === '/findings') {
+      const rule = u.searchParams.get('rule') || null;
+      const [counts, rows] = await Promise.all([findingCounts(handle), rule ? findingsOfRule(handle, rule, FINDINGS_SHOWN) : []]);
+      return sendPage(res, 'Findings', findingsPage(counts, rule, rows), { active: '/findings' });
     }
     if (p === '/sites') {
       const [health, runs] = await Promise.all([siteHealthRows(handle), lastRuns(handle, 20)]);

@@ -227,3 +227,52 @@ export async function agenciesNamed(handle: DbHandle, q: string, limit = 300): P
   );
   return rows;
 }
+
+export interface FindingCount {
+  rule: string;
+  severity: string;
+  findings: number;
+  reports: number;
+}
+
+/** Findings on current reports by rule and severity: errors first, then the most frequent. */
+export async function findingCounts(handle: DbHandle): Promise<FindingCount[]> {
+  const { rows } = await handle.query<FindingCount>(
+    `select f.rule, f.severity, count(*)::int as findings, count(distinct f.report_id)::int as reports
+       from findings f join reports r on r.id = f.report_id where r.is_current
+      group by 1, 2 order by case f.severity when 'error' then 0 when 'warning' then 1 else 2 end, 3 desc, 1`,
+  );
+  return rows;
+}
+
+export interface FindingRow {
+  reportId: number;
+  agency: string;
+  agencyKey: string | null;
+  year: number;
+  grade: string;
+  severity: string;
+  message: string;
+  keys: string[];
+}
+
+/** The findings of one rule on current reports, in the datasets' order (region code, agency, year). */
+export async function findingsOfRule(handle: DbHandle, rule: string, limit: number): Promise<FindingRow[]> {
+  const { rows } = await handle.query<Record<string, unknown>>(
+    `select f.report_id, a.name, a.key, r.year, r.grade, f.severity, f.message, f.keys
+       from findings f join reports r on r.id = f.report_id join agencies a on a.id = r.agency_id
+      where r.is_current and f.rule = $1
+      order by a.region_code nulls last, a.name collate "C", r.year, f.id limit $2`,
+    [rule, limit],
+  );
+  return rows.map((r) => ({
+    reportId: Number(r.report_id),
+    agency: String(r.name),
+    agencyKey: (r.key as string | null) ?? null,
+    year: Number(r.year),
+    grade: String(r.grade),
+    severity: String(r.severity),
+    message: String(r.message),
+    keys: (r.keys as string[]) ?? [],
+  }));
+}

@@ -301,6 +301,32 @@ for (const backend of ['pglite', 'postgres'] as const) {
       expect(errors).toEqual([]);
     });
 
+    it('browses findings by rule, each linked to its report and to the source of the numbers it is about', async () => {
+      const t = truth().find((x) => x.body === 'html')!;
+      const r = await reportOf(t);
+      const key = 't3.granted.total';
+      await handle.query(
+        `insert into findings (report_id, rule, severity, message, keys) values ($1, 'web.test', 'warning', 'a finding made by the test', $2)`,
+        [r.id, [key]],
+      );
+      await open('/findings');
+      const counts = await page.$$eval('#finding-counts tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      const { rows } = await handle.query<{ rule: string; severity: string; n: number; reports: number }>(
+        `select f.rule, f.severity, count(*)::int as n, count(distinct f.report_id)::int as reports from findings f join reports r on r.id = f.report_id
+          where r.is_current group by 1, 2`,
+      );
+      expect(counts.sort()).toEqual(rows.map((x) => [x.rule, x.severity, String(x.n), String(x.reports)]).sort());
+      await page.click('a:has-text("web.test")');
+      await page.waitForSelector('#findings');
+      const listed = await page.$$eval('#findings tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      expect(listed).toEqual([[t.agency, String(t.year), 'A', 'warning', 'a finding made by the test', key]]);
+      await shot('findings');
+      await page.click(`#findings a[data-key="${key}"]`);
+      await page.waitForURL(/\/document\/[0-9a-f]{64}\/view\?cell=/);
+      expect((await page.locator('#gk-target').textContent())?.trim()).toBe(String(t.facts[key]));
+      expect(errors).toEqual([]);
+    });
+
     it('lists site health and the run', async () => {
       await open('/sites');
       expect(await page.$$eval('#site-health tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.site))).toEqual([SITE]);

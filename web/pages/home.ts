@@ -15,6 +15,7 @@ back to where they were printed.</p>
 <ul class="next">
 <li><a href="/coverage">Coverage</a>: every expected agency × year, found or missing</li>
 <li><a href="/trends">Trends</a>: applications, share granted, reconsideration and lawsuits, by agency or district</li>
+<li><a href="/findings">Findings</a>: what validation found, by rule, each linked to its report and numbers</li>
 <li><a href="/sites">Sites and runs</a>: which sites to look at after a nightly run</li>
 <li><a href="/sql">SQL</a>: one read-only statement over the research views, as a table or CSV</li>
 </ul>`;
