@@ -189,7 +189,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
     if (typeof p.page === 'number' && Array.isArray(p.box) && d.document.format === 'pdf') {
       q.set('page', String(p.page));
       q.set('box', (p.box as number[]).join(','));
-      return `/document/${sha}/pdf?${q}#gk-target`;
+      return `/document/${sha}/pdf?${q}`;
     }
     q.set('block', String(p.block));
     if (Array.isArray(p.span)) q.set('span', (p.span as number[]).join(','));
@@ -199,7 +199,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
       q.set('row', String(p.row));
       q.set('col', String(p.col));
     }
-    return `/document/${sha}/read?${q}#gk-target`;
+    return `/document/${sha}/read?${q}`;
   }
 
   const target = (u: URL): SourceTarget => {
@@ -280,7 +280,7 @@ export async function startWebServer(options: WebOptions): Promise<WebServer> {
         return send(res, 200, body, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': ARCHIVED_CSP });
       }
       const text = await docTexts.get(sha, () => options.readers.readDocText(doc.bytes, null));
-      return send(res, 200, framePage('as read', readView(text, target(u), label)), pageHeaders());
+      return send(res, 200, framePage('as read', readView(text, target(u), label), ['/static/frame-scroll.js']), pageHeaders());
     }
     if (p === '/trends') {
       const q = (u.searchParams.get('q') ?? '').trim();

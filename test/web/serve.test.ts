@@ -241,9 +241,14 @@ for (const backend of ['pglite', 'postgres'] as const) {
 
       // Without a box, the number's source is the document as gongkai read it, the cell marked.
       const other = 't3.granted.total';
+      await page.locator(`a.v[data-key="${other}"]`).scrollIntoViewIfNeeded();
+      const before = await page.evaluate(() => window.scrollY);
       await page.click(`a.v[data-key="${other}"]`);
       const read = await sourceFrame(`/document/${r.sha256}/read?`);
       await read.waitForSelector('#gk-target');
+      // The frame scrolls to the cell; the report page stays where the reader is.
+      await expect.poll(() => read.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      expect(await page.evaluate(() => window.scrollY)).toBe(before);
       expect((await read.locator('#gk-target').textContent())?.trim()).toBe(String(t.facts[other]));
       await shot('report-pdf-as-read');
       expect(errors).toEqual([]);

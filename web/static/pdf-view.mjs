@@ -37,7 +37,8 @@ try {
     });
     box.hidden = false;
     box.dataset.scale = String(scale);
-    box.scrollIntoView({ block: 'center' });
+    // Scrolls this frame only: scrollIntoView (and a #fragment) would also scroll the report page around it.
+    window.scrollTo(0, Math.max(0, box.getBoundingClientRect().top + window.scrollY - window.innerHeight / 3));
   }
   el.dataset.rendered = 'true';
 } catch (err) {
