@@ -63,6 +63,16 @@ for (const backend of ['pglite', 'postgres'] as const) {
       return frame;
     };
 
+    const serveOn = (db: DbHandle) =>
+      startWebServer({
+        handle: db,
+        host: '127.0.0.1',
+        port: 0,
+        archiveDir: path.join(dataDir, 'archive'),
+        readers: { annotateHtml: annotateHtmlCells, readDocText: (bytes, contentType) => extractDocument(bytes, { contentType }) },
+        onError: (err, url) => errors.push(`${url}: ${err.stack}`),
+      });
+
     beforeAll(async () => {
       replica = await startReplica({ slowMs: 0 });
       if (backend === 'pglite') handle = await freshDb('pglite');
@@ -75,14 +85,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const log = pino({ level: 'silent' });
       const queue = inProcessQueue({ handle, log, dataDir, fetcher: TEST_FETCHER, chromiumPath: CHROMIUM_PATH, limits: TEST_LIMITS });
       await collect({ handle, log, kind: 'run', trigger: 'test', queue, sites: replicaSites(replica, [SITE]), recheckAfterMs: 0 });
-      server = await startWebServer({
-        handle,
-        host: '127.0.0.1',
-        port: 0,
-        archiveDir: path.join(dataDir, 'archive'),
-        readers: { annotateHtml: annotateHtmlCells, readDocText: (bytes, contentType) => extractDocument(bytes, { contentType }) },
-        onError: (err, url) => errors.push(`${url}: ${err.stack}`),
-      });
+      server = await serveOn(handle);
       browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -365,6 +368,28 @@ for (const backend of ['pglite', 'postgres'] as const) {
       expect((await handle.query<{ n: number }>('select count(*)::int as n from reports')).rows[0]!.n).toBe(before);
       const post = await page.request.post(new URL('/sql', server.url).toString(), { form: { q: 'select 1' } });
       expect(post.status()).toBe(405);
+    });
+
+    it('says on every page, and on every agency, when the database holds the demo’s invented reports', async () => {
+      await open('/coverage');
+      expect(await page.locator('.demo-banner').count()).toBe(0);
+      await handle.query('update sites set demo = true');
+      const demo = await serveOn(handle);
+      try {
+        for (const p of ['', 'coverage', 'findings', 'sql']) {
+          await page.goto(new URL(p, demo.url).toString());
+          expect(await page.locator('.demo-banner').textContent(), p).toContain('Demo data.');
+        }
+        await page.goto(new URL('coverage', demo.url).toString());
+        const rows = await page.locator('#heatmap tbody tr').count();
+        expect(rows).toBeGreaterThan(10);
+        expect(await page.locator('#heatmap tbody tr .tag').count()).toBe(rows);
+        await shot('coverage-demo');
+      } finally {
+        await demo.close();
+        await handle.query('update sites set demo = false');
+      }
+      expect(errors).toEqual([]);
     });
   });
 }
