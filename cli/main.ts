@@ -1,6 +1,7 @@
 // `gongkai <verb>`: parses argv, dispatches to one command file, turns errors into one line and an exit code.
 import { terminalSafe } from './terminal-text.js';
 import { Command, CommanderError } from 'commander';
+import { registerArchive } from './commands/archive.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDb } from './commands/db.js';
 import { registerDemo } from './commands/demo.js';
@@ -12,16 +13,17 @@ import { registerReparse } from './commands/reparse.js';
 import { registerReplica } from './commands/replica.js';
 import { registerRun } from './commands/run.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerServe } from './commands/serve.js';
+import { registerShow } from './commands/show.js';
 import { registerSites } from './commands/sites.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
-
-const VERSION = '0.1.0';
+import { GONGKAI_VERSION } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('gongkai')
     .description('collect China’s government information disclosure annual reports (政府信息公开工作年度报告) into a research dataset')
-    .version(VERSION)
+    .version(GONGKAI_VERSION)
     .option('-v, --verbose', 'debug logging and stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -37,6 +39,9 @@ export function buildProgram(): Command {
   registerImport(program);
   registerCrawl(program);
   registerSites(program);
+  registerShow(program);
+  registerServe(program);
+  registerArchive(program);
   registerExport(program);
   registerReplica(program);
   return program;

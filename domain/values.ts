@@ -13,6 +13,34 @@ export type Severity = (typeof SEVERITIES)[number];
 export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
 export type Grade = (typeof GRADES)[number];
 
+/**
+ * What each grade means: the one definition every document and the codebook use (docs/parsed-report.md is checked
+ * against it). pipeline/validate/grade.ts decides them.
+ */
+export const GRADE_MEANINGS: Readonly<Record<Grade, string>> = {
+  A: 'complete and consistent: statutory tables 2, 3 and 4 found, no error and no warning',
+  B: 'no error but warnings (a blank cell, text that disagrees with a table …), or a pre-2019 report with figures and no error (it has no statutory tables to check)',
+  C: 'at least one error: the published tables contradict themselves, or a cell could not be read',
+  D: 'incomplete: a statutory table is missing (tables as pictures, 详见附件), the form could not be told, or a pre-2019 report without figures',
+  F: 'unreadable: a scan needing OCR, no text, or neither agency nor year',
+};
+
+/** The grades in one line, for descriptions: "A complete and consistent … · F unreadable …". */
+export function gradeLegend(): string {
+  return GRADES.map((g) => `${g} ${GRADE_MEANINGS[g]}`).join(' · ');
+}
+
+/** Where a roster entry came from: the division table, the district's site, or a report found elsewhere. */
+export const ROSTER_SOURCES = ['division', 'site', 'report'] as const;
+export type RosterSource = (typeof ROSTER_SOURCES)[number];
+
+/** The first year coverage expects a report for by default: the 2019 form (国办公开办函〔2019〕60号) made reports comparable. */
+export const COVERAGE_FIRST_YEAR = 2019;
+
+/** What coverage says of an expected agency-year. */
+export const COVERAGE_STATUSES = ['found', 'unreadable', 'missing'] as const;
+export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
+
 export const AGENCY_LEVELS = ['province', 'city', 'county', 'township', 'department', 'other'] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 

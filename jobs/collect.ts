@@ -30,6 +30,8 @@ export interface CollectOptions {
   recheckAfterMs?: number;
   /** Return once the work is queued, without waiting for it (workers finish it; the run stays 'running'). */
   noWait?: boolean;
+  /** The sites are `gongkai demo`'s replicas: their reports are invented, and every dataset marks them so. */
+  demo?: boolean;
   /** The collection to import ('import'). */
   local?: LocalImport;
 }
@@ -71,7 +73,7 @@ async function start(options: CollectOptions): Promise<RunReport | QueuedRun> {
   try {
     const sites = (options.sites ?? []).filter((s) => !s.disabled);
     const plan = { sites: sites.map((s) => s.id), trigger: options.trigger, ...(options.local ? { paths: options.local.paths } : {}) };
-    const runId = await startRunRecord(handle.db, { kind, trigger: options.trigger, plan, sites, queue: queue.kind });
+    const runId = await startRunRecord(handle.db, { kind, trigger: options.trigger, plan, sites, queue: queue.kind, demo: Boolean(options.demo) });
     log.info({ runId, kind, sites: sites.length, queue: queue.kind }, 'run started');
     let parseMs = 0;
     let imported: ImportSummary | undefined;

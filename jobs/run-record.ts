@@ -5,6 +5,7 @@ import os from 'node:os';
 import type { SiteConfig } from '../crawlers/types.js';
 import type { Database, DbHandle } from '../db/client.js';
 import { sitesNeedingAttention } from '../db/queries/health.js';
+import { refreshRoster } from '../db/queries/roster.js';
 import { processOfRun, siteCrawlsOfRun } from '../db/queries/run-report.js';
 import { createRun, finishRun, markInterruptedRuns, upsertSites } from '../db/queries/runs.js';
 import { type ImportSummary, importStatus, type RunReport, runStatus, summarizeCrawl } from '../domain/run-report.js';
@@ -28,23 +29,35 @@ function isAlive(pid: number): boolean {
 
 export async function startRunRecord(
   db: Database,
-  run: { kind: RunKind; trigger: string; plan: RunReport['plan']; sites: SiteConfig[]; queue: string },
+  run: { kind: RunKind; trigger: string; plan: RunReport['plan']; sites: SiteConfig[]; queue: string; demo?: boolean },
 ): Promise<number> {
   await markInterruptedRuns(db, os.hostname(), isAlive);
   await upsertSites(
     db,
-    run.sites.map((s) => ({ id: s.id, name: s.name, regionCode: s.regionCode, config: s, enabled: !s.disabled, disabledReason: s.disabled ?? null })),
+    run.sites.map((s) => ({
+      id: s.id,
+      name: s.name,
+      regionCode: s.regionCode,
+      config: s,
+      enabled: !s.disabled,
+      disabledReason: s.disabled ?? null,
+      demo: Boolean(run.demo),
+    })),
   );
   const options = run.queue === 'in-process' ? run.plan : { ...run.plan, distributed: true };
   return createRun(db, { kind: run.kind, trigger: run.trigger, options, host: os.hostname(), pid: process.pid });
 }
 
-/** Reads the run's report back from the database, records it with its status, and returns it. */
+/**
+ * Reads the run's report back from the database, records it with its status, and returns it. The roster first takes
+ * in what the run found (new sites' districts, agencies found publishing), so that coverage counts them.
+ */
 export async function finishRunRecord(
   handle: DbHandle,
   runId: number,
   end: { plan: RunReport['plan']; started: number; parseMs: number; failed?: Error; import?: ImportSummary },
 ): Promise<RunReport> {
+  await refreshRoster(handle);
   const crawl = summarizeCrawl(runId, await siteCrawlsOfRun(handle, runId));
   const process_ = { ...(await processOfRun(handle, runId)), ms: end.parseMs };
   const status = end.failed ? 'failed' : end.import ? importStatus(end.import) : runStatus(crawl.sites);

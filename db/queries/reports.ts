@@ -1,7 +1,8 @@
 // Agencies, report versions, facts and findings: the rows the loader writes, in the transaction it passes in.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { type AgencyIdentity, GOVERNMENT_LEVELS } from '../../domain/agency.js';
+import { type AgencyIdentity, agencyKey, GOVERNMENT_LEVELS } from '../../domain/agency.js';
 import { type LocalSourceMeta, readLocalSourceMeta } from '../../domain/local-source.js';
+import { loadRegionIndex } from '../../domain/regions/read-regions.js';
 import type { ImportedDocument } from '../../domain/run-report.js';
 import type { LoadAction } from '../../domain/values.js';
 import type { Database } from '../client.js';
@@ -17,6 +18,10 @@ type Level = NonNullable<AgencyRow['level']>;
 
 export async function agencyByName(db: Database, name: string): Promise<AgencyRow | undefined> {
   return (await db.select().from(agencies).where(eq(agencies.name, name)).limit(1))[0];
+}
+
+export async function agencyByKey(db: Database, key: string): Promise<AgencyRow | undefined> {
+  return (await db.select().from(agencies).where(eq(agencies.key, key)).limit(1))[0];
 }
 
 /** Agencies known under this spelling; more than one means the spelling is ambiguous and must not be used. */
@@ -40,15 +45,17 @@ export async function governmentOf(db: Database, regionCode: string, level: Leve
 }
 
 export async function createAgency(db: Database, row: typeof agencies.$inferInsert): Promise<AgencyRow> {
-  // Two loaders may create the same agency at once (workers): the unique name decides, both get the one row.
-  await db.insert(agencies).values(row).onConflictDoNothing({ target: agencies.name });
-  return (await agencyByName(db, row.name))!;
+  // Two loaders may create the same agency at once (workers): the unique name or key decides, both get the one row.
+  await db.insert(agencies).values(row).onConflictDoNothing();
+  return (await agencyByName(db, row.name)) ?? (await agencyByKey(db, row.key!))!;
 }
 
-export async function setAgencyRegion(db: Database, id: number, regionCode: string, regionSource: string): Promise<void> {
+/** Sets the region of an agency that had none, and the key that region gives it (unless another agency holds that key). */
+export async function setAgencyRegion(db: Database, id: number, regionCode: string, regionSource: string, key: string): Promise<void> {
+  const holder = await agencyByKey(db, key);
   await db
     .update(agencies)
-    .set({ regionCode, regionSource })
+    .set({ regionCode, regionSource, ...(holder ? {} : { key }) })
     .where(and(eq(agencies.id, id), sql`${agencies.regionCode} is null`));
 }
 
@@ -57,12 +64,13 @@ export async function addAlias(db: Database, alias: string, agencyId: number, so
 }
 
 /**
- * The agency row of a canonical identity: by its canonical name, else by the printed name when exactly one agency
- * was seen under it, else the one government of its division; created when none fits (never merged with a
- * look-alike). The printed name is kept as an alias.
+ * The agency row of a canonical identity: by its canonical name, else by its key (the same name printed with more or
+ * fewer of its places, in the same division), else by the printed name when exactly one agency was seen under it,
+ * else the one government of its division; created when none fits (never merged with a look-alike). The printed name
+ * is kept as an alias.
  */
 export async function findOrCreateAgency(db: Database, id: AgencyIdentity): Promise<number> {
-  let agency = await agencyByName(db, id.name);
+  let agency = (await agencyByName(db, id.name)) ?? (await agencyByKey(db, id.key));
   if (!agency) {
     const byAlias = await agenciesByAlias(db, id.printed);
     if (byAlias.length === 1) agency = byAlias[0];
@@ -71,13 +79,14 @@ export async function findOrCreateAgency(db: Database, id: AgencyIdentity): Prom
   if (!agency) {
     agency = await createAgency(db, {
       name: id.name,
+      key: id.key,
       shortName: id.printed !== id.name ? id.printed : null,
       regionCode: id.regionCode,
       regionSource: id.regionSource,
       level: id.level,
     });
   } else if (id.regionCode && !agency.regionCode) {
-    await setAgencyRegion(db, agency.id, id.regionCode, id.regionSource ?? 'name');
+    await setAgencyRegion(db, agency.id, id.regionCode, id.regionSource ?? 'name', agencyKey(agency.name, id.regionCode, loadRegionIndex()));
   }
   await addAlias(db, id.printed, agency.id, 'title');
   return agency.id;

@@ -61,7 +61,7 @@ export async function finishSiteCrawl(db: Database, id: number, r: SiteCrawlResu
 
 export async function upsertSites(
   db: Database,
-  list: { id: string; name: string; regionCode: string | null; config: unknown; enabled: boolean; disabledReason: string | null }[],
+  list: { id: string; name: string; regionCode: string | null; config: unknown; enabled: boolean; disabledReason: string | null; demo?: boolean }[],
 ): Promise<void> {
   for (const s of list) {
     await db
@@ -69,7 +69,15 @@ export async function upsertSites(
       .values({ ...s, updatedAt: new Date() })
       .onConflictDoUpdate({
         target: sites.id,
-        set: { name: s.name, regionCode: s.regionCode, config: s.config, enabled: s.enabled, disabledReason: s.disabledReason, updatedAt: sql`now()` },
+        set: {
+          name: s.name,
+          regionCode: s.regionCode,
+          config: s.config,
+          enabled: s.enabled,
+          disabledReason: s.disabledReason,
+          demo: Boolean(s.demo),
+          updatedAt: sql`now()`,
+        },
       });
   }
 }

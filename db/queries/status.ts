@@ -20,7 +20,7 @@ export interface CoverageRow {
   year: number;
   level: string;
   found: number;
-  failed: number;
+  unreadable: number;
   missing: number;
 }
 
@@ -58,10 +58,10 @@ export async function readStatus(handle: DbHandle, options: { runs?: number; fin
        from crawl_runs order by id desc limit $1`,
     [options.runs ?? 5],
   );
-  const coverage = await handle.query<{ year: number; level: string | null; found: number; failed: number; missing: number }>(
+  const coverage = await handle.query<{ year: number; level: string | null; found: number; unreadable: number; missing: number }>(
     `select year, coalesce(agency_level, 'unknown') as level,
             count(*) filter (where status = 'found')::int as found,
-            count(*) filter (where status = 'failed')::int as failed,
+            count(*) filter (where status = 'unreadable')::int as unreadable,
             count(*) filter (where status = 'missing')::int as missing
        from coverage group by 1, 2 order by 1 desc, 2`,
   );
@@ -95,7 +95,7 @@ export async function readStatus(handle: DbHandle, options: { runs?: number; fin
       errors: Array.isArray(r.errors) ? r.errors.length : 0,
     })),
     attention: await sitesNeedingAttention(handle),
-    coverage: coverage.rows.map((r) => ({ year: r.year, level: r.level ?? 'unknown', found: r.found, failed: r.failed, missing: r.missing })),
+    coverage: coverage.rows.map((r) => ({ year: r.year, level: r.level ?? 'unknown', found: r.found, unreadable: r.unreadable, missing: r.missing })),
     findings: findings.rows,
   };
 }

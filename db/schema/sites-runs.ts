@@ -13,6 +13,8 @@ export const sites = pgTable('sites', {
   config: jsonb().notNull(),
   enabled: boolean().notNull().default(true),
   disabledReason: text(),
+  /** A replica site of `gongkai demo`: its reports are invented (real district names, made-up numbers). */
+  demo: boolean().notNull().default(false),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

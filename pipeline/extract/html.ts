@@ -4,6 +4,7 @@
 // because wrapping every node in a selector library costs more than the parse itself.
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
+import render from 'dom-serializer';
 import { parseDocument } from 'htmlparser2';
 import type { Block, DocText } from '../types.js';
 import { decodeText, mixedEncodingWarning } from '../../domain/decode-text.js';
@@ -211,10 +212,17 @@ function span(el: Element, attr: 'rowspan' | 'colspan'): number {
 
 /** Expands rowspan/colspan: a merged cell's text is repeated in every grid position it covers. */
 export function tableGrid(table: Element): string[][] {
+  return tableGridWithCells(table).rows;
+}
+
+/** The grid of tableGrid, with the element each position comes from (undefined where the row is short). */
+function tableGridWithCells(table: Element): { rows: string[][]; cells: (Element | undefined)[][] } {
   const grid: string[][] = [];
+  const from: Element[][] = [];
   const rows = rowsOf(table);
   rows.forEach((tr, r) => {
     grid[r] ??= [];
+    from[r] ??= [];
     let c = 0;
     for (const td of cellsOf(tr)) {
       while (grid[r]![c] !== undefined) c++;
@@ -223,13 +231,21 @@ export function tableGrid(table: Element): string[][] {
       const colspan = span(td, 'colspan');
       for (let dr = 0; dr < rowspan; dr++) {
         grid[r + dr] ??= [];
-        for (let dc = 0; dc < colspan; dc++) grid[r + dr]![c + dc] = text;
+        from[r + dr] ??= [];
+        for (let dc = 0; dc < colspan; dc++) {
+          grid[r + dr]![c + dc] = text;
+          from[r + dr]![c + dc] = td;
+        }
       }
       c += colspan;
     }
   });
   const width = Math.max(0, ...grid.map((r) => r.length));
-  return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')).filter((r) => r.some((c) => c !== ''));
+  const kept = grid.flatMap((r, i) => (r.some((c) => c !== '' && c !== undefined) ? [i] : []));
+  return {
+    rows: kept.map((i) => Array.from({ length: width }, (_, c) => grid[i]![c] ?? '')),
+    cells: kept.map((i) => Array.from({ length: width }, (_, c) => from[i]?.[c])),
+  };
 }
 
 function countImages(n: AnyNode): number {
@@ -279,6 +295,40 @@ function hasStatutoryText(n: AnyNode): boolean {
 }
 
 export function extractHtmlText(html: string, encoding?: string): DocText {
+  return readHtml(html, encoding).doc;
+}
+
+/**
+ * The archived page with every statutory-table cell marked by the positions the extractor gave it
+ * (`data-gk="block:row:col …"`, the provenance of a fact read from it), scripts removed, as UTF-8 text — so that a
+ * person sees a number in the page as it was published. Pure: bytes in, text out.
+ */
+export function annotateHtmlCells(bytes: Uint8Array, contentType?: string | null): string {
+  const decoded = decodeText(bytes, contentType);
+  const { root, tables } = readHtml(decoded.text, decoded.encoding);
+  for (const { block, cells } of tables) {
+    cells.forEach((row, r) =>
+      row.forEach((td, c) => {
+        if (!td) return;
+        const mark = `${block}:${r}:${c}`;
+        td.attribs['data-gk'] = td.attribs['data-gk'] ? `${td.attribs['data-gk']} ${mark}` : mark;
+      }),
+    );
+  }
+  // The page is shown, never run: scripts and event handlers go (the server also forbids scripts by its CSP).
+  for (const el of allElements(root)) {
+    if (tagOf(el) === 'script' && el.parent) el.parent.children.splice(el.parent.children.indexOf(el), 1);
+    for (const name of Object.keys(el.attribs)) if (/^on/i.test(name)) delete el.attribs[name];
+    // The text comes out as UTF-8 whatever the page was served in: its own charset declaration must say so.
+    if (tagOf(el) === 'meta' && el.attribs.charset) el.attribs.charset = 'utf-8';
+    if (tagOf(el) === 'meta' && /content-type/i.test(el.attribs['http-equiv'] ?? '')) el.attribs.content = 'text/html; charset=utf-8';
+  }
+  return render(root, { decodeEntities: true, encodeEntities: 'utf8' });
+}
+
+/** The extraction itself, also giving the parsed page and, for each table block, the element of every grid position. */
+function readHtml(html: string, encoding?: string): { doc: DocText; root: AnyNode; tables: { block: number; cells: (Element | undefined)[][] }[] } {
+  const tables: { block: number; cells: (Element | undefined)[][] }[] = [];
   const warnings: string[] = [];
   let root = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   let elements = allElements(root);
@@ -344,8 +394,11 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
           }
         }
       } else {
-        const rows = tableGrid(n);
-        if (rows.length) blocks.push({ kind: 'table', rows, geometry: 'grid' });
+        const { rows, cells } = tableGridWithCells(n);
+        if (rows.length) {
+          tables.push({ block: blocks.length, cells });
+          blocks.push({ kind: 'table', rows, geometry: 'grid' });
+        }
         images += countImages(n);
       }
       return;
@@ -364,8 +417,12 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
   void fragment;
   flush();
   return {
-    blocks,
-    source: { format: 'html', ...(encoding ? { encoding } : {}), ...(title ? { title } : {}), images },
-    warnings,
+    doc: {
+      blocks,
+      source: { format: 'html', ...(encoding ? { encoding } : {}), ...(title ? { title } : {}), images },
+      warnings,
+    },
+    root,
+    tables,
   };
 }
