@@ -20,15 +20,28 @@ const columns = [
   {
     name: 'local_path',
     label: '导入路径',
-    description: 'for a document brought in with gongkai import: its first path inside the imported folder or ZIP, starting with that folder’s or archive’s own name',
+    description:
+      'for a document brought in with gongkai import: its first path inside the imported folder or ZIP, starting with that folder’s or archive’s own name',
   },
   { name: 'source_note', label: '导入说明', description: 'for an imported document: the note the import was given (--note), e.g. where the files came from' },
   { name: 'site_id', label: '站点', description: 'registry id of the site it was first found on' },
   { name: 'list_url', label: '列表页', description: 'the list page the first link was on' },
   { name: 'link_text', label: '链接文字', description: 'the first link’s full title' },
   { name: 'parent_url', label: '所属页面', description: 'for an attachment, the page that first linked to it' },
-  { name: 'first_seen', label: '首次发现', description: 'first time the crawler saw it or an import brought it (UTC)', numeric: true, type: 'timestamp' as const },
-  { name: 'last_seen', label: '最近发现', description: 'last time the crawler saw it at any URL or an import brought it (UTC)', numeric: true, type: 'timestamp' as const },
+  {
+    name: 'first_seen',
+    label: '首次发现',
+    description: 'first time the crawler saw it or an import brought it (UTC)',
+    numeric: true,
+    type: 'timestamp' as const,
+  },
+  {
+    name: 'last_seen',
+    label: '最近发现',
+    description: 'last time the crawler saw it at any URL or an import brought it (UTC)',
+    numeric: true,
+    type: 'timestamp' as const,
+  },
   { name: 'parse_status', label: '解析状态', description: 'pending, parsed, needs_ocr, not_report, failed' },
   { name: 'parse_error', label: '解析错误', description: 'why it could not be read, when it could not' },
   {
