@@ -138,25 +138,50 @@ describeEachDb('importing a researcher’s folder', (db) => {
     expect(fs.existsSync(path.join(dataDir, 'evil.html'))).toBe(false);
   });
 
-  it('exports each local source in documents.csv with its path and note', async () => {
+  it('exports each document once in documents.csv, with every place it was found, its imported path and the note', async () => {
     const out = tempDir('gongkai-import-export-');
     await exportDatasets(db(), { outDir: out, datasets: ['documents'], format: 'csv', bom: false });
     const docs: Record<string, string>[] = parse(fs.readFileSync(path.join(out, 'documents.csv')), { columns: true });
-    const xls = docs.filter((d) => d.format === 'xls').sort((a, b) => a.url!.localeCompare(b.url!));
-    expect(xls.map((d) => [d.url, d.kind, d.content_type, d.local_path, d.source_note, d.parse_status])).toEqual([
-      [CRAWLED_URL, 'file', 'application/vnd.ms-excel', '', '', 'parsed'],
-      // The content type is the document's: the crawler's, for the file it found too.
+    // The spreadsheet the crawler found first and the researcher imported later: one document, two places; the content
+    // type is the crawler's.
+    expect(
+      docs.filter((d) => d.format === 'xls').map((d) => [d.url, d.kind, d.content_type, d.urls, d.url_count, d.local_path, d.source_note, d.parse_status]),
+    ).toEqual([
       [
-        'local:通州区年报/密云区城市管理委员会/2019年报.xls',
-        'local',
+        CRAWLED_URL,
+        'file',
         'application/vnd.ms-excel',
+        `${CRAWLED_URL} local:通州区年报/密云区城市管理委员会/2019年报.xls`,
+        '2',
         '通州区年报/密云区城市管理委员会/2019年报.xls',
         NOTE,
         'parsed',
       ],
     ]);
-    expect(docs.filter((d) => d.kind === 'local')).toHaveLength(10);
+    expect(
+      docs
+        .filter((d) => d.kind === 'local')
+        .map((d) => d.local_path)
+        .sort(),
+    ).toEqual([
+      '通州区年报/2022/宋庄镇政府信息公开年报.doc',
+      '通州区年报/潞城镇/2020年报.pdf',
+      '通州区年报/潞城镇/2021.html',
+      '通州区年报/潞城镇/2021年报.docx',
+      '通州区年报/潞城镇/会议纪要.txt',
+      '通州区年报/补充材料.zip/于家务回族乡/2021年报.html',
+      '通州区年报/西集镇2020年报.txt',
+      '通州区年报/马驹桥镇/2021年报.pdf',
+    ]);
     expect(docs.find((d) => d.url === 'local:通州区年报/马驹桥镇/2021年报.pdf')!.content_type).toBe('');
+    // The .docx is a copy of the .html's report: the row names that report.
+    const html = docs.find((d) => d.url === 'local:通州区年报/潞城镇/2021.html')!;
+    const docx = docs.find((d) => d.url === 'local:通州区年报/潞城镇/2021年报.docx')!;
+    expect([docx.report_id, docx.year, docx.urls]).toEqual([
+      html.report_id,
+      '2021',
+      'local:通州区年报/潞城镇/2021年报.docx local:通州区年报/潞城镇备份/2021年报(1).docx',
+    ]);
   });
 
   it('loads the reports through the same loader: agencies resolved by folder and name, the same report in two formats one report with two sources', async () => {
