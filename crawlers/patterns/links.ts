@@ -1,4 +1,5 @@
 // Links of an HTML page, resolved against the page (and its <base href>), with their text and title attribute.
+// Pure.
 import * as cheerio from 'cheerio';
 import type { FoundLink } from '../types.js';
 
@@ -21,7 +22,10 @@ export function readLinks(html: string, pageUrl: string): FoundLink[] {
     } catch {
       return;
     }
-    u.hash = '';
+    // An in-app route (#/detail/1) is no page of its own: what it shows comes from the app's list API.
+    if (/^#!?\//.test(u.hash)) return;
+    // gkmlpt names the column in the hash (annualreport#2629): kept, the page's scripts read it.
+    if (!(/\/gkmlpt\//.test(u.pathname) && /^#\d+$/.test(u.hash))) u.hash = '';
     out.push({ url: u.toString(), text: $(el).text().replace(/\s+/g, ' ').trim(), title: ($(el).attr('title') ?? '').trim() });
   });
   return out;
