@@ -53,6 +53,31 @@ const reports: DiscoveryReport[] = [];
 const lookAlikes: DiscoveryTruth['lookAlikes'] = [];
 const forbidden: DiscoveryTruth['forbidden'] = [];
 
+/** A report's ground truth: who, which year and what numbers (its spec), and where the site serves it. */
+function truthReport(
+  site: string,
+  id: string,
+  s: ReportSpec,
+  title: string,
+  where: Pick<DiscoveryReport, 'kind' | 'path' | 'recordId'>,
+  attachments: DiscoveryReport['attachments'],
+  unreachable?: DiscoveryReport['unreachable'],
+): DiscoveryReport {
+  const report: DiscoveryReport = {
+    id,
+    site,
+    agency: s.agency,
+    year: s.year,
+    title,
+    template: s.template,
+    facts: s.facts,
+    publishedAt: s.publishedAt,
+    ...where,
+    attachments,
+  };
+  return unreachable ? { ...report, unreachable } : report;
+}
+
 let seed = 20_000;
 type Size = 'district' | 'township' | 'department';
 function spec(agency: string, year: number, size: Size): ReportSpec {
@@ -138,20 +163,7 @@ function buildGkmlpt(): void {
         files.push(`<p><a href="/${file}" target="_blank">${esc(title)}.${format}</a></p>`);
       }
       write(site, detailPath, gkmlptDetail(s, title, stub ? `<p>${esc(title)}全文见附件。</p>` : plainArticle(s), files, id));
-      reports.push({
-        id: `${site}-${id}`,
-        site,
-        agency,
-        year,
-        title,
-        template: s.template,
-        facts: s.facts,
-        publishedAt: s.publishedAt,
-        kind: 'page',
-        path: detailPath,
-        recordId: null,
-        attachments,
-      });
+      reports.push(truthReport(site, `${site}-${id}`, s, title, { kind: 'page', path: detailPath, recordId: null }, attachments));
       // Absolute, protocol-relative and root-relative URLs, as the platform mixes them.
       const url = u % 3 === 0 ? `SITE_ORIGIN/${detailPath}#${column}` : u % 3 === 1 ? `//SITE_HOST/${detailPath}` : `/${detailPath}`;
       articles.push(gkmlptArticle(id, title, url, agency, s.publishedAt, u));
@@ -162,21 +174,7 @@ function buildGkmlpt(): void {
   const hiddenTitle = titleOf(hidden.agency, 2022);
   const hiddenPath = 'qxq/neibu/content/post_1506900.html';
   write(site, hiddenPath, gkmlptDetail(hidden, hiddenTitle, plainArticle(hidden), [], 1506900));
-  reports.push({
-    id: `${site}-hidden`,
-    site,
-    agency: hidden.agency,
-    year: 2022,
-    title: hiddenTitle,
-    template: hidden.template,
-    facts: hidden.facts,
-    publishedAt: hidden.publishedAt,
-    kind: 'page',
-    path: hiddenPath,
-    recordId: null,
-    attachments: [],
-    unreachable: 'robots',
-  });
+  reports.push(truthReport(site, `${site}-hidden`, hidden, hiddenTitle, { kind: 'page', path: hiddenPath, recordId: null }, [], 'robots'));
   articles.splice(37, 0, gkmlptArticle(1506900, hiddenTitle, `/${hiddenPath}`, hidden.agency, hidden.publishedAt, 0));
   forbidden.push({ site, path: `/${hiddenPath}` });
   // Look-alikes published in the same column.
@@ -360,20 +358,7 @@ function buildVue(): void {
           },
         ),
       );
-      reports.push({
-        id: `${site}-${doc}`,
-        site,
-        agency,
-        year,
-        title,
-        template: s.template,
-        facts: s.facts,
-        publishedAt: s.publishedAt,
-        kind: 'page',
-        path: detailPath,
-        recordId: null,
-        attachments,
-      });
+      reports.push(truthReport(site, `${site}-${doc}`, s, title, { kind: 'page', path: detailPath, recordId: null }, attachments));
       // Paths written for the list page (./YYYYMM/…), or from the root.
       const docUrl = u % 2 ? `./${detailPath.split('/').slice(-2).join('/')}` : `/${detailPath}`;
       list.push({ docId: doc, docTitle: title, docUrl, pubDate: `${s.publishedAt} 09:00:00`, siteName: '北京市昌平区人民政府', chnlName: '政府信息公开年报' });
@@ -481,20 +466,7 @@ function buildFragments(): void {
         attachments.push({ path: file, format });
         fileList.push({ fileName: `${title}.${format}`, fileUrl: `/${file}` });
       }
-      reports.push({
-        id: `${site}-${id}`,
-        site,
-        agency,
-        year,
-        title,
-        template: s.template,
-        facts: s.facts,
-        publishedAt: s.publishedAt,
-        kind: 'fragment',
-        path: null,
-        recordId: id,
-        attachments,
-      });
+      reports.push(truthReport(site, `${site}-${id}`, s, title, { kind: 'fragment', path: null, recordId: id }, attachments));
       records.push({
         id,
         title,
@@ -608,20 +580,7 @@ function buildSpa(): void {
           meta: { ArticleTitle: title, PubDate: s.publishedAt },
         }),
       );
-      reports.push({
-        id: `${site}-${n}`,
-        site,
-        agency,
-        year,
-        title,
-        template: s.template,
-        facts: s.facts,
-        publishedAt: s.publishedAt,
-        kind: 'page',
-        path: detailPath,
-        recordId: null,
-        attachments,
-      });
+      reports.push(truthReport(site, `${site}-${n}`, s, title, { kind: 'page', path: detailPath, recordId: null }, attachments));
       // Relative to the list pages (../nb/2023/…), protocol-relative, or from the root.
       entries.push({ t: title, u: u % 3 === 0 ? `./${year}/${n}.html` : u % 3 === 1 ? `//SITE_HOST/${detailPath}` : `/${detailPath}`, d: s.publishedAt });
       n++;
@@ -630,21 +589,7 @@ function buildSpa(): void {
   const draftSpec = spec(`${district}王平镇人民政府`, 2023, 'township');
   const draftTitle = titleOf(draftSpec.agency, 2023);
   write(site, 'xxgk/nb/draft/990.html', page(draftTitle, `<div id="zoom">${plainArticle(draftSpec)}</div>`));
-  reports.push({
-    id: `${site}-draft`,
-    site,
-    agency: draftSpec.agency,
-    year: 2023,
-    title: draftTitle,
-    template: draftSpec.template,
-    facts: draftSpec.facts,
-    publishedAt: draftSpec.publishedAt,
-    kind: 'page',
-    path: 'xxgk/nb/draft/990.html',
-    recordId: null,
-    attachments: [],
-    unreachable: 'robots',
-  });
+  reports.push(truthReport(site, `${site}-draft`, draftSpec, draftTitle, { kind: 'page', path: 'xxgk/nb/draft/990.html', recordId: null }, [], 'robots'));
   entries.splice(2, 0, { t: draftTitle, u: './draft/990.html', d: draftSpec.publishedAt });
   forbidden.push({ site, path: '/xxgk/nb/draft/990.html' });
   const others = [`关于做好门头沟区2023年政府信息公开年报编制和公布有关工作的函`, `${district}2022年法治政府建设年度报告`, `${district}2021年部门决算报告`];
