@@ -1,5 +1,4 @@
-// Writes the crawler's per-site and per-CMS fixtures (test/crawlers/sites/<id>/, test/crawlers/patterns/<cms>/) from
-// the replica as it serves them: raw bytes, with the replica's local origin replaced by the host the page stands for.
+// Writes the crawler's per-CMS fixtures (test/crawlers/patterns/<cms>/) from the replica as it serves them: raw bytes, with the replica's local origin replaced by the host the page stands for.
 // Run `npx tsx replica/capture-fixtures.ts`, then the walker (test/crawlers/fixtures.test.ts) writes the golden files
 // for review. Must not write anything else.
 import fs from 'node:fs';
@@ -9,7 +8,7 @@ import { startReplica } from './server.js';
 const TEST = path.join(import.meta.dirname, '..', 'test', 'crawlers');
 
 interface Capture {
-  /** Folder under test/crawlers (sites/<id> or patterns/<cms>) and the fixture's name. */
+  /** Folder under test/crawlers (patterns/<cms>) and the fixture's name. */
   dir: string;
   name: string;
   site: string;
@@ -24,31 +23,6 @@ interface Capture {
 }
 
 const CAPTURES: Capture[] = [
-  // 密云区 (replica-trs is modelled on it): one 年报 column per year, createPageHTML paging.
-  {
-    dir: 'sites/beijing-miyun',
-    name: 'gknb2021-list',
-    site: 'replica-trs',
-    path: '/zwgk/zfxxgk/zfxxgknb/gknb2021/',
-    as: 'https://www.bjmy.gov.cn',
-    read: 'list',
-  },
-  {
-    dir: 'sites/beijing-miyun',
-    name: 'gknb2021-list-page2',
-    site: 'replica-trs',
-    path: '/zwgk/zfxxgk/zfxxgknb/gknb2021/index_1.html',
-    as: 'https://www.bjmy.gov.cn',
-    read: 'list',
-  },
-  {
-    dir: 'sites/beijing-miyun',
-    name: 'report-detail',
-    site: 'replica-trs',
-    path: '/zwgk/zfxxgk/zfxxgknb/gknb2021/202201/t20220120_200111.html',
-    as: 'https://www.bjmy.gov.cn',
-    read: 'detail',
-  },
   // TRS: UTF-8 and GBK lists, truncated titles, a detail page with attachments.
   { dir: 'patterns/trs', name: 'column-list', site: 'replica-trs', path: '/zwgk/zfxxgk/zfxxgknb/gknb2021/', as: 'https://trs.example.gov.cn', read: 'list' },
   { dir: 'patterns/trs', name: 'gbk-list', site: 'replica-trs-gbk', path: '/tzzfxxgk/c100003n/index.html', as: 'https://trs-gbk.example.gov.cn', read: 'list' },
