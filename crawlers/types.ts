@@ -107,6 +107,9 @@ export interface PageRequest {
   method?: 'GET' | 'POST';
   body?: string;
   headers?: Record<string, string>;
-  /** How to read the response: 'html', 'hanweb-xml', 'json'. */
-  kind: 'html' | 'hanweb-xml' | 'json';
+  /**
+   * How to read the response: 'html' (a page), 'hanweb-xml' and 'json' (the list API a site's configuration names),
+   * 'data' (a list API found by discovery: JSON, JSONP or XML, read whatever its field names).
+   */
+  kind: 'html' | 'hanweb-xml' | 'json' | 'data';
 }

@@ -1,7 +1,7 @@
 // The shape of a collection run's report (plan, per-site crawl counts, parse and load counts, grades, findings) and
 // the one rule that turns per-site outcomes into a run status. Built from the database by db/queries/run-report.ts
 // the same way whether the run was done in this process or by workers; printed by the CLI. Pure.
-import type { RunStatus, SiteStatus } from './values.js';
+import { type RunStatus, SITE_FAILURES, type SiteStatus } from './values.js';
 
 /** What one site's crawl found, as the crawler records it in site_crawls. */
 export interface SiteCrawlSummary {
@@ -17,6 +17,8 @@ export interface SiteCrawlSummary {
   errorsByOutcome: Record<string, number>;
   lookAlikes: number;
   unmatched: number;
+  /** List pages run in the browser (JavaScript-built lists); 0 when none was needed. */
+  pagesRendered: number;
   message: string | null;
   durationMs: number;
 }
@@ -193,8 +195,17 @@ export function summarizeCrawl(runId: number, sites: SiteCrawlSummary[]): CrawlR
   };
 }
 
-/** ok when every site is ok, failed when none is, partial otherwise (a run of no sites is ok). */
+/** Whether a site's outcome is a failure (see SITE_CRAWL_STATUSES); 'empty' and 'partial' are not. */
+export function isSiteFailure(status: SiteStatus): boolean {
+  return SITE_FAILURES.includes(status);
+}
+
+/**
+ * The run's status from its sites': ok when no site failed or was read only in part ('empty' sites, which no one
+ * expected reports from, are warnings), failed when every site failed, partial otherwise (a run of no sites is ok).
+ */
 export function runStatus(sites: readonly { status: SiteStatus }[]): RunReport['status'] {
-  const failed = sites.filter((s) => s.status !== 'ok').length;
-  return failed === 0 ? 'ok' : failed === sites.length ? 'failed' : 'partial';
+  const failed = sites.filter((s) => isSiteFailure(s.status)).length;
+  if (failed === 0 && !sites.some((s) => s.status === 'partial')) return 'ok';
+  return failed === sites.length ? 'failed' : 'partial';
 }

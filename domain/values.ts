@@ -60,10 +60,11 @@ export const PARSE_STATUSES = ['pending', 'parsed', 'failed', 'needs_ocr', 'not_
 export type ParseStatus = (typeof PARSE_STATUSES)[number];
 
 /**
- * How a document was found: a report's page, a file attached to one, a file linked straight from a list, or a file of
- * a researcher's own collection (`gongkai import`: a folder or archive on disk).
+ * How a document was found: a report's page, a file attached to one, a file linked straight from a list, a file of a
+ * researcher's own collection (`gongkai import`: a folder or archive on disk), or an HTML fragment a list API delivered
+ * in one of its records (the report's text, with no page of its own).
  */
-export const SOURCE_KINDS = ['detail', 'attachment', 'file', 'local'] as const;
+export const SOURCE_KINDS = ['detail', 'attachment', 'file', 'local', 'fragment'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**
@@ -83,10 +84,17 @@ export type RunKind = (typeof RUN_KINDS)[number];
 export const RUN_STATUSES = ['running', 'ok', 'partial', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** What one site's crawl came to ('running' only while it runs). */
-export const SITE_CRAWL_STATUSES = ['running', 'ok', 'empty', 'blocked', 'unreachable', 'disallowed', 'failed'] as const;
+/**
+ * What one site's crawl came to ('running' only while it runs): ok (reports found), empty (none, and none expected:
+ * a warning), partial (reports found, but part of the site could not be read), and the failures — failed (none where
+ * the registry or an earlier run expects some, or the crawl broke), blocked (a challenge that never clears),
+ * unreachable, disallowed (robots.txt), needs_browser (lists built by JavaScript and no browser to run it).
+ */
+export const SITE_CRAWL_STATUSES = ['running', 'ok', 'empty', 'partial', 'blocked', 'unreachable', 'disallowed', 'needs_browser', 'failed'] as const;
 export type SiteCrawlStatus = (typeof SITE_CRAWL_STATUSES)[number];
 export type SiteStatus = Exclude<SiteCrawlStatus, 'running'>;
+/** The site outcomes that are failures: a run with one is partial (or failed, when no site succeeded). */
+export const SITE_FAILURES: readonly SiteStatus[] = ['blocked', 'unreachable', 'disallowed', 'needs_browser', 'failed'];
 
 /** Why a fetch ended as it did; everything but ok and not_modified is a failure with a reason. */
 export const FETCH_OUTCOMES = [
@@ -102,6 +110,7 @@ export const FETCH_OUTCOMES = [
   'timeout',
   'network_error',
   'unsupported',
+  'needs_browser',
 ] as const;
 export type FetchOutcome = (typeof FETCH_OUTCOMES)[number];
 export type FetchFailure = Exclude<FetchOutcome, 'ok' | 'not_modified'>;

@@ -15,7 +15,7 @@ const columns = [
     name: 'kind',
     label: '类型',
     description:
-      'how it was first found: detail (a report page), attachment (a file a report page links), file (linked from a list), local (a file brought in with gongkai import)',
+      'how it was first found: detail (a report page), attachment (a file a report page or API record links), file (linked from a list), fragment (a report delivered as HTML in a list API record), local (a file brought in with gongkai import)',
   },
   {
     name: 'local_path',

@@ -2,12 +2,17 @@
 // `gongkai status` reads, each view and column with its comment (what psql's \d+ and DBeaver show). The migration that
 // creates them is committed; a test checks the newest views migration still equals this output, so that a change to a
 // dataset or the key list without a new migration fails CI instead of leaving the view behind the code.
+import { SITE_FAILURES } from '../domain/values.js';
 import type { Column } from './dataset.js';
 import { DATASETS } from './datasets.js';
 import { ID_COLUMNS, reportIdentityViewSql } from './panel.js';
 
-/** Every site with its last finished crawl, and whether it needs attention (blocked, failing, or empty after yielding reports). */
+/**
+ * Every site with its last finished crawl, and whether it needs attention: a failed outcome (SITE_FAILURES), a site
+ * read only in part, or no reports after yielding some. `problem` says what, with the crawl's own message.
+ */
 export function siteHealthViewSql(): string {
+  const attention = [...SITE_FAILURES, 'partial'].map((s) => `'${s}'`).join(', ');
   return `create view site_health as
   with last as (
          select distinct on (site_id) site_id, status, reports_found, pages, errors, message, started_at
@@ -18,10 +23,10 @@ export function siteHealthViewSql(): string {
   select s.id as site_id, s.name, s.region_code, s.enabled,
          l.status as last_status, l.started_at as last_crawl, l.reports_found, l.pages, l.errors, l.message,
          e.best_before, e.last_with_reports,
-         coalesce(l.status in ('blocked', 'unreachable', 'disallowed', 'failed') or (l.reports_found = 0 and coalesce(e.best_before, 0) > 0), false) as needs_attention,
+         coalesce(l.status in (${attention}) or (l.reports_found = 0 and coalesce(e.best_before, 0) > 0), false) as needs_attention,
          case when l.status is null then 'never crawled'
-              when l.status in ('blocked', 'unreachable', 'disallowed', 'failed')
-                then l.status || coalesce(' (had ' || e.best_before || ' reports in an earlier run)', '')
+              when l.status in (${attention})
+                then l.status || coalesce(': ' || l.message, '') || coalesce(' (had ' || e.best_before || ' reports in an earlier run)', '')
               when l.reports_found = 0 and coalesce(e.best_before, 0) > 0
                 then 'no reports now, ' || e.best_before || ' in an earlier run'
               else 'ok' end as problem,

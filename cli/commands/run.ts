@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { getContext, withDb } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { CommandError, UsageError } from '../errors.js';
+import { exitCodeOfRun } from '../exit-codes.js';
 import { printRun } from '../print-run.js';
 import { Progress } from '../progress.js';
 import { openQueue, parseSince, registrySites } from '../run-setup.js';
@@ -63,6 +64,6 @@ export function registerRun(program: Command): void {
         return;
       }
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : printRun(result));
-      if (result.status === 'failed') process.exitCode = 1;
+      process.exitCode = exitCodeOfRun(result.status);
     });
 }

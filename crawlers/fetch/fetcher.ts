@@ -263,20 +263,30 @@ export class Fetcher {
     return { sha256: prev.sha256 };
   }
 
-  /** Archives and records a page the browser rendered (its HTML after JavaScript ran). */
-  async recordRendered(url: string, html: string, status: number, durationMs: number): Promise<void> {
-    const bytes = Buffer.from(html);
-    const stored = this.ctx.archive.put(bytes);
+  /**
+   * Archives and records what the browser got: a rendered page (its HTML after JavaScript ran) or a data response
+   * its scripts fetched. Returns the body's sha256.
+   */
+  async recordBrowserFetch(r: { url: string; status: number; bytes: Buffer; contentType: string | null; durationMs: number }): Promise<string> {
+    const stored = this.ctx.archive.put(r.bytes);
+    this.bytesDownloaded += r.bytes.length;
     await this.record({
-      url,
-      finalUrl: url,
-      httpStatus: status,
+      url: r.url,
+      finalUrl: r.url,
+      httpStatus: r.status,
       outcome: 'ok',
       sha256: stored.sha256,
-      bytes: bytes.length,
-      contentType: 'text/html; charset=utf-8',
-      durationMs,
+      bytes: r.bytes.length,
+      contentType: r.contentType,
+      durationMs: r.durationMs,
     });
+    return stored.sha256;
+  }
+
+  /** Whether robots.txt lets the crawler fetch this URL (false too when the host's robots.txt is unreachable). */
+  async robotsAllow(url: string): Promise<boolean> {
+    const robots = await this.robots.rulesFor(url);
+    return !robots.unreachable && robots.isAllowed(url);
   }
 
   /** Runs `fn` (a browser render) under the host's politeness, like an HTTP request. */
@@ -294,7 +304,12 @@ export class Fetcher {
   }
 
   /** Records a link that was not followed (off-site, over the page budget …) so that nothing is silently dropped. */
-  async skipped(url: string, outcome: 'off_site' | 'unsupported', reason: string, referer: string | null): Promise<void> {
+  async skipped(
+    url: string,
+    outcome: 'off_site' | 'unsupported' | 'robots_disallowed' | 'needs_browser',
+    reason: string,
+    referer: string | null,
+  ): Promise<void> {
     await this.record({ url, outcome, error: reason, referrer: referer });
   }
 }
