@@ -2,6 +2,7 @@
 // the loader call; pure apart from the limits it is given.
 import { loadRegionIndex } from '../domain/regions/read-regions.js';
 import { DEFAULT_LIMITS, ExtractError, extractDocument, type ExtractOptions } from './extract/index.js';
+import { ocrProvider } from './ocr-engine.js';
 import { parseReport } from './parse/parse-report.js';
 import { DocText, ParsedReport, type ParseHints, type Reference } from './types.js';
 import { validateReport } from './validate/validate-report.js';
@@ -36,7 +37,11 @@ async function extractWithin(bytes: Uint8Array, options: ExtractOptions): Promis
   }
 }
 
+/**
+ * Reads one document. Scans and images are read by OCR with the recogniser of this thread (loaded on first use) unless
+ * `ocr` says otherwise (null: no OCR, such documents stay needsOcr).
+ */
 export async function readReport(bytes: Uint8Array, options: ExtractOptions & { hints?: ParseHints; reference?: Reference } = {}): Promise<ReadResult> {
-  const doc = DocText.parse(await extractWithin(bytes, options));
+  const doc = DocText.parse(await extractWithin(bytes, { ...options, ocr: options.ocr === undefined ? ocrProvider() : options.ocr }));
   return { doc, report: readDocText(doc, options.hints ?? {}, options.reference) };
 }

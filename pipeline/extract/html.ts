@@ -249,11 +249,19 @@ function metaContent(elements: Element[], name: string): string | undefined {
 
 export interface HtmlExtractOptions {
   contentType?: string | null;
+  /** The src attributes (as written) of images whose bytes the caller has: where each stands in the article is kept. */
+  imageSources?: ReadonlySet<string>;
 }
 
-export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText {
+/** An image of the article the caller can hand in: its src as written, and the index of the block it stands before. */
+export interface ImageSlot {
+  src: string;
+  at: number;
+}
+
+export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText & { imageSlots: ImageSlot[] } {
   const decoded = decodeText(bytes, options.contentType);
-  const doc = extractHtmlText(decoded.text, decoded.encoding);
+  const doc = readHtml(decoded.text, decoded.encoding, options.imageSources);
   return decoded.mixed ? { ...doc, warnings: [...doc.warnings, mixedEncodingWarning(decoded.mixed)] } : doc;
 }
 
@@ -279,6 +287,11 @@ function hasStatutoryText(n: AnyNode): boolean {
 }
 
 export function extractHtmlText(html: string, encoding?: string): DocText {
+  const { imageSlots: _, ...doc } = readHtml(html, encoding);
+  return doc;
+}
+
+function readHtml(html: string, encoding?: string, imageSources: ReadonlySet<string> = new Set()): DocText & { imageSlots: ImageSlot[] } {
   const warnings: string[] = [];
   let root = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   let elements = allElements(root);
@@ -314,6 +327,7 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
   }
   const lengths = textLengths(article);
   const blocks: Block[] = [];
+  const imageSlots: ImageSlot[] = [];
   let images = 0;
   let buffer = '';
   const flush = () => {
@@ -332,6 +346,12 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
     if (skipChrome && isChrome(n)) return;
     if (tag === 'img') {
       images++;
+      const src = (n.attribs.src ?? '').trim();
+      // A table pasted as a picture: its reading goes here, between the text before and after it.
+      if (src && imageSources.has(src)) {
+        flush();
+        imageSlots.push({ src, at: blocks.length });
+      }
       return;
     }
     if (tag === 'table') {
@@ -367,5 +387,6 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
     blocks,
     source: { format: 'html', ...(encoding ? { encoding } : {}), ...(title ? { title } : {}), images },
     warnings,
+    imageSlots,
   };
 }
