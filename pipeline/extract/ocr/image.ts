@@ -51,8 +51,8 @@ export async function loadInk(input: PageImage): Promise<Gray> {
   const red = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const r = data[i * ch]!;
-    out[i] = r;
     if (ch >= 3 && r > 90 && r - Math.max(data[i * ch + 1]!, data[i * ch + 2]!) > 50) red[i] = 1;
+    out[i] = red[i] ? 255 : r;
   }
   return { width, height, data: out, red };
 }
