@@ -3,7 +3,7 @@
 // wrapped as image-only PDFs, then read by the whole pipeline (pdf.js raster → OCR → decoder → confidence gate).
 // Prints, per dpi and state, the table cells exact / wrong / null against the truth (wrong must be 0), the narrative
 // figures read wrong, seconds per page and the process's peak memory. Needs Chromium.
-// Run: npm run bench -- ocr   (OCR_REPORTS=50; OCR_RUNS="150:clean,scan,sealed 100:scan 200:scan")
+// Run: npm run bench -- ocr   (OCR_REPORTS=50, OCR_FIRST=0; OCR_RUNS="150:clean,scan,sealed 100:scan 200:scan")
 import { chromium } from 'playwright-core';
 import { readReport } from '../pipeline/read-report.js';
 import { generateReport, type ReportSpec, rng } from '../replica/generate-report.js';
@@ -77,6 +77,8 @@ interface Tally {
 
 export async function benchOcr(): Promise<Record<string, number | string>> {
   const count = Number(process.env.OCR_REPORTS ?? 50);
+  // A range of the reports (OCR_FIRST=20 OCR_REPORTS=10: reports 20–29), to spread one run over several processes.
+  const first = Number(process.env.OCR_FIRST ?? 0);
   const runs = (process.env.OCR_RUNS ?? '150:clean,scan,sealed 100:scan 200:scan').split(/\s+/).map((s) => {
     const [dpi, states] = s.split(':');
     return { dpi: Number(dpi), states: (states ?? 'scan').split(',') as State[] };
@@ -88,7 +90,7 @@ export async function benchOcr(): Promise<Record<string, number | string>> {
   const tallies = new Map<string, Tally>();
   try {
     for (const { dpi, states } of runs) {
-      for (let i = 0; i < count; i++) {
+      for (let i = first; i < first + count; i++) {
         const { spec, font } = specOf(i);
         const pages = await scanPages(browser, spec, { dpi, font });
         for (const state of states) {
@@ -138,7 +140,7 @@ export async function benchOcr(): Promise<Record<string, number | string>> {
           tallies.set(id, t);
         }
         process.stderr.write(
-          `${i + 1}/${count} ${dpi} dpi ${[...tallies].map(([id, t]) => `${id}: ${t.exact}/${t.cells} exact ${t.wrong + t.narrativeWrong} wrong`).join('; ')}\n`,
+          `${i - first + 1}/${count} ${dpi} dpi ${[...tallies].map(([id, t]) => `${id}: ${t.exact}/${t.cells} exact ${t.wrong + t.narrativeWrong} wrong`).join('; ')}\n`,
         );
       }
     }

@@ -402,8 +402,10 @@ type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['prom
 async function renderPage(page: PdfPage, canvasFactory: unknown, dpi: number): Promise<{ rgba: Uint8Array; width: number; height: number }> {
   const vp = page.getViewport({ scale: dpi / 72 });
   const factory = canvasFactory as { create(w: number, h: number): { canvas: unknown; context: CanvasRenderingContext2D }; destroy(c: unknown): void };
-  const width = Math.ceil(vp.width);
-  const height = Math.ceil(vp.height);
+  // Less a hair before rounding up: a scan's page is its pixels ÷ dpi in points (e.g. 1756 px at 150 dpi = 842.88 pt),
+  // which scales back to 1756.0000000001 and must not gain a blank row.
+  const width = Math.ceil(vp.width - 1e-6);
+  const height = Math.ceil(vp.height - 1e-6);
   const cc = factory.create(width, height);
   try {
     await page.render({ canvasContext: cc.context, viewport: vp, canvas: cc.canvas as HTMLCanvasElement }).promise;
