@@ -22,16 +22,33 @@ export interface ReadResult {
   report: ParsedReport;
 }
 
-/** Extracts within the time limit: a document that takes longer is abandoned with an ExtractError('timeout'). */
+/**
+ * Extracts within the time limit: a document that takes longer is abandoned with an ExtractError('timeout'). Each page
+ * read by OCR adds `ocrPageMs` to the limit.
+ */
 async function extractWithin(bytes: Uint8Array, options: ExtractOptions): Promise<DocText> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
-  const deadline = Date.now() + timeoutMs;
+  const start = Date.now();
+  let limitMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
+  const perOcrPage = options.ocrPageMs ?? DEFAULT_LIMITS.ocrPageMs;
+  let ocrPages = 0;
   let timer: NodeJS.Timeout | undefined;
+  let expire: (err: ExtractError) => void = () => {};
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ExtractError('timeout', `reading the document took longer than ${timeoutMs} ms`)), timeoutMs);
+    expire = reject;
   });
+  const arm = () => {
+    clearTimeout(timer);
+    const why = ocrPages ? `${limitMs} ms (incl. ${perOcrPage} ms for each of ${ocrPages} pages read by OCR)` : `${limitMs} ms`;
+    timer = setTimeout(() => expire(new ExtractError('timeout', `reading the document took longer than ${why}`)), start + limitMs - Date.now());
+  };
+  arm();
+  const onOcrPage = () => {
+    ocrPages++;
+    limitMs += perOcrPage;
+    arm();
+  };
   try {
-    return await Promise.race([extractDocument(bytes, { ...options, shouldStop: () => Date.now() > deadline }), timeout]);
+    return await Promise.race([extractDocument(bytes, { ...options, shouldStop: () => Date.now() > start + limitMs, onOcrPage }), timeout]);
   } finally {
     clearTimeout(timer);
   }

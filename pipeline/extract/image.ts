@@ -9,6 +9,8 @@ import { acquireOcr, imagePages, maskedWarning, type OcrProvider, ocrPage } from
 export interface ImageOptions {
   maxPages: number;
   shouldStop: () => boolean;
+  /** Told before each image is read (the caller's clock gives it more time). */
+  onOcrPage: () => void;
   ocr: OcrProvider | null;
 }
 
@@ -21,6 +23,7 @@ export async function extractImage(bytes: Uint8Array, options: ImageOptions): Pr
   let masked = 0;
   for (const [i, image] of pages.entries()) {
     if (options.shouldStop()) throw new ExtractError('timeout', `gave up after page ${i} of ${pages.length}: over the time limit`);
+    options.onOcrPage();
     const r = await ocrPage(image, i + 1, got.rec);
     blocks.push(...r.blocks);
     pageSizes.push(r.size);
@@ -48,6 +51,7 @@ export async function readArticleImages(doc: DocText, slots: ImageSlot[], images
   for (const slot of slots) {
     if (options.shouldStop()) throw new ExtractError('timeout', `gave up after ${pageImages.length} of ${slots.length} images: over the time limit`);
     const page = pageImages.length + 1;
+    options.onOcrPage();
     try {
       const r = await ocrPage({ bytes: images.get(slot.src)! }, page, got.rec);
       pageSizes.push(r.size);

@@ -20,8 +20,15 @@ export interface ExtractOptions {
   maxPages?: number;
   /** Give up on one document after this many milliseconds (default 60 s); enforced by readReport. */
   timeoutMs?: number;
+  /**
+   * Milliseconds added to the time limit for each page read by OCR (default 20 s; a page costs about 2 CPU seconds):
+   * a 40-page scan must not fail where a 40-page text PDF is read. Enforced by readReport.
+   */
+  ocrPageMs?: number;
   /** Asked between PDF pages: true stops the extraction (the caller's clock decides; this module has none). */
   shouldStop?: () => boolean;
+  /** Told before each page is read by OCR, so that the caller's clock grants that page its time. */
+  onOcrPage?: () => void;
   /**
    * The OCR recogniser for pages with no text layer (scanned PDFs, images, tables pasted as pictures); loaded on first
    * use. Without it such documents stay `needsOcr`, with the reason in their warnings.
@@ -31,7 +38,7 @@ export interface ExtractOptions {
   images?: ReadonlyMap<string, Uint8Array>;
 }
 
-export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeoutMs: 60_000 };
+export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeoutMs: 60_000, ocrPageMs: 20_000 };
 
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions = {}): Promise<DocText> {
   const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
@@ -69,7 +76,12 @@ export async function extractAs(format: DetectedFormat, bytes: Uint8Array, optio
 }
 
 function ocrOptions(options: ExtractOptions) {
-  return { maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages, shouldStop: options.shouldStop ?? (() => false), ocr: options.ocr ?? null };
+  return {
+    maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages,
+    shouldStop: options.shouldStop ?? (() => false),
+    onOcrPage: options.onOcrPage ?? (() => {}),
+    ocr: options.ocr ?? null,
+  };
 }
 
 export { detectFormat, ExtractError };

@@ -394,6 +394,8 @@ export interface PdfOptions {
   shouldStop: () => boolean;
   /** For pages that are pictures (scans); without it they are left unread and the document may need OCR. */
   ocr?: OcrProvider | null;
+  /** Told before a page is read by OCR (the caller's clock gives it more time). */
+  onOcrPage?: () => void;
 }
 
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
@@ -474,6 +476,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
       if (pageChars < 20 && seg.scan && seg.scan.area >= 0.25 * pageWidth * pageHeight) {
         ocr ??= await acquireOcr(options.ocr);
         if ('rec' in ocr) {
+          options.onOcrPage?.();
           const dpi = Math.round(Math.min(OCR_DPI.max, Math.max(OCR_DPI.min, seg.scan.dpi ?? 0)));
           const r = await ocrPage(await renderPage(page, (doc as unknown as { canvasFactory: unknown }).canvasFactory, dpi), p, ocr.rec);
           // Blocks of an OCR'd page come in reading order and are never joined with another page's (no column lines).

@@ -92,6 +92,14 @@ describe('OCR into the decoder', { timeout: 600_000 }, () => {
     expect(low.keys.filter((k) => k.endsWith('.change')).length).toBeGreaterThan(0);
   });
 
+  it('grants each OCR page its own time: a limit shorter than one page reads the page, and times out without the allowance', async () => {
+    // One page costs about 2 CPU seconds: 1.5 s alone would not do, 1.5 s plus the page's allowance does.
+    const bytes = read('b-page-2-sealed.jpg');
+    const { report } = await readReport(bytes, { timeoutMs: 1500, ocrPageMs: 600_000 });
+    expect(report.facts).toEqual(signed.report.facts);
+    await expect(readReport(bytes, { timeoutMs: 1500, ocrPageMs: 0 })).rejects.toMatchObject({ code: 'timeout' });
+  });
+
   it('reads tables pasted as pictures into an HTML article, in place, with the images handed in by src', async () => {
     const html = `<html><head><meta charset="utf-8"><title>${truth.a.agency}${truth.a.year}年政府信息公开工作年度报告</title></head><body>
 <div class="TRS_Editor"><p>${truth.a.agency}${truth.a.year}年政府信息公开工作年度报告</p><p>一、总体情况</p><p>全年工作情况如下。</p>
