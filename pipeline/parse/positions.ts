@@ -42,6 +42,7 @@ export function placeFacts(doc: DocText, out: Collector): void {
       out.nullReason[key] = 'low_confidence';
     }
   }
+  sharedCells(out);
   if (low.length) {
     const shown = low
       .slice(0, 12)
@@ -54,4 +55,30 @@ export function placeFacts(doc: DocText, out: Collector): void {
       keys: low.map((l) => l.key),
     });
   }
+}
+
+/**
+ * Numbers that two keys read from one cell of the image are null. A statutory table holds one number per cell; when
+ * OCR's grid misses a ruling line, two cells become one (the span copied into both columns) and the row's numbers
+ * shift: neither reading can be trusted (seen at 100 dpi: 0 | 1 read as 0 | 0).
+ */
+function sharedCells(out: Collector): void {
+  const byCell = new Map<string, string[]>();
+  for (const [key, p] of Object.entries(out.provenance)) {
+    if (!p.ocr || !('box' in p) || !p.box || out.facts[key] === null || out.facts[key] === undefined) continue;
+    const id = `${p.block} ${p.page} ${p.box.join(',')}`;
+    byCell.set(id, [...(byCell.get(id) ?? []), key]);
+  }
+  const shared = [...byCell.values()].filter((keys) => keys.length > 1).flat();
+  if (!shared.length) return;
+  for (const key of shared) {
+    out.facts[key] = null;
+    out.nullReason[key] = 'low_confidence';
+  }
+  out.finding({
+    rule: 'ocr.merged_cell',
+    severity: 'warning',
+    message: `${shared.length} numbers were read from cells the OCR grid merged (a ruling line not found), so they are null: ${shared.slice(0, 12).join(', ')}${shared.length > 12 ? ', …' : ''}`,
+    keys: shared,
+  });
 }
