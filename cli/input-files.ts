@@ -1,8 +1,12 @@
 // The files a command reads from the paths a user gives (`gongkai parse FILE|DIR`, `gongkai import PATH…`): directories walked without
 // following symbolic links to directories (a loop would never end), and every path that cannot be read — a dangling
-// link, a link loop, a file over the size limit — returned as a problem for that path alone. Reads no file's bytes.
+// link, a link loop, a file over the size limit — returned as a problem for that path alone; and the images an HTML
+// file shows that were saved beside it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Parser } from 'htmlparser2';
+import { decodeText } from '../domain/decode-text.js';
+import { detectFormat } from '../domain/detect-format.js';
 
 export interface InputFile {
   file: string;
@@ -66,4 +70,32 @@ export function listInputFiles(paths: string[], maxBytes: number): InputFile[] {
     else out.push(entry(p, p, maxBytes) ?? { file: p, root: p, bytes: 0, problem: 'a directory' });
   }
   return out;
+}
+
+/**
+ * The images an HTML file shows that were saved beside it (a browser's "save page" keeps them in `NAME_files/`), by
+ * their src as written: tables pasted as pictures are then read in place by OCR. Only relative srcs are looked up,
+ * never a URL or a site-root path; a missing, oversized or non-image file is left out (the page is read without it).
+ */
+export function savedPageImages(file: string, html: Uint8Array, maxBytes: number): Map<string, Uint8Array> {
+  const images = new Map<string, Uint8Array>();
+  // The srcs as the HTML extractor will see them: the page decoded in its own encoding, entities decoded.
+  const srcs: string[] = [];
+  const parser = new Parser({ onopentag: (name, attrs) => name === 'img' && attrs.src && srcs.push(attrs.src.trim()) }, { decodeEntities: true });
+  parser.end(decodeText(html).text);
+  for (const src of srcs) {
+    if (!src || images.has(src) || /^([a-z][a-z0-9+.-]*:|\/)/i.test(src)) continue;
+    let rel: string;
+    try {
+      rel = decodeURIComponent(src.replace(/[?#].*$/, ''));
+    } catch {
+      continue;
+    }
+    const full = path.resolve(path.dirname(file), rel);
+    const stat = fs.statSync(full, { throwIfNoEntry: false });
+    if (!stat?.isFile() || stat.size > maxBytes) continue;
+    const bytes = fs.readFileSync(full);
+    if (detectFormat(bytes) === 'image') images.set(src, bytes);
+  }
+  return images;
 }

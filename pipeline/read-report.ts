@@ -3,6 +3,7 @@
 import { loadRegionIndex } from '../domain/regions/read-regions.js';
 import { isTraditional, toSimplified } from '../domain/to-simplified.js';
 import { DEFAULT_LIMITS, ExtractError, extractDocument, type ExtractOptions } from './extract/index.js';
+import { ocrProvider } from './ocr-engine.js';
 import { parseReport } from './parse/parse-report.js';
 import { DocText, ParsedReport, type ParseHints, type Reference } from './types.js';
 import { validateReport } from './validate/validate-report.js';
@@ -45,22 +46,43 @@ export interface ReadResult {
   report: ParsedReport;
 }
 
-/** Extracts within the time limit: a document that takes longer is abandoned with an ExtractError('timeout'). */
+/**
+ * Extracts within the time limit: a document that takes longer is abandoned with an ExtractError('timeout'). Each page
+ * read by OCR adds `ocrPageMs` to the limit.
+ */
 async function extractWithin(bytes: Uint8Array, options: ExtractOptions): Promise<DocText> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
-  const deadline = Date.now() + timeoutMs;
+  const start = Date.now();
+  let limitMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
+  const perOcrPage = options.ocrPageMs ?? DEFAULT_LIMITS.ocrPageMs;
+  let ocrPages = 0;
   let timer: NodeJS.Timeout | undefined;
+  let expire: (err: ExtractError) => void = () => {};
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ExtractError('timeout', `reading the document took longer than ${timeoutMs} ms`)), timeoutMs);
+    expire = reject;
   });
+  const arm = () => {
+    clearTimeout(timer);
+    const why = ocrPages ? `${limitMs} ms (incl. ${perOcrPage} ms for each of ${ocrPages} pages read by OCR)` : `${limitMs} ms`;
+    timer = setTimeout(() => expire(new ExtractError('timeout', `reading the document took longer than ${why}`)), start + limitMs - Date.now());
+  };
+  arm();
+  const onOcrPage = () => {
+    ocrPages++;
+    limitMs += perOcrPage;
+    arm();
+  };
   try {
-    return await Promise.race([extractDocument(bytes, { ...options, shouldStop: () => Date.now() > deadline }), timeout]);
+    return await Promise.race([extractDocument(bytes, { ...options, shouldStop: () => Date.now() > start + limitMs, onOcrPage }), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
+/**
+ * Reads one document. Scans and images are read by OCR with the recogniser of this thread (loaded on first use) unless
+ * `ocr` says otherwise (null: no OCR, such documents stay needsOcr).
+ */
 export async function readReport(bytes: Uint8Array, options: ExtractOptions & { hints?: ParseHints; reference?: Reference } = {}): Promise<ReadResult> {
-  const doc = DocText.parse(await extractWithin(bytes, options));
+  const doc = DocText.parse(await extractWithin(bytes, { ...options, ocr: options.ocr === undefined ? ocrProvider() : options.ocr }));
   return { doc, report: readDocText(doc, options.hints ?? {}, options.reference) };
 }

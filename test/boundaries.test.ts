@@ -72,7 +72,9 @@ const MAY_IMPORT: Record<string, string[]> = {
   'pipeline/extract': ['pipeline/types', 'domain'],
   'pipeline/parse': ['pipeline/types', 'domain'],
   'pipeline/validate': ['pipeline/types', 'domain'],
-  'pipeline/read-report': ['pipeline/extract', 'pipeline/parse', 'pipeline/validate', 'pipeline/types', 'domain'],
+  'pipeline/read-report': ['pipeline/extract', 'pipeline/parse', 'pipeline/validate', 'pipeline/types', 'pipeline/ocr-engine', 'domain'],
+  // Loads the OCR model files for the extract stage (which reads no files itself), once per thread.
+  'pipeline/ocr-engine': ['pipeline/extract', 'domain'],
   'pipeline/load': ['pipeline/types', 'pipeline/validate', 'db', 'domain'],
   'crawlers/patterns': ['crawlers', 'domain'],
   'crawlers/sites': ['crawlers', 'crawlers/patterns'],

@@ -265,12 +265,20 @@ function metaContent(elements: Element[], name: string): string | undefined {
 
 export interface HtmlExtractOptions {
   contentType?: string | null;
+  /** The src attributes (as written) of images whose bytes the caller has: where each stands in the article is kept. */
+  imageSources?: ReadonlySet<string>;
 }
 
-export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText {
+/** An image of the article the caller can hand in: its src as written, and the index of the block it stands before. */
+export interface ImageSlot {
+  src: string;
+  at: number;
+}
+
+export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText & { imageSlots: ImageSlot[] } {
   const decoded = decodeText(bytes, options.contentType);
-  const doc = extractHtmlText(decoded.text, decoded.encoding);
-  return decoded.mixed ? { ...doc, warnings: [...doc.warnings, mixedEncodingWarning(decoded.mixed)] } : doc;
+  const { doc, imageSlots } = readHtml(decoded.text, decoded.encoding, options.imageSources);
+  return decoded.mixed ? { ...doc, warnings: [...doc.warnings, mixedEncodingWarning(decoded.mixed)], imageSlots } : { ...doc, imageSlots };
 }
 
 /** Words only the statutory tables have (本年新收 = received this year, 勾稽关系 = the table's balance note …). */
@@ -327,7 +335,11 @@ export function annotateHtmlCells(bytes: Uint8Array, contentType?: string | null
 }
 
 /** The extraction itself, also giving the parsed page and, for each table block, the element of every grid position. */
-function readHtml(html: string, encoding?: string): { doc: DocText; root: AnyNode; tables: { block: number; cells: (Element | undefined)[][] }[] } {
+function readHtml(
+  html: string,
+  encoding?: string,
+  imageSources: ReadonlySet<string> = new Set(),
+): { doc: DocText; root: AnyNode; tables: { block: number; cells: (Element | undefined)[][] }[]; imageSlots: ImageSlot[] } {
   const tables: { block: number; cells: (Element | undefined)[][] }[] = [];
   const warnings: string[] = [];
   let root = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
@@ -364,6 +376,7 @@ function readHtml(html: string, encoding?: string): { doc: DocText; root: AnyNod
   }
   const lengths = textLengths(article);
   const blocks: Block[] = [];
+  const imageSlots: ImageSlot[] = [];
   let images = 0;
   let buffer = '';
   const flush = () => {
@@ -382,6 +395,12 @@ function readHtml(html: string, encoding?: string): { doc: DocText; root: AnyNod
     if (skipChrome && isChrome(n)) return;
     if (tag === 'img') {
       images++;
+      const src = (n.attribs.src ?? '').trim();
+      // A table pasted as a picture: its reading goes here, between the text before and after it.
+      if (src && imageSources.has(src)) {
+        flush();
+        imageSlots.push({ src, at: blocks.length });
+      }
       return;
     }
     if (tag === 'table') {
@@ -424,5 +443,6 @@ function readHtml(html: string, encoding?: string): { doc: DocText; root: AnyNod
     },
     root,
     tables,
+    imageSlots,
   };
 }
