@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = 
   crawl: async () => (await import('./crawl.js')).benchCrawl(),
   pipeline: async () => (await import('./pipeline.js')).benchPipeline(),
   export: async () => (await import('./export.js')).benchExport(),
+  scale: async () => (await import('./scale.js')).benchScale(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

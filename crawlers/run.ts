@@ -20,7 +20,7 @@ export interface CrawlOptions {
   fetcher: FetcherOptions;
   chromiumPath: string;
   runId: number;
-  /** Sites crawled at the same time (each stays polite to its own hosts). */
+  /** Sites crawled at the same time (each stays polite to its own hosts); default: all of them. */
   parallelSites?: number;
   /** See CrawlDeps.recheckAfterMs (default: a week). */
   recheckAfterMs?: number;
@@ -38,7 +38,7 @@ export async function crawlSites(sites: SiteConfig[], options: CrawlOptions): Pr
   const renderer = sites.some((s) => s.pattern === 'browser')
     ? createRenderer({ executablePath: options.chromiumPath, timeoutMs: Math.max(30_000, options.fetcher.timeoutMs), userAgent: options.fetcher.userAgent })
     : undefined;
-  const limit = pLimit(options.parallelSites ?? 4);
+  const limit = pLimit(options.parallelSites ?? Math.max(1, sites.length));
   try {
     return await Promise.all(
       sites.map((site) =>

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Configuration, RequestQueue } from 'crawlee';
 import { expect, it } from 'vitest';
-import { queueDirOf, releaseStaleLocks, removeStaleFileLocks } from '../../crawlers/queue-files.js';
+import { openSiteQueue, queueDirOf, releaseStaleLocks, removeStaleFileLocks, SEEN_CACHE_SLOTS } from '../../crawlers/queue-files.js';
 import { tempDir } from '../helpers/replica-crawl.js';
 
 const open = (dir: string) =>
@@ -28,4 +28,20 @@ it('releases the locks a killed crawl left, and only those', async () => {
   expect(await releaseStaleLocks(killed)).toBe(2);
   const { items: available } = await killed.client.listAndLockHead({ limit: 25, lockSecs: 60 });
   expect(available.map((r) => r.url).sort()).toEqual(['http://replica.test/a', 'http://replica.test/b', 'http://replica.test/c']);
+});
+
+it('opens a site queue whose duplicate cache is sized for one site, and still refuses a request twice', async () => {
+  // crawlee's own cache is 16 MB of heap per queue: 300 sites open at once ran the crawler out of memory.
+  const dir = tempDir('gongkai-queue-');
+  const config = new Configuration({ persistStorage: true, purgeOnStart: false, storageClientOptions: { localDataDirectory: dir } });
+  const crawleeDefault = await RequestQueue.open('site-default', { config });
+  expect((crawleeDefault as unknown as { requestSeenCache: { size: number } }).requestSeenCache.size).toBe(1_000_000);
+  const queue = await openSiteQueue('site-small', config);
+  expect((queue as unknown as { requestSeenCache: { size: number } }).requestSeenCache.size).toBe(SEEN_CACHE_SLOTS);
+  const urls = Array.from({ length: 50 }, (_, i) => ({ url: `http://replica.test/p${i}` }));
+  await queue.addRequests(urls);
+  const again = await queue.addRequests([...urls, { url: 'http://replica.test/new' }]);
+  expect(again.processedRequests.filter((r) => r.wasAlreadyPresent)).toHaveLength(50);
+  expect(await queue.handledCount()).toBe(0);
+  expect((await queue.getInfo())?.totalRequestCount ?? (await queue.getTotalCount())).toBe(51);
 });
