@@ -4,11 +4,33 @@
 // The one thing done on the files themselves: proper-lockfile's lock directories (crawlee's per-file write locks)
 // outlive a killed process; the caller holds the site's queue, so any left there are stale.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { type Configuration, RequestQueue } from 'crawlee';
+import { Configuration, EventManager, RequestQueue } from 'crawlee';
 
 export function queueDirOf(queueRoot: string, name: string): string {
   return path.join(queueRoot, 'request_queues', name);
+}
+
+/** crawlee's events without its system measurements: persistState (which saves the queue) only. */
+class QueueEvents extends EventManager {}
+
+/**
+ * crawlee's configuration for one site's crawler, its queue persisted under `queueRoot`. crawlee measures the
+ * machine's memory for its autoscaling by spawning `ps` — at start and every second per crawler: with hundreds of
+ * sites crawled at once that was hundreds of processes a second (the crawl spent most of its time spawning them).
+ * Concurrency here is set by politeness, not by autoscaling: the memory is given, and the events that carry the
+ * measurements are not emitted.
+ */
+export function siteCrawlerConfig(queueRoot: string): Configuration {
+  const config = new Configuration({
+    persistStorage: true,
+    purgeOnStart: false,
+    storageClientOptions: { localDataDirectory: queueRoot },
+    memoryMbytes: Math.floor(os.totalmem() / 1048576),
+  });
+  config.useEventManager(new QueueEvents(config));
+  return config;
 }
 
 /** Slots of a site queue's duplicate-request cache: a site's crawl holds at most its page budget of requests. */
