@@ -196,7 +196,9 @@ export async function loadReports(db: Database, items: LoadItem[], runId: number
       try {
         results.push((await loadBatch(db, [item], runId))[0]!);
       } catch (err) {
-        results.push({ action: 'failed', reason: `${(err as Error).name}: ${(err as Error).message}` });
+        // The database's own words (drizzle wraps them in the whole statement and its parameters).
+        const cause = (err as Error).cause instanceof Error ? ((err as Error).cause as Error) : (err as Error);
+        results.push({ action: 'failed', reason: `${cause.name}: ${cause.message}` });
       }
     }
   }
