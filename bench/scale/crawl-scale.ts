@@ -30,7 +30,8 @@ async function busiestHost(replica: ScaleChild, delayMs: number): Promise<Pick<C
     const n = hits[site.id] ?? 0;
     if (n === 0) continue;
     const boundMs = (n - 1) * delayMs + n * site.latencyMs;
-    if (boundMs > best.boundMs) best = { boundMs, delayBoundMs: (n - 1) * delayMs, busiest: `${site.id} (${n} requests, ${site.depth} list pages)`, requests: n };
+    if (boundMs > best.boundMs)
+      best = { boundMs, delayBoundMs: (n - 1) * delayMs, busiest: `${site.id} (${n} requests, ${site.depth} list pages)`, requests: n };
   }
   return best;
 }
@@ -46,7 +47,15 @@ async function crawlOnce(replica: ScaleChild, delayMs: number, run: () => Promis
   const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as RunReportJson;
   const b = await busiestHost(replica, delayMs);
   const total = Object.values(await replica.hits()).reduce((s, n) => s + n, 0);
-  return { ms: r.ms, peakRssMb: r.peakRssMb, ...b, requests: total, sitesOk: report.byStatus.ok ?? 0, reports: report.totals.reportsFound, documentsNew: report.totals.documentsNew };
+  return {
+    ms: r.ms,
+    peakRssMb: r.peakRssMb,
+    ...b,
+    requests: total,
+    sitesOk: report.byStatus.ok ?? 0,
+    reports: report.totals.reportsFound,
+    documentsNew: report.totals.documentsNew,
+  };
 }
 
 function figuresOf(label: string, first: CrawlFigures, second: CrawlFigures, extraRss?: string): Record<string, string | number> {
@@ -84,10 +93,7 @@ export async function benchCrawlScale(replica: ScaleChild, delayMs: number, data
           const a = await crawlOnce(replica, delayMs, () => runGongkai([...crawlArgs, '--enqueue'], env));
           const b = await crawlOnce(replica, delayMs, () => runGongkai([...crawlArgs, '--enqueue'], env));
           const peaks = workers.peaks();
-          Object.assign(
-            figures,
-            figuresOf(`Postgres, ${n} worker${n > 1 ? 's' : ''}`, a, b, `; workers ${peaks.join(' + ')} MB`),
-          );
+          Object.assign(figures, figuresOf(`Postgres, ${n} worker${n > 1 ? 's' : ''}`, a, b, `; workers ${peaks.join(' + ')} MB`));
         } finally {
           await workers.stop();
         }

@@ -5,6 +5,7 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
+import { type DbHandle, openDb } from '../../db/client.js';
 import type { SiteConfigInput } from '../../crawlers/types.js';
 import type { ScaleSite } from '../../replica/scale/scale-sites.js';
 
@@ -136,6 +137,31 @@ export async function startWorkers(n: number, args: string[], env: Record<string
 }
 
 /** A fresh database on the server at `url`, dropped after `body`. */
+/** A new, migrated database on the server; closing the handle drops it. */
+export async function scratchDb(url: string, name: string): Promise<DbHandle> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const handle = await openDb({ databaseUrl: u.toString() });
+  const close = handle.close.bind(handle);
+  handle.close = async () => {
+    await close();
+    const a = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await a.unsafe(`drop database if exists "${name}" with (force)`);
+    } finally {
+      await a.end();
+    }
+  };
+  return handle;
+}
+
 export async function withScratchDatabase<T>(url: string, name: string, body: (databaseUrl: string) => Promise<T>): Promise<T> {
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
