@@ -41,10 +41,16 @@ interface RunReportJson {
   totals: { reportsFound: number; documentsNew: number; sites: number };
 }
 
-async function crawlOnce(replica: ScaleChild, delayMs: number, run: () => Promise<{ ms: number; peakRssMb: number; stdout: string }>): Promise<CrawlFigures> {
+async function crawlOnce(
+  replica: ScaleChild,
+  delayMs: number,
+  run: () => Promise<{ ms: number; peakRssMb: number; stdout: string; stderr: string; code: number | null }>,
+): Promise<CrawlFigures> {
   await replica.resetHits();
   const r = await run();
-  const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as RunReportJson;
+  const at = r.stdout.indexOf('{');
+  if (at < 0) throw new Error(`gongkai crawl exited ${r.code} without its report: ${r.stderr.slice(-2000)}`);
+  const report = JSON.parse(r.stdout.slice(at)) as RunReportJson;
   const b = await busiestHost(replica, delayMs);
   const total = Object.values(await replica.hits()).reduce((s, n) => s + n, 0);
   return {

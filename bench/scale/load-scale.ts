@@ -99,15 +99,10 @@ async function archive(handle: DbHandle, docs: Doc[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await handle.db.insert(documents).values(rows.slice(i, i + 500));
 }
 
-/** A table's rows in COPY's text format. */
+/** A table's rows in COPY's text format, from the embedded database (postgres.js's COPY TO stream did not end here). */
 async function copyOut(handle: DbHandle, table: string): Promise<Uint8Array> {
-  if (handle.pglite) {
-    const r = await handle.pglite.query(`copy ${table} to '/dev/blob'`);
-    return new Uint8Array(await r.blob!.arrayBuffer());
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of await handle.sql!.unsafe(`copy ${table} to stdout`).readable()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  const r = await handle.pglite!.query(`copy ${table} to '/dev/blob'`);
+  return new Uint8Array(await r.blob!.arrayBuffer());
 }
 
 async function copyIn(handle: DbHandle, table: string, data: Uint8Array): Promise<void> {
@@ -123,8 +118,17 @@ async function copyIn(handle: DbHandle, table: string, data: Uint8Array): Promis
   });
 }
 
-/** Loads the documents into three fresh databases: one per transaction, in batches, and the batch's rows by COPY. */
-async function loadFigures(label: string, open: () => Promise<DbHandle>, docs: Doc[], items: LoadItem[]): Promise<Record<string, string>> {
+/**
+ * Loads the documents into three fresh databases: one per transaction, in batches, and the batch's rows by COPY —
+ * those the embedded load wrote (`rows`, the same on every database: same documents, same order), or its own.
+ */
+async function loadFigures(
+  label: string,
+  open: () => Promise<DbHandle>,
+  docs: Doc[],
+  items: LoadItem[],
+  rows?: Uint8Array[],
+): Promise<{ figures: Record<string, string>; rows: Uint8Array[] }> {
   const timed = async (body: (h: DbHandle) => Promise<void>) => {
     const h = await open();
     try {
@@ -152,37 +156,39 @@ async function loadFigures(label: string, open: () => Promise<DbHandle>, docs: D
   try {
     for (const t of TABLES) {
       counts[t] = Number((await batched.handle.query<{ n: number }>(`select count(*)::int as n from ${t}`)).rows[0]!.n);
-      data.push(await copyOut(batched.handle, t));
+      if (!rows) data.push(await copyOut(batched.handle, t));
     }
   } finally {
     await batched.handle.close();
   }
   say('COPY');
   const copied = await timed(async (h) => {
-    for (const [i, t] of TABLES.entries()) await copyIn(h, t, data[i]!);
+    for (const [i, t] of TABLES.entries()) await copyIn(h, t, (rows ?? data)[i]!);
   });
   const n = Number((await copied.handle.query<{ n: number }>(`select count(*)::int as n from report_facts`)).rows[0]!.n);
   await copied.handle.close();
   if (n !== counts.report_facts) throw new Error(`COPY wrote ${n} facts, the load ${counts.report_facts}`);
   const facts = counts.report_facts!;
-  return {
+  const figures = {
     [`load ${label}: rows`]: `${items.length} documents: ${counts.agencies} agencies, ${counts.reports} reports, ${facts} facts, ${counts.findings} findings`,
     [`load ${label}: batches of ${BATCH} facts/s`]: `${rate(facts, batched.ms)}  (${rate(items.length, batched.ms)} documents/s; floor COPY ${rate(facts, copied.ms)} facts/s: ${Math.round((copied.ms / batched.ms) * 100)}% of COPY, target ≥ 25%)`,
     [`load ${label}: 1 per transaction facts/s`]: `${rate(facts, single.ms)}  (${rate(items.length, single.ms)} documents/s; ${Math.round((copied.ms / single.ms) * 100)}% of COPY; batches ${ratio(single.ms / batched.ms)}x faster)`,
   };
+  return { figures, rows: rows ?? data };
 }
 
 export async function benchLoadScale(databaseUrl: string | undefined): Promise<Record<string, string>> {
   const docs = scaleDocs(Number(process.env.SCALE_LOAD_DOCS ?? 2000));
   process.stderr.write(`bench/scale load: ${docs.length} documents made; parsing\n`);
   const { items, figures } = await parseAll(docs);
-  Object.assign(figures, await loadFigures('PGlite', () => openDb({ memory: true }), docs, items));
+  const embedded = await loadFigures('PGlite', () => openDb({ memory: true }), docs, items);
+  Object.assign(figures, embedded.figures);
   if (!databaseUrl) {
     figures['load Postgres'] = 'skipped: set TEST_DATABASE_URL to a server';
     return figures;
   }
   let k = 0;
   const open = () => scratchDb(databaseUrl, `gongkai_bench_load_${process.pid}_${k++}`);
-  Object.assign(figures, await loadFigures('Postgres', open, docs, items));
+  Object.assign(figures, (await loadFigures('Postgres', open, docs, items, embedded.rows)).figures);
   return figures;
 }

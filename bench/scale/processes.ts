@@ -74,6 +74,7 @@ export interface CliRun {
   ms: number;
   peakRssMb: number;
   stdout: string;
+  stderr: string;
   code: number | null;
 }
 
@@ -92,7 +93,7 @@ export function runGongkai(args: string[], env: Record<string, string>): Promise
     child.on('exit', (code) => {
       clearInterval(timer);
       if (code !== 0 && code !== 1) return reject(new Error(`gongkai ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
-      resolve({ ms: performance.now() - t0, peakRssMb: peak, stdout, code });
+      resolve({ ms: performance.now() - t0, peakRssMb: peak, stdout, stderr, code });
     });
   });
 }
