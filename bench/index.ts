@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = 
   pipeline: async () => (await import('./pipeline.js')).benchPipeline(),
   export: async () => (await import('./export.js')).benchExport(),
   ocr: async () => (await import('./ocr.js')).benchOcr(),
+  scale: async () => (await import('./scale.js')).benchScale(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
