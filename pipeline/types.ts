@@ -5,7 +5,34 @@ import { z } from 'zod';
 import type { RegionIndex } from '../domain/regions/resolve-region.js';
 import { AGENCY_LEVELS, type AgencyLevel, GRADES, SEVERITIES, SOURCE_FORMATS, TEMPLATES, type TemplateId } from '../domain/values.js';
 
-export const ParaBlock = z.strictObject({ kind: z.literal('para'), text: z.string() });
+/**
+ * A rectangle on a page: [x0, y0, x1, y1] in the page's unit (`source.pageSizes`), origin at the page's top-left,
+ * y growing downward.
+ */
+export const Box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export type Box = z.infer<typeof Box>;
+
+/** Where a cell or a piece of text lies on a page; `conf` (0–1) only for OCR readings. */
+export const CellGeom = z.strictObject({ page: z.number().int().positive(), box: Box, conf: z.number().min(0).max(1).optional() });
+export type CellGeom = z.infer<typeof CellGeom>;
+
+/** Where a piece of a paragraph lies: `span` in the paragraph's text after NFKC normalization (as span provenance). */
+export const SpanGeom = z.strictObject({
+  span: z.tuple([z.number().int(), z.number().int()]),
+  page: z.number().int().positive(),
+  box: Box,
+  conf: z.number().min(0).max(1).optional(),
+});
+export type SpanGeom = z.infer<typeof SpanGeom>;
+
+export const ParaBlock = z.strictObject({
+  kind: z.literal('para'),
+  text: z.string(),
+  /** The page the paragraph starts on (1-based); documents without pages leave it out. */
+  page: z.number().int().positive().optional(),
+  /** The pieces of text the paragraph was built from (a PDF's text items, OCR lines), in reading order. */
+  spans: z.array(SpanGeom).optional(),
+});
 export const TableBlock = z.strictObject({
   kind: z.literal('table'),
   /** Cells with row and column spans expanded: a merged cell's text is repeated in every position it covers. */
@@ -15,6 +42,13 @@ export const TableBlock = z.strictObject({
    * 'loose': cells were recovered from flattened text, so positions (and blank cells) cannot be trusted.
    */
   geometry: z.enum(['grid', 'loose']),
+  /** The page the table starts on (1-based); documents without pages leave it out. */
+  page: z.number().int().positive().optional(),
+  /**
+   * Parallel to `rows`: where each cell lies (the union of the text items it was built from; a blank ruled cell, its
+   * rectangle), null where unknown. The copies of a merged cell repeat its geometry.
+   */
+  cells: z.array(z.array(CellGeom.nullable())).optional(),
 });
 export const Block = z.discriminatedUnion('kind', [ParaBlock, TableBlock]);
 export type ParaBlock = z.infer<typeof ParaBlock>;
@@ -26,6 +60,8 @@ export const DocText = z.strictObject({
   source: z.strictObject({
     format: z.enum(SOURCE_FORMATS),
     pages: z.number().int().nonnegative().optional(),
+    /** Index = page − 1: PDF text layers in points (the CropBox, viewport at scale 1); images and OCR in pixels. */
+    pageSizes: z.array(z.strictObject({ width: z.number().positive(), height: z.number().positive(), unit: z.enum(['pt', 'px']) })).optional(),
     encoding: z.string().optional(),
     /** Text from the page around the article (HTML <title>, ArticleTitle meta): used for agency and year when the body lacks them. */
     title: z.string().optional(),
@@ -69,8 +105,26 @@ export type Finding = z.infer<typeof Finding>;
 export const READ_METHODS = ['grid', 'aligned', 'split', 'text'] as const;
 export type ReadMethod = (typeof READ_METHODS)[number];
 
-export const CellProvenance = z.strictObject({ block: z.number().int(), row: z.number().int(), col: z.number().int(), method: z.enum(READ_METHODS) });
+/**
+ * Where on a page a fact was read, when the source has pages (PDF text layers, OCR): `box` is the union of the boxes
+ * of the text it was read from, in `source.pageSizes` units; `conf` the lowest OCR confidence involved.
+ */
+const Placement = {
+  page: z.number().int().positive().optional(),
+  box: Box.optional(),
+  conf: z.number().min(0).max(1).optional(),
+  ocr: z.literal(true).optional(),
+};
+
+export const CellProvenance = z.strictObject({
+  block: z.number().int(),
+  row: z.number().int(),
+  col: z.number().int(),
+  method: z.enum(READ_METHODS),
+  ...Placement,
+});
 export const SpanProvenance = z.strictObject({
+  ...Placement,
   block: z.number().int(),
   /** Offsets in the block's text after NFKC normalization. */
   span: z.tuple([z.number().int(), z.number().int()]),
