@@ -221,6 +221,18 @@ function findGrids(horizontal: Segment[], vertical: Segment[]): Grid[] {
       if (v.at >= h.from - tol && v.at <= h.to + tol && h.at >= v.from - tol && h.at <= v.to + tol) union(h, v);
     }
   }
+  // A line drawn in pieces (Chromium draws a cell's border per cell: the top of a header cell spanning seven columns
+  // touches no vertical line of its own) is one line: collinear pieces that meet are joined.
+  for (const set of [horizontal, vertical]) {
+    const sorted = [...set].sort((a, b) => a.at - b.at || a.from - b.from);
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length && sorted[j]!.at - sorted[i]!.at <= tol; j++) {
+        const a = sorted[i]!;
+        const b = sorted[j]!;
+        if (b.from <= a.to + tol && a.from <= b.to + tol) union(a, b);
+      }
+    }
+  }
   const groups = new Map<Segment, { h: Segment[]; v: Segment[] }>();
   for (const h of horizontal) {
     const g = groups.get(find(h)) ?? { h: [], v: [] };
@@ -242,7 +254,33 @@ function findGrids(horizontal: Segment[], vertical: Segment[]): Grid[] {
       g.h.map((s) => s.at),
       tol,
     ).reverse(); // top to bottom
-    if (xs.length >= 2 && ys.length >= 2) grids.push({ xs, ys, horizontal: g.h, vertical: g.v });
+    if (xs.length < 2 || ys.length < 2) continue;
+    // A row broken by a page break has no line below it on the first page (nor above it on the next): the vertical
+    // lines run on past the last horizontal one. Where they end closes the row.
+    const open = (ends: number[], beyond: (y: number) => boolean) => {
+      const out = ends.filter(beyond);
+      if (out.length < 2) return null;
+      const c = cluster(out, tol);
+      return c.length === 1 ? c[0]! : null;
+    };
+    const bottom = open(
+      g.v.map((v) => v.from),
+      (y) => y < ys.at(-1)! - 4,
+    );
+    const top = open(
+      g.v.map((v) => v.to),
+      (y) => y > ys[0]! + 4,
+    );
+    const h = [...g.h];
+    if (bottom !== null) {
+      ys.push(bottom);
+      h.push({ at: bottom, from: xs[0]!, to: xs.at(-1)! });
+    }
+    if (top !== null) {
+      ys.unshift(top);
+      h.push({ at: top, from: xs[0]!, to: xs.at(-1)! });
+    }
+    grids.push({ xs, ys, horizontal: h, vertical: g.v });
   }
   return grids;
 }
@@ -255,15 +293,24 @@ function covered(segments: Segment[], at: number, from: number, to: number): boo
   return sum >= (to - from) * 0.6;
 }
 
-/** The items of a line left to right, a space where they stand apart; trimmed, with where each item went. */
-function joinLine(items: Item[]): { text: string; runs: Run[] } {
+/**
+ * The items of a line left to right, a space where they stand apart and a tab where a column gap parts them (half an
+ * em or more of white between items: the cells of a table printed without ruling lines, whose padding leaves at least
+ * that; glyphs of one run of text are one item); trimmed, with where each item went.
+ */
+function joinLine(items: Item[]): { text: string; runs: Run[]; tabular: boolean } {
   const sorted = [...items].sort((a, b) => a.x - b.x);
   let out = '';
   const runs: Run[] = [];
   let right = -Infinity;
+  let tabular = false;
   for (const it of sorted) {
     const charWidth = it.text.length ? it.w / it.text.length : it.h;
-    if (out && it.x - right > Math.max(charWidth, 3) * 1.2) out += ' ';
+    const gap = it.x - right;
+    if (out && gap >= Math.max(it.h * 0.5, 4)) {
+      out += '\t';
+      tabular = true;
+    } else if (out && gap > Math.max(charWidth, 3) * 1.2) out += ' ';
     runs.push({ from: out.length, to: out.length + it.text.length, item: it });
     out += it.text;
     right = it.x + it.w;
@@ -274,7 +321,7 @@ function joinLine(items: Item[]): { text: string; runs: Run[] } {
     r.from = Math.max(0, r.from - lead);
     r.to = Math.min(text.length, r.to - lead);
   }
-  return { text, runs: runs.filter((r) => r.to > r.from) };
+  return { text, runs: runs.filter((r) => r.to > r.from), tabular };
 }
 
 const unionBox = (boxes: Box[]): Box => [
@@ -334,7 +381,7 @@ function gridTable(grid: Grid, items: Item[], page: PageContent): { rows: string
     textOf.set(
       r,
       linesOf(its)
-        .map((l) => joinLine(l).text)
+        .map((l) => joinLine(l).text.replace(/\t/g, ' '))
         .join(''),
     );
   // Where a cell lies: the union of its text items; a blank cell, the rectangle its ruling lines enclose.
@@ -393,6 +440,11 @@ function pageBlocks(page: PageContent): { blocks: PositionedBlock[]; margins: { 
   // Paragraphs: a line that reaches the right margin continues into the next one. The margin is where most lines
   // end (one overlong line must not move it).
   const right = rightMargin(body.map((l) => l.right));
+  // Only a line as wide as the text goes on in the next line: a narrow one that ends at the margin is a table cell
+  // (the label column of a table without ruling lines, whose lines can outnumber the prose's and move the margin).
+  const left = Math.min(...body.map((l) => l.left));
+  const extent = Math.max(...body.map((l) => l.right)) - left;
+  const wide = (l: (typeof body)[number]) => l.right - l.left >= extent * 0.6;
   let para: typeof body = [];
   const flush = () => {
     if (para.length) {
@@ -408,7 +460,7 @@ function pageBlocks(page: PageContent): { blocks: PositionedBlock[]; margins: { 
         runs,
         top: para[0]!.y + para[0]!.h,
         bottom: lastLine.y,
-        open: lastLine.right >= right - lastLine.h * 1.5,
+        open: lastLine.right >= right - lastLine.h * 1.5 && wide(lastLine) && !lastLine.tabular,
       });
     }
     para = [];
@@ -416,8 +468,10 @@ function pageBlocks(page: PageContent): { blocks: PositionedBlock[]; margins: { 
   for (const line of body) {
     const prev = para.at(-1);
     const gap = prev ? prev.y - line.y : 0;
-    const full = prev ? prev.right >= right - prev.h * 1.5 : false;
-    if (prev && (!full || gap > prev.h * 2 || grids.some((g) => prev.y > g.ys[0]! && line.y < g.ys[0]!))) flush();
+    const full = prev ? prev.right >= right - prev.h * 1.5 && wide(prev) : false;
+    // A line of a table printed without ruling lines (cells parted by column gaps) is a paragraph of its own: joined
+    // with the next line, its last cell would run into the next row's first.
+    if (prev && (!full || prev.tabular || line.tabular || gap > prev.h * 2 || grids.some((g) => prev.y > g.ys[0]! && line.y < g.ys[0]!))) flush();
     para.push(line);
   }
   flush();
@@ -586,6 +640,11 @@ type GridTable = { rows: string[][]; cells: (CellGeom | null)[][] };
  */
 function joinTables(table: GridTable, more: GridTable): void {
   const { rows } = table;
+  // Header rows repeated at the top of each page (a <thead>, Word's 标题行重复) are printed once.
+  const sameRow = (a: string[] | undefined, b: string[] | undefined) => a !== undefined && b !== undefined && a.join('\u0001') === b.join('\u0001');
+  let repeated = 0;
+  while (repeated < more.rows.length - 1 && repeated < rows.length - 1 && sameRow(more.rows[repeated], rows[repeated])) repeated++;
+  if (repeated > 0) more = { rows: more.rows.slice(repeated), cells: more.cells.slice(repeated) };
   const prev = rows.at(-1);
   const head = more.rows[0];
   if (prev && head) {
