@@ -2,7 +2,7 @@
 // from mapped grid columns, from the row's own line, or from the layout the identities confirm; glued runs cut.
 import type { TemplateId } from '../../../domain/values.js';
 import type { Collector } from '../collector.js';
-import { T3_COLUMNS, T3_ROWS, t3Key } from '../../../domain/codebook.js';
+import { KEY_BY_NAME, T3_COLUMNS, T3_ROWS, t3Key } from '../../../domain/codebook.js';
 import { isValueLike, readCell } from '../read-cell.js';
 import { identities, type Slot, T3_WIDTH, t3Slots } from '../../../domain/skeleton.js';
 import { alignLabels, type AlignedRow } from './align.js';
@@ -302,11 +302,11 @@ function guardCaptionRows(decided: Map<string, CellRead | null>, aligned: Aligne
   const alignedIds = new Set(aligned.map((r) => r.slot.id));
   const drop = (id: string, rule: string, message: string) => {
     const ks = keys(id);
-    out.finding({ rule, severity: 'warning', message, keys: ks });
+    out.finding({ rule, severity: 'warning', message, keys: ks.filter((k) => KEY_BY_NAME.has(k)) });
     for (const k of ks) {
       const cell = decided.get(k);
       if (!cell) continue;
-      out.undecided(k, cell.raw, cell.prov, 'ambiguous');
+      if (KEY_BY_NAME.has(k)) out.undecided(k, cell.raw, cell.prov, 'ambiguous');
       decided.set(k, null);
     }
   };
@@ -332,6 +332,12 @@ function guardCaptionRows(decided: Map<string, CellRead | null>, aligned: Aligne
         `row "${text}" was taken as （六）3.其他 but neither 1. nor 2. of （六） is printed above it: it may be （六）其他处理 printed as one row; not read`,
       );
     }
+  }
+  // A caption that is no subtotal (三、本年度办理结果) has no numbers of its own: any it took are a row's beside it.
+  for (const r of aligned) {
+    const id = r.slot.id;
+    if (r.slot.kind !== 'caption' || SUBTOTAL_GROUPS.some(([sub]) => sub === id) || !read(id)) continue;
+    drop(id, 't3.caption_values', `table 3 caption "${r.slot.labels[0]}" has no cells on the form; the numbers beside it are not read as its`);
   }
   for (const [sub, group] of SUBTOTAL_GROUPS) {
     if (!read(sub)) continue;
