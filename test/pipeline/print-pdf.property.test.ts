@@ -39,6 +39,14 @@ describe('reports printed to PDF by Chromium', () => {
     expect(res.nullsWithoutFinding).toEqual([]);
   }, 60_000);
 
+  it("never passes a row's numbers to the next row when its label, wrapped around them, is missed (18pt, narrow)", async () => {
+    for (const seed of [8_901_966, 10_682_359]) {
+      const res = await runPdfCase(page, seed);
+      expect({ seed, wrong: res.wrong }).toEqual({ seed, wrong: [] });
+      expect(res.report.findings.some((f) => f.rule === 't3.row_unconfirmed')).toBe(true);
+    }
+  }, 60_000);
+
   it('reads 2021 reports printing （六）其他处理 as one row as other_total, in every layout of a few seeds', async () => {
     for (const seed of [1, 2, 7, 9]) {
       for (const nested of [false, true]) {

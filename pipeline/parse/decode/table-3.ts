@@ -248,6 +248,7 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
   // identity that involves it hold.
   placeOrphans(orphans, aligned, slots, decided, template, out, lineOf);
   guardCaptionRows(decided, aligned, template, out);
+  confirmLayoutRows(decided, new Set(layouts.flat().map((r) => r.task.slot.id)), template, out);
 
   let any = false;
   for (const [key, cell] of decided) {
@@ -354,6 +355,46 @@ function guardCaptionRows(decided: Map<string, CellRead | null>, aligned: Aligne
         't3.subtotal_unconfirmed',
         `table 3 caption row ${sub} has numbers that its rows do not sum to (or its rows are not all read): they may be its first row's; not read`,
       );
+  }
+}
+
+/**
+ * Rows whose numbers were printed apart from their labels (given to them by a layout hypothesis, not by their line)
+ * are kept only when an identity across rows (balance, outcomes, subtotal) holds over them with every cell read: a
+ * label the alignment missed (wrapped around its numbers in a narrow column) would otherwise pass its numbers on to
+ * the next row found.
+ */
+function confirmLayoutRows(decided: Map<string, CellRead | null>, rows: Set<string>, template: TemplateId, out: Collector): void {
+  if (rows.size === 0) return;
+  const value = (k: string) => decided.get(k)?.value;
+  const ids = identities(template, (k) => decided.get(k) !== undefined).filter((id) => id.rule !== 't3.row_sum');
+  const holds = (id: (typeof ids)[number]) => {
+    const all = [...id.left, ...id.right].map(value);
+    if (all.some((v) => typeof v !== 'number')) return false;
+    const sum = (ks: string[]) => ks.reduce((a, k) => a + value(k)!, 0);
+    return Math.abs(sum(id.left) - sum(id.right)) < 1e-6;
+  };
+  const drop: string[] = [];
+  for (const id of rows) {
+    const keys = T3_COLUMNS.map((c) => t3Key(id, c.id));
+    if (!keys.some((k) => decided.get(k))) continue;
+    const involved = ids.filter((x) => [...x.left, ...x.right].some((k) => keys.includes(k)));
+    if (!involved.some(holds)) drop.push(id);
+  }
+  for (const id of drop) {
+    const keys = T3_COLUMNS.map((c) => t3Key(id, c.id));
+    out.finding({
+      rule: 't3.row_unconfirmed',
+      severity: 'warning',
+      message: `table 3 row ${id}: its numbers were printed apart from its label and no identity across rows confirms them; not read`,
+      keys: keys.filter((k) => KEY_BY_NAME.has(k)),
+    });
+    for (const k of keys) {
+      const cell = decided.get(k);
+      if (!cell) continue;
+      if (KEY_BY_NAME.has(k)) out.undecided(k, cell.raw, cell.prov, 'ambiguous');
+      decided.set(k, null);
+    }
   }
 }
 
