@@ -3,6 +3,7 @@
 // (test/pipeline/print-pdf.property.test.ts asserts on a handful). Run: npm run bench -- decode-pdf (PDF_CASES=300).
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { readReport } from '../pipeline/read-report.js';
+import { compareWithTruth } from './decode.js';
 import type { ParsedReport } from '../pipeline/types.js';
 import { generateReport } from '../replica/generate-report.js';
 import { type PrintStyle, printStyleFor, renderPrintPage } from '../replica/render-print-page.js';
@@ -39,21 +40,7 @@ export async function runPdfCase(
     footerTemplate: '<div style="font-size:9pt;width:100%;text-align:center">- <span class="pageNumber"></span> -</div>',
   });
   const read = (await readReport(Buffer.from(pdf))).report;
-  const named = new Set(read.findings.flatMap((f) => f.keys));
-  const wrong: string[] = [];
-  const nullsWithoutFinding: string[] = [];
-  let nulls = 0;
-  for (const [key, truth] of Object.entries(printed.truth)) {
-    const value = read.facts[key];
-    if (value === undefined || value === null) {
-      nulls++;
-      const rowTotal = key.replace(/\.[^.]+$/, '.total');
-      if (!named.has(key) && !(value === undefined && named.has(rowTotal))) nullsWithoutFinding.push(key);
-    } else if (value !== truth) wrong.push(`${key}: read ${value}, printed ${truth}`);
-  }
-  for (const [key, v] of Object.entries(read.facts)) {
-    if (/^t[234]\./.test(key) && !(key in printed.truth) && v !== null) wrong.push(`${key}: read ${v}, not printed`);
-  }
+  const { wrong, nulls, nullsWithoutFinding } = compareWithTruth(read, printed.truth);
   return { style: printStyle, cells: Object.keys(printed.truth).length, wrong, nulls, nullsWithoutFinding, report: read };
 }
 
