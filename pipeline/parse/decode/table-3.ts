@@ -248,7 +248,10 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
   // identity that involves it hold.
   placeOrphans(orphans, aligned, slots, decided, template, out, lineOf);
   guardCaptionRows(decided, aligned, template, out);
-  confirmLayoutRows(decided, new Set(layouts.flat().map((r) => r.task.slot.id)), template, out);
+  // Labels wrap around their numbers only where text is laid out on a page (PDF text layers, OCR): there a missed label
+  // can pass its numbers on. Text without positions keeps a label whole on its line.
+  if (lines.some((l) => l.tokens.some((t) => t.page !== undefined)))
+    confirmLayoutRows(decided, new Set(layouts.flat().map((r) => r.task.slot.id)), template, out);
 
   let any = false;
   for (const [key, cell] of decided) {
