@@ -45,9 +45,25 @@ export const ITEMS_PER_PAGE = 10;
 const LIST_DIR = '/zwgk/zfxxgknb/';
 
 /** Departments every county has (the reports of a county portal are mostly theirs and its townships'). */
-const DEPARTMENTS = ['发展和改革委员会', '教育委员会', '财政局', '人力资源和社会保障局', '生态环境局', '住房和城乡建设委员会', '卫生健康委员会', '市场监督管理局', '应急管理局', '民政局'];
+const DEPARTMENTS = [
+  '发展和改革委员会',
+  '教育委员会',
+  '财政局',
+  '人力资源和社会保障局',
+  '生态环境局',
+  '住房和城乡建设委员会',
+  '卫生健康委员会',
+  '市场监督管理局',
+  '应急管理局',
+  '民政局',
+];
 /** Titles of the other documents of a 信息公开 list: notices (never followed) and look-alike annual reports. */
-const OTHER_TITLES = ['关于做好{year}年政府信息公开工作年度报告编制工作的通知', '{county}{year}年法治政府建设年度报告', '{county}{year}年国民经济和社会发展统计公报', '关于公布{county}{year}年度行政规范性文件清理结果的通知'];
+const OTHER_TITLES = [
+  '关于做好{year}年政府信息公开工作年度报告编制工作的通知',
+  '{county}{year}年法治政府建设年度报告',
+  '{county}{year}年国民经济和社会发展统计公报',
+  '关于公布{county}{year}年度行政规范性文件清理结果的通知',
+];
 
 let counties: { code: string; name: string; fullName: string; townships: string[] }[] | undefined;
 
@@ -72,7 +88,16 @@ export function scaleSite(index: number, count: number): ScaleSite {
   const k = index % 100;
   const behaviour: ScaleBehaviour = k === 7 ? 'slow' : k === 13 ? 'failing' : k === 17 ? 'blocked' : k === 23 ? 'down' : 'ok';
   const d = r();
-  const depth = index === 0 ? 50 : d < 0.55 ? 1 + Math.floor(r() * 3) : d < 0.85 ? 4 + Math.floor(r() * 9) : d < 0.97 ? 13 + Math.floor(r() * 18) : 31 + Math.floor(r() * 20);
+  const depth =
+    index === 0
+      ? 50
+      : d < 0.55
+        ? 1 + Math.floor(r() * 3)
+        : d < 0.85
+          ? 4 + Math.floor(r() * 9)
+          : d < 0.97
+            ? 13 + Math.floor(r() * 18)
+            : 31 + Math.floor(r() * 20);
   return {
     index,
     id: `scale-${String(index + 1).padStart(3, '0')}`,
@@ -104,7 +129,11 @@ export function scaleItem(site: ScaleSite, n: number): ScaleItem {
   const ym = date.slice(0, 7).replace('-', '');
   const ymd = date.replaceAll('-', '');
   const county = allCounties().find((c) => c.code === site.regionCode)!;
-  const units = [site.name, ...DEPARTMENTS.map((x) => `${site.county}${x}`), ...county.townships.slice(0, 20).map((t) => `${site.county}${t}${/街道$/.test(t) ? '办事处' : '人民政府'}`)];
+  const units = [
+    site.name,
+    ...DEPARTMENTS.map((x) => `${site.county}${x}`),
+    ...county.townships.slice(0, 20).map((t) => `${site.county}${t}${/街道$/.test(t) ? '办事处' : '人民政府'}`),
+  ];
   const agency = units[Math.floor(r() * units.length)]!;
   if (!isReport) {
     const title = OTHER_TITLES[n % OTHER_TITLES.length]!.replace('{year}', String(year)).replace('{county}', site.county);
@@ -168,7 +197,10 @@ export function detailPage(site: ScaleSite, item: ScaleItem): string {
     const spec = generateReport(site.index * 100_003 + item.n, item.agency, item.year, { applications: 30, decisions: 800 });
     const html = renderHtml({ ...spec, publishedAt: item.date }, { style: 'word', chrome: true });
     if (item.body === 'html') return html;
-    return html.replace('</div>\n<div class="footer">', `</div>\n<p class="insertfileTag"><a appendix="true" href="${item.attachment}">${esc(item.title)}.pdf</a></p>\n<div class="footer">`);
+    return html.replace(
+      '</div>\n<div class="footer">',
+      `</div>\n<p class="insertfileTag"><a appendix="true" href="${item.attachment}">${esc(item.title)}.pdf</a></p>\n<div class="footer">`,
+    );
   }
   return chrome(
     site,

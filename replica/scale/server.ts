@@ -54,11 +54,17 @@ interface Answer {
 }
 
 const html = (s: string): Answer => ({ status: 200, type: 'text/html; charset=utf-8', body: Buffer.from(s) });
-const NOT_FOUND: Answer = { status: 404, type: 'text/html; charset=utf-8', body: Buffer.from('<html><body><h1>404</h1><p>您访问的页面不存在</p></body></html>') };
+const NOT_FOUND: Answer = {
+  status: 404,
+  type: 'text/html; charset=utf-8',
+  body: Buffer.from('<html><body><h1>404</h1><p>您访问的页面不存在</p></body></html>'),
+};
 const CHALLENGE: Answer = {
   status: 412,
   type: 'text/html',
-  body: Buffer.from('<html><head><script>$_ts=window[\'$_ts\'];if(!$_ts)$_ts={};$_ts.nsd=12345;</script><script src="/x7Qp/abc.js"></script></head><body></body></html>'),
+  body: Buffer.from(
+    '<html><head><script>$_ts=window[\'$_ts\'];if(!$_ts)$_ts={};$_ts.nsd=12345;</script><script src="/x7Qp/abc.js"></script></head><body></body></html>',
+  ),
 };
 
 function answer(site: ScaleSite, pathname: string, templates: ReturnType<typeof attachmentTemplates>, attempts: Map<string, number>): Answer {

@@ -13,11 +13,11 @@ const article = fs.readFileSync(path.join(dir, 'source.html'), 'utf8').replace(/
 const TITLE = '北京市通州区潞城镇人民政府2021年政府信息公开工作年度报告';
 const item = (content: string) => ({ id: 1246973, title: TITLE, publishTime: '2022-02-18 10:00:00', source: '北京市通州区潞城镇人民政府', content });
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 it.each([
   ['nested in data.list[0].content', { code: 0, data: { total: 1, list: [item(article)] } }, 'data.list[0].content'],
-  ['HTML-escaped once more', { data: item(escape(article)) }, 'data.content'],
+  ['HTML-escaped once more', { data: item(escapeHtml(article)) }, 'data.content'],
   ['a JSON string inside a string', { code: 0, data: JSON.stringify(item(article)) }, 'data→content'],
 ])('reads an article %s', async (_name, json, field) => {
   const { doc, report } = await readReport(Buffer.from(JSON.stringify(json)), {});
