@@ -44,7 +44,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
         const r = await runCli(['export', '--out', out, '--year', '2019-2021', '--bom'], { env });
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toMatch(/^panel\s+\d+ rows/m);
-        expect(fs.readdirSync(out).sort()).toEqual(['codebook.csv', 'codebook.md', 'coverage.csv', 'documents.csv', 'facts.csv', 'findings.csv', 'panel.csv']);
+        expect(fs.readdirSync(out).sort()).toEqual(['codebook.csv', 'codebook.md', 'coverage.csv', 'documents.csv', 'facts.csv', 'findings.csv', 'manifest.json', 'panel.csv']);
         const panel = parse(fs.readFileSync(path.join(out, 'panel.csv')), { columns: true, bom: true }) as Record<string, string>[];
         expect(panel.length).toBeGreaterThan(5);
         expect(new Set(panel.map((p) => p.year))).toEqual(new Set(['2019', '2020', '2021']));
@@ -90,7 +90,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
         expect(s.findings.map((f) => f.rule)).toContain('cells.blank');
         const text = await runCli(['status'], { env });
         expect(text.code, text.stderr).toBe(0);
-        expect(text.stdout).toContain('coverage (agency-years');
+        expect(text.stdout).toContain('coverage (roster agency-years: found / unreadable = found but unreadable / missing = none found)');
         expect(text.stdout).toContain('cells.blank');
       });
 

@@ -205,13 +205,19 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const r = await reportOf(t);
       expect(r.format).toBe('pdf');
       const key = 't3.new_received.total';
-      // Positions are not read from PDFs yet (the contract in provenance: page, box in points, top-left origin).
-      const box = [400, 120, 460, 140];
-      await handle.query(`update report_facts set provenance = provenance || $3::jsonb where report_id = $1 and key = $2`, [
-        r.id,
-        key,
-        JSON.stringify({ page: 1, box }),
-      ]);
+      // The position the decoder gave the number (page, box in points, top-left origin): a box on page 1 or 2.
+      const placed = (
+        await handle.query<{ page: number; box: number[] }>(
+          `select (provenance->>'page')::int as page, provenance->'box' as box from report_facts where report_id = $1 and key = $2`,
+          [r.id, key],
+        )
+      ).rows[0]!;
+      expect(placed.page).toBeGreaterThanOrEqual(1);
+      const box = placed.box;
+      expect(box).toHaveLength(4);
+      // A number read where the source has no pages (Word, HTML) carries no box: shown as read instead.
+      const other = 't3.granted.total';
+      await handle.query(`update report_facts set provenance = provenance - 'page' - 'box' where report_id = $1 and key = $2`, [r.id, other]);
       await open(`/report/${r.id}`);
       await page.click(`a.v[data-key="${key}"]`);
       const frame = await sourceFrame(`/document/${r.sha256}/pdf?`);
@@ -243,7 +249,6 @@ for (const backend of ['pglite', 'postgres'] as const) {
       await shot('report-pdf-page');
 
       // Without a box, the number's source is the document as gongkai read it, the cell marked.
-      const other = 't3.granted.total';
       await page.locator(`a.v[data-key="${other}"]`).scrollIntoViewIfNeeded();
       const before = await page.evaluate(() => window.scrollY);
       await page.click(`a.v[data-key="${other}"]`);
