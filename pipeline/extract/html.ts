@@ -1,12 +1,14 @@
 // HTML → DocText: finds the article among the site chrome, keeps paragraphs in order and turns every data table
 // into a grid with row and column spans expanded (Word-exported tables: MsoNormal spans, <br> in cells, nested
 // layout tables, &nbsp;). Pure: bytes in, blocks out. Walks the htmlparser2 DOM directly (one pass per question)
-// because wrapping every node in a selector library costs more than the parse itself.
-import type { AnyNode, Element } from 'domhandler';
-import { isTag, isText } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+// because wrapping every node in a selector library costs more than the parse itself. The DOM is bounded while it
+// is built (depth, elements) and a table's size is known before its grid is (limits.ts).
+import type { AnyNode, Document, Element } from 'domhandler';
+import { DomHandler, isTag, isText } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import type { Block, DocText } from '../types.js';
 import { decodeText, mixedEncodingWarning } from '../../domain/decode-text.js';
+import { CellBudget, refuse, type WorkLimits, workLimits } from './limits.js';
 
 /** Article containers of the CMSs seen on government sites (TRS, Hanweb, gkmlpt, VSB …), most specific first. */
 const ARTICLE_CONTAINERS: { attr: 'class' | 'id' | 'tag'; value: string }[] = [
@@ -209,10 +211,30 @@ function span(el: Element, attr: 'rowspan' | 'colspan'): number {
   return Number.isFinite(n) && n > 1 ? Math.min(n, MAX_SPAN) : 1;
 }
 
-/** Expands rowspan/colspan: a merged cell's text is repeated in every grid position it covers. */
-export function tableGrid(table: Element): string[][] {
+/**
+ * Expands rowspan/colspan: a merged cell's text is repeated in every grid position it covers. The grid's size is
+ * reserved from `cells` first (each row's width from the spans that reach it), so a hostile table is refused before
+ * a cell of it is built.
+ */
+export function tableGrid(table: Element, cells: CellBudget = new CellBudget(workLimits())): string[][] {
   const grid: string[][] = [];
   const rows = rowsOf(table);
+  // Width of each row: the column spans of its own cells and of the cells above it that reach down into it.
+  const reach = new Array<number>(rows.length + 1).fill(0);
+  rows.forEach((tr, r) => {
+    for (const td of cellsOf(tr)) {
+      const colspan = span(td, 'colspan');
+      reach[r] = reach[r]! + colspan;
+      reach[Math.min(rows.length, r + span(td, 'rowspan'))] = reach[Math.min(rows.length, r + span(td, 'rowspan'))]! - colspan;
+    }
+  });
+  let running = 0;
+  let widest = 0;
+  for (let r = 0; r < rows.length; r++) {
+    running += reach[r]!;
+    widest = Math.max(widest, running);
+  }
+  cells.table(rows.length, widest);
   rows.forEach((tr, r) => {
     grid[r] ??= [];
     let c = 0;
@@ -249,11 +271,35 @@ function metaContent(elements: Element[], name: string): string | undefined {
 
 export interface HtmlExtractOptions {
   contentType?: string | null;
+  limits?: WorkLimits;
+}
+
+/** DomHandler that refuses a document nested deeper, or holding more elements, than the bounds allow. */
+class BoundedHandler extends DomHandler {
+  private elements = 0;
+
+  constructor(private readonly limits: Pick<WorkLimits, 'htmlDepth' | 'htmlElements'>) {
+    super(null, {});
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (++this.elements > this.limits.htmlElements) refuse('elements of the HTML document', this.elements, this.limits.htmlElements);
+    // tagStack holds the document root and every open element.
+    if (this.tagStack.length > this.limits.htmlDepth) refuse('elements nested in one another', this.tagStack.length, this.limits.htmlDepth);
+    super.onopentag(name, attribs);
+  }
+}
+
+/** htmlparser2's parseDocument, bounded. */
+function parseBounded(html: string, limits: WorkLimits): Document {
+  const handler = new BoundedHandler(limits);
+  new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
+  return handler.root;
 }
 
 export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText {
   const decoded = decodeText(bytes, options.contentType);
-  const doc = extractHtmlText(decoded.text, decoded.encoding);
+  const doc = extractHtmlText(decoded.text, { encoding: decoded.encoding, limits: options.limits });
   return decoded.mixed ? { ...doc, warnings: [...doc.warnings, mixedEncodingWarning(decoded.mixed)] } : doc;
 }
 
@@ -278,9 +324,12 @@ function hasStatutoryText(n: AnyNode): boolean {
   return visit(n);
 }
 
-export function extractHtmlText(html: string, encoding?: string): DocText {
+export function extractHtmlText(html: string, options: { encoding?: string; limits?: WorkLimits } = {}): DocText {
+  const { encoding } = options;
+  const limits = options.limits ?? workLimits();
+  const cells = new CellBudget(limits);
   const warnings: string[] = [];
-  let root = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  let root: AnyNode = parseBounded(html, limits);
   let elements = allElements(root);
   // An article escaped once more (embedded in a JavaScript string or a JSON field): its markup arrives as text.
   if (!elements.some((e) => tagOf(e) === 'table' || tagOf(e) === 'p') && /&lt;(table|p)[\s&>]/i.test(html)) {
@@ -291,7 +340,7 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
       .replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'")
       .replace(/&amp;/g, '&');
-    root = parseDocument(inner, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    root = parseBounded(inner, limits);
     elements = allElements(root);
     warnings.push('the article was HTML-escaped once more; read its markup');
   }
@@ -344,7 +393,7 @@ export function extractHtmlText(html: string, encoding?: string): DocText {
           }
         }
       } else {
-        const rows = tableGrid(n);
+        const rows = tableGrid(n, cells);
         if (rows.length) blocks.push({ kind: 'table', rows, geometry: 'grid' });
         images += countImages(n);
       }

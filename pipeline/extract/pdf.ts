@@ -2,10 +2,14 @@
 // fonts decodes, offline). Tables are rebuilt from the ruling lines the PDF draws (merged cells are the grid cells
 // without a line between them) and the text inside each cell; text outside tables becomes lines, then paragraphs.
 // Page numbers and repeated headers/footers are dropped; a table that continues on the next page is joined.
+// Bounded before the work: streams are checked before pdf.js inflates them (pdf-check.ts), a page's text items are
+// read as a stream and cut at the bound, and a page's ruling lines are counted before tables are looked for in them.
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Block, DocText } from '../types.js';
 import { ExtractError } from './errors.js';
+import { refuse, type WorkLimits, workLimits } from './limits.js';
+import { checkPdfStreams } from './pdf-check.js';
 
 /**
  * Characters of the CJK Radicals Supplement that PDF fonts map some ideographs to (人⺠政府 for 人民政府): NFKC
@@ -100,8 +104,17 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-/** Line segments of the ruling a page draws (stroked lines and thin filled rectangles), in page coordinates. */
-function readSegments(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[][]): { horizontal: Segment[]; vertical: Segment[]; images: number } {
+/**
+ * Line segments of the ruling a page draws (stroked lines and thin filled rectangles), in page coordinates; more than
+ * `maxLines` refuses the document (finding the tables among them costs their product).
+ */
+function readSegments(
+  pdfjs: PdfJs,
+  fnArray: number[],
+  argsArray: unknown[][],
+  maxLines: number,
+  page: number,
+): { horizontal: Segment[]; vertical: Segment[]; images: number } {
   const OPS = pdfjs.OPS;
   const PAINT = new Set<number>([
     OPS.stroke,
@@ -123,6 +136,8 @@ function readSegments(pdfjs: PdfJs, fnArray: number[], argsArray: unknown[][]): 
     const [x2, y2] = b;
     if (Math.abs(y1 - y2) < 1 && Math.abs(x1 - x2) > 2) horizontal.push({ at: (y1 + y2) / 2, from: Math.min(x1, x2), to: Math.max(x1, x2) });
     else if (Math.abs(x1 - x2) < 1 && Math.abs(y1 - y2) > 2) vertical.push({ at: (x1 + x2) / 2, from: Math.min(y1, y2), to: Math.max(y1, y2) });
+    else return;
+    if (horizontal.length + vertical.length > maxLines) refuse(`ruling lines on page ${page}`, horizontal.length + vertical.length, maxLines);
   };
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i]!;
@@ -370,9 +385,69 @@ export interface PdfOptions {
   maxPages: number;
   /** Asked between pages: a 500-page table must not block a worker past its time limit. */
   shouldStop: () => boolean;
+  limits?: WorkLimits;
+}
+
+/** A page's text items, read as pdf.js streams them and refused past `max` (the rest is never produced). */
+async function textItems(page: { streamTextContent(): ReadableStream }, max: number, pageNo: number): Promise<unknown[]> {
+  const reader = page.streamTextContent().getReader();
+  const items: unknown[] = [];
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return items;
+      for (const item of (value as { items: unknown[] }).items) items.push(item);
+      if (items.length > max) refuse(`text items on page ${pageNo}`, items.length, max);
+    }
+  } catch (err) {
+    // pdf.js wants an Error as the reason; cancelling stops its evaluator from producing the rest.
+    await reader.cancel(err instanceof Error ? err : new Error(String(err))).catch(() => {});
+    throw err;
+  }
+}
+
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
+
+/** What pdf.js keeps of an operator list being built (internal, pdfjs-dist ~5.6; see operatorList()). */
+interface IntentState {
+  renderTasks?: Set<{ operatorListChanged(): void }>;
+  operatorList?: { fnArray: unknown[]; lastChunk: boolean };
+}
+
+/**
+ * A page's operator list, refused once it grows past `max` operators. pdf.js builds it in chunks of about a thousand
+ * and tells every render task of the page's intent about each; a watcher joins those tasks (an internal of pdf.js,
+ * pinned with pdfjs-dist ~5.6: test/pipeline/work-limits.test.ts fails if it moves). Refused, the document is destroyed
+ * by the caller, which stops pdf.js's evaluator at its next step.
+ */
+async function operatorList(page: PdfPage, max: number, pageNo: number): ReturnType<PdfPage['getOperatorList']> {
+  const listed = page.getOperatorList();
+  const states = (page as unknown as { _intentStates?: Map<unknown, IntentState> })._intentStates;
+  const state = states ? [...states.values()].find((s) => s.renderTasks && s.operatorList && !s.operatorList.lastChunk) : undefined;
+  if (!state) return listed;
+  let over: (err: Error) => void = () => {};
+  const refused = new Promise<never>((_, reject) => {
+    over = reject;
+  });
+  const watcher = {
+    operatorListChanged() {
+      const n = state.operatorList?.fnArray.length ?? 0;
+      if (n > max) over(new ExtractError('too_complex', `operators on page ${pageNo}: ${n}, over the bound of ${max}`));
+    },
+  };
+  state.renderTasks!.add(watcher);
+  // Once refused, the list never completes (or fails when the document is destroyed): nobody waits for it.
+  listed.catch(() => {});
+  try {
+    return await Promise.race([listed, refused]);
+  } finally {
+    state.renderTasks?.delete(watcher);
+  }
 }
 
 export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promise<DocText> {
+  const limits = options.limits ?? workLimits();
+  checkPdfStreams(bytes, limits);
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -404,9 +479,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
       if (options.shouldStop()) throw new ExtractError('timeout', `gave up after page ${p - 1} of ${doc.numPages}: over the time limit`);
       const page = await doc.getPage(p);
       const view = page.view;
-      const content = await page.getTextContent();
       const items: Item[] = [];
-      for (const raw of content.items) {
+      for (const raw of (await textItems(page, limits.pdfTextItems, p)) as Awaited<ReturnType<typeof page.getTextContent>>['items']) {
         if (!('str' in raw)) continue;
         const text = raw.str.replace(RADICAL_RE, (c) => RADICALS[c]!);
         if (!text.trim()) continue;
@@ -414,8 +488,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
         items.push({ text, x: raw.transform[4] ?? 0, y: raw.transform[5] ?? 0, w: raw.width, h });
         chars += text.trim().length;
       }
-      const ops = await page.getOperatorList();
-      const seg = readSegments(pdfjs, ops.fnArray, ops.argsArray as unknown[][]);
+      const ops = await operatorList(page, limits.pdfOperators, p);
+      const seg = readSegments(pdfjs, ops.fnArray, ops.argsArray as unknown[][], limits.pdfLines, p);
       images += seg.images;
       pages.push(
         pageBlocks({ width: view[2]! - view[0]!, height: view[3]! - view[1]!, items, horizontal: seg.horizontal, vertical: seg.vertical, images: seg.images }),
