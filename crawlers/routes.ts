@@ -15,6 +15,7 @@ import type { Attachment } from './patterns/detail-page.js';
 import type { Pattern } from './patterns/pattern.js';
 import { judgeTitle } from './patterns/report-title.js';
 import type { DocumentRecorder } from './record-document.js';
+import { stripSessionIds } from './trap-detector.js';
 import type { PageReading, PageRequest, SiteConfig } from './types.js';
 
 type Kind = 'html' | 'hanweb-xml' | 'json';
@@ -40,14 +41,14 @@ export interface RouteDeps {
   /** Keys list and report pages to this crawl (see crawl-site.ts): a resumed crawl reads them again. */
   generation: string;
   addRequests(requests: QueuedRequest[]): Promise<void>;
-  /** False once the site's page budget is spent: list pages are then skipped. */
-  budgetLeft(): boolean;
-  /** Counts a page fetched. */
+  /** Why a list page would be a crawler trap (trap-detector.ts), or null; a trap is recorded once and not followed. */
+  trapIn(url: string): string | null;
+  /** Counts a list page read. */
   countPage(): void;
   /** Report entries, look-alikes and unmatched links seen. */
   countReading(reading: PageReading): void;
-  /** A request that ended in a FetchError: counted and recorded; anything else is a bug and is thrown. */
-  failed(err: unknown, url: string): void;
+  /** A request that ended in a FetchError (or a spent budget): counted and recorded; anything else is a bug and is thrown. */
+  failed(err: unknown, url: string): void | Promise<void>;
 }
 
 /** The request for a list page (HTML, rendered, or a list API), keyed to this crawl. */
@@ -66,23 +67,38 @@ export function makeRouter(deps: RouteDeps) {
   const router = Router.create<BasicCrawlingContext>();
   const isEntry = (url: string) => site.entry.includes(url);
 
+  const trapReported = new Set<string>();
+  /** A list page to queue, unless it is a trap: the first link of each kind of trap is recorded as skipped. */
+  const unlessTrap = async (r: PageRequest, from: string): Promise<PageRequest | null> => {
+    const url = stripSessionIds(r.url);
+    const trap = deps.trapIn(url);
+    if (!trap) return { ...r, url };
+    if (!trapReported.has(trap)) {
+      trapReported.add(trap);
+      await fetcher.skipped(url, 'trap', `not followed: ${trap}`, from);
+    }
+    return null;
+  };
+
   /** Queues a reading's reports, further pages and (within the depth limit) columns; off-site columns are recorded. */
   const follow = async (reading: PageReading, from: string, depth: number) => {
     deps.countReading(reading);
-    const requests: QueuedRequest[] = reading.items.map((item) => ({
-      url: item.url,
-      uniqueKey: `${DETAIL} ${deps.generation} ${item.url}`,
-      label: DETAIL,
-      userData: { listUrl: from, title: item.title } satisfies DetailData,
-    }));
-    for (const next of reading.next) requests.push(listRequest(deps, next, depth));
+    const requests: QueuedRequest[] = reading.items.map((item) => {
+      const url = stripSessionIds(item.url);
+      return { url, uniqueKey: `${DETAIL} ${deps.generation} ${url}`, label: DETAIL, userData: { listUrl: from, title: item.title } satisfies DetailData };
+    });
+    for (const next of reading.next) {
+      const r = await unlessTrap(next, from);
+      if (r) requests.push(listRequest(deps, r, depth));
+    }
     if (depth < site.maxDepth) {
       for (const col of reading.columns) {
         if (!fetcher.isAllowedHost(new URL(col.url).host)) {
           await fetcher.skipped(col.url, 'off_site', `${new URL(col.url).host} is not one of the site's domains`, from);
           continue;
         }
-        requests.push(listRequest(deps, { url: col.url, kind: 'html' }, depth + 1));
+        const r = await unlessTrap({ url: col.url, kind: 'html' }, from);
+        if (r) requests.push(listRequest(deps, r, depth + 1));
       }
     }
     if (requests.length) await deps.addRequests(requests);
@@ -108,7 +124,6 @@ export function makeRouter(deps: RouteDeps) {
 
   router.addHandler(LIST, async ({ request }) => {
     const data = request.userData as ListData;
-    if (!deps.budgetLeft()) return;
     let page: Fetched;
     try {
       page = await fetcher.fetch({ url: request.url }, { conditional: true });
@@ -126,7 +141,6 @@ export function makeRouter(deps: RouteDeps) {
   router.addHandler(RENDER, async ({ request }) => {
     const data = request.userData as ListData;
     if (!deps.renderer) throw new Error(`site ${site.id} needs a browser but none is configured`);
-    if (!deps.budgetLeft()) return;
     let text: string;
     try {
       text = await deps.renderer.render(request.url, { fetcher, waitFor: site.waitFor, delayMs: site.delayMs });

@@ -7,7 +7,10 @@ import type { RunStatus, SiteStatus } from './values.js';
 export interface SiteCrawlSummary {
   siteId: string;
   status: SiteStatus;
+  /** List pages read. */
   pages: number;
+  /** Requests of every kind (the budget's count). */
+  requests: number;
   reportsFound: number;
   documentsNew: number;
   documentsChanged: number;
@@ -27,6 +30,7 @@ export interface CrawlReport {
   totals: {
     sites: number;
     pages: number;
+    requests: number;
     reportsFound: number;
     documentsNew: number;
     documentsChanged: number;
@@ -37,12 +41,32 @@ export interface CrawlReport {
   byStatus: Record<string, number>;
 }
 
+/** A document a run could not read, and why. */
+export interface DocumentFailure {
+  sha256: string;
+  /** Where it was found first (null for a document imported from a file). */
+  url: string | null;
+  action: 'failed' | 'quarantined';
+  /** timeout, memory, crashed (its reading thread was ended), unreadable, error. */
+  failure: string | null;
+  reason: string;
+}
+
 /** What reading and loading did with the documents of a run. */
 export interface ProcessSummary {
   documents: number;
   loaded: { inserted: number; updated: number; unchanged: number };
   notReport: number;
+  /** Documents that could not be read (quarantined ones included). */
   failed: number;
+  /** Of those: documents whose reading thread was ended (deadline, memory, crash). */
+  killed: number;
+  /** Of those: documents set aside after too many such readings (not read again until forced). */
+  quarantined: number;
+  /** The documents that could not be read, each with why (the first 50). */
+  failures: DocumentFailure[];
+  /** Documents left unread for the next run because the run reached its deadline. */
+  left: number;
   needsOcr: number;
   byGrade: Record<string, number>;
   /** Errors and warnings per rule, most frequent first. */
@@ -55,6 +79,8 @@ export interface RunReport {
   runId: number;
   status: Exclude<RunStatus, 'running' | 'interrupted'>;
   plan: { sites: string[]; trigger: string };
+  /** Why the run stopped before its work was done (its deadline), or null. */
+  stopped: string | null;
   crawl: CrawlReport;
   process: ProcessSummary;
   attention: { siteId: string; status: string; reportsFound: number; bestBefore: number | null; lastCrawl: Date; problem: string }[];
@@ -62,7 +88,21 @@ export interface RunReport {
 }
 
 export function emptyProcessSummary(): ProcessSummary {
-  return { documents: 0, loaded: { inserted: 0, updated: 0, unchanged: 0 }, notReport: 0, failed: 0, needsOcr: 0, byGrade: {}, byRule: {}, facts: 0, ms: 0 };
+  return {
+    documents: 0,
+    loaded: { inserted: 0, updated: 0, unchanged: 0 },
+    notReport: 0,
+    failed: 0,
+    killed: 0,
+    quarantined: 0,
+    failures: [],
+    left: 0,
+    needsOcr: 0,
+    byGrade: {},
+    byRule: {},
+    facts: 0,
+    ms: 0,
+  };
 }
 
 /** Totals and statuses over the sites of a crawl. */
@@ -76,6 +116,7 @@ export function summarizeCrawl(runId: number, sites: SiteCrawlSummary[]): CrawlR
     totals: {
       sites: sites.length,
       pages: sum('pages'),
+      requests: sum('requests'),
       reportsFound: sum('reportsFound'),
       documentsNew: sum('documentsNew'),
       documentsChanged: sum('documentsChanged'),
@@ -87,8 +128,14 @@ export function summarizeCrawl(runId: number, sites: SiteCrawlSummary[]): CrawlR
   };
 }
 
-/** ok when every site is ok, failed when none is, partial otherwise (a run of no sites is ok). */
-export function runStatus(sites: readonly { status: SiteStatus }[]): RunReport['status'] {
-  const failed = sites.filter((s) => s.status !== 'ok').length;
-  return failed === 0 ? 'ok' : failed === sites.length ? 'failed' : 'partial';
+/**
+ * ok when every site is ok; failed when every site failed (a site cut short by a budget or a trap is 'partial', not
+ * failed); partial otherwise — and when a document's reading thread had to be ended, or the run was stopped by its
+ * deadline. A run of no sites is ok.
+ */
+export function runStatus(sites: readonly { status: SiteStatus }[], run: { killed?: number; stopped?: string | null } = {}): RunReport['status'] {
+  const notOk = sites.filter((s) => s.status !== 'ok').length;
+  const failed = sites.filter((s) => s.status !== 'ok' && s.status !== 'partial').length;
+  if (sites.length > 0 && failed === sites.length) return 'failed';
+  return notOk > 0 || (run.killed ?? 0) > 0 || run.stopped ? 'partial' : 'ok';
 }

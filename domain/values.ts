@@ -28,16 +28,26 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 export const SOURCE_FORMATS = ['html', 'txt', 'pdf', 'docx', 'doc', 'wps', 'xls', 'xlsx', 'image'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
-export const PARSE_STATUSES = ['pending', 'parsed', 'failed', 'needs_ocr', 'not_report'] as const;
+/** quarantined: its reading killed or outlasted the reader again and again; set aside until a forced reparse. */
+export const PARSE_STATUSES = ['pending', 'parsed', 'failed', 'needs_ocr', 'not_report', 'quarantined'] as const;
 export type ParseStatus = (typeof PARSE_STATUSES)[number];
 
 /** How a document was found: a report's page, a file attached to one, a file linked straight from a list. */
 export const SOURCE_KINDS = ['detail', 'attachment', 'file'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-/** What loading did with a document: a report inserted, updated or unchanged; not a report; unreadable. */
-export const LOAD_ACTIONS = ['inserted', 'updated', 'unchanged', 'not_report', 'failed'] as const;
+/** What loading did with a document: a report inserted, updated or unchanged; not a report; unreadable; set aside. */
+export const LOAD_ACTIONS = ['inserted', 'updated', 'unchanged', 'not_report', 'failed', 'quarantined'] as const;
 export type LoadAction = (typeof LOAD_ACTIONS)[number];
+
+/**
+ * Why reading a document failed: its reader outlasted the deadline, went over its memory cap or died (the three that
+ * end the reading thread, and count toward quarantine), or the document was refused (corrupt, encrypted, over a
+ * bound: 'unreadable') or broke the parser ('error').
+ */
+export const READ_FAILURES = ['timeout', 'memory', 'crashed', 'unreadable', 'error'] as const;
+export type ReadFailure = (typeof READ_FAILURES)[number];
+export const THREAD_KILLING_FAILURES: readonly ReadFailure[] = ['timeout', 'memory', 'crashed'];
 
 /** What a run does: discover and archive ('crawl'), also parse and load ('run'), or read the archive again ('reparse'). */
 export const RUN_KINDS = ['crawl', 'run', 'reparse'] as const;
@@ -46,8 +56,8 @@ export type RunKind = (typeof RUN_KINDS)[number];
 export const RUN_STATUSES = ['running', 'ok', 'partial', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** What one site's crawl came to ('running' only while it runs). */
-export const SITE_CRAWL_STATUSES = ['running', 'ok', 'empty', 'blocked', 'unreachable', 'disallowed', 'failed'] as const;
+/** What one site's crawl came to ('running' only while it runs; 'partial': stopped by a budget or a trap, with the reason). */
+export const SITE_CRAWL_STATUSES = ['running', 'ok', 'partial', 'empty', 'blocked', 'unreachable', 'disallowed', 'failed'] as const;
 export type SiteCrawlStatus = (typeof SITE_CRAWL_STATUSES)[number];
 export type SiteStatus = Exclude<SiteCrawlStatus, 'running'>;
 
@@ -65,6 +75,8 @@ export const FETCH_OUTCOMES = [
   'timeout',
   'network_error',
   'unsupported',
+  'trap',
+  'over_budget',
 ] as const;
 export type FetchOutcome = (typeof FETCH_OUTCOMES)[number];
 export type FetchFailure = Exclude<FetchOutcome, 'ok' | 'not_modified'>;

@@ -23,6 +23,10 @@ export interface CollectOptions {
   /** The documents to read again ('reparse'). */
   documents?: string[];
   recheckAfterMs?: number;
+  /** Read quarantined documents too, as first attempts ('reparse --force', '--document'). */
+  force?: boolean;
+  /** When the run must stop taking new work (epoch ms): what is left is reported and done by the next run. */
+  deadlineAt?: number | null;
   /** Return once the work is queued, without waiting for it (workers finish it; the run stays 'running'). */
   noWait?: boolean;
 }
@@ -55,23 +59,27 @@ async function start(options: CollectOptions): Promise<RunReport | QueuedRun> {
     const runId = await startRunRecord(handle.db, { kind, trigger: options.trigger, plan, sites, queue: queue.kind });
     log.info({ runId, kind, sites: sites.length, queue: queue.kind }, 'run started');
     let parseMs = 0;
+    let queued = 0;
+    const deadlineAt = options.deadlineAt ?? null;
     try {
       if (kind !== 'reparse') await queue.crawl(sites.map((site) => ({ site, runId, recheckAfterMs: options.recheckAfterMs })));
       if (kind !== 'crawl') {
         const parseStarted = Date.now();
-        // Everything archived and not yet read: this run's new and changed documents, and any a killed run left.
-        const shas = kind === 'reparse' ? (options.documents ?? []) : await documentsToParse(handle.db, { statuses: ['pending'] });
-        await queue.parse(shas.map((sha256) => ({ sha256, runId })));
+        // Everything archived and not yet read: this run's new and changed documents, any a killed run left, and those
+        // whose reading thread was ended before and that have an attempt left (quarantined ones are not read).
+        const shas = kind === 'reparse' ? (options.documents ?? []) : await documentsToParse(handle.db, { statuses: ['pending'], retryKilled: true });
+        queued = shas.length;
+        await queue.parse(shas.map((sha256) => ({ sha256, runId, deadlineAt, ...(options.force ? { force: true } : {}) })));
         if (options.noWait) return { runId, queued: sites.length + shas.length };
         await queue.drained();
         parseMs = Date.now() - parseStarted;
       } else if (options.noWait) return { runId, queued: sites.length };
       else await queue.drained();
     } catch (err) {
-      await finishRunRecord(handle, runId, { failed: err as Error, plan, started, parseMs });
+      await finishRunRecord(handle, runId, { failed: err as Error, plan, started, parseMs, queued, deadlineAt });
       throw err;
     }
-    const report = await finishRunRecord(handle, runId, { plan, started, parseMs });
+    const report = await finishRunRecord(handle, runId, { plan, started, parseMs, queued, deadlineAt });
     log.info({ runId, status: report.status, ms: report.durationMs }, 'run finished');
     return report;
   } finally {

@@ -43,14 +43,23 @@ export async function startRunRecord(
 export async function finishRunRecord(
   handle: DbHandle,
   runId: number,
-  end: { plan: RunReport['plan']; started: number; parseMs: number; failed?: Error },
+  end: { plan: RunReport['plan']; started: number; parseMs: number; failed?: Error; queued?: number; deadlineAt?: number | null },
 ): Promise<RunReport> {
   const crawl = summarizeCrawl(runId, await siteCrawlsOfRun(handle, runId));
-  const process_ = { ...(await processOfRun(handle, runId)), ms: end.parseMs };
-  const status = end.failed ? 'failed' : runStatus(crawl.sites);
+  const read = await processOfRun(handle, runId);
+  // Documents queued for this run that it never read (its deadline came first): the next run reads them.
+  const left = Math.max(0, (end.queued ?? 0) - read.documents);
+  const process_ = { ...read, left, ms: end.parseMs };
+  const deadlineMet = end.deadlineAt != null && Date.now() >= end.deadlineAt;
+  const stopped =
+    deadlineMet && (left > 0 || crawl.sites.some((s) => s.message?.includes('deadline')))
+      ? `the run reached its deadline (${new Date(end.deadlineAt!).toISOString()})`
+      : null;
+  const status = end.failed ? 'failed' : runStatus(crawl.sites, { killed: read.killed, stopped });
   const report: RunReport = {
     runId,
     status,
+    stopped,
     plan: end.plan,
     crawl,
     process: process_,
@@ -60,7 +69,15 @@ export async function finishRunRecord(
   const errors = crawl.sites.filter((s) => s.message).map((s) => ({ site: s.siteId, status: s.status, message: s.message }));
   await finishRun(handle.db, runId, {
     status,
-    counts: { ...crawl.totals, ...process_.loaded, failedDocuments: process_.failed, notReport: process_.notReport, facts: process_.facts },
+    counts: {
+      ...crawl.totals,
+      ...process_.loaded,
+      failedDocuments: process_.failed,
+      quarantinedDocuments: process_.quarantined,
+      leftDocuments: left,
+      notReport: process_.notReport,
+      facts: process_.facts,
+    },
     errors: end.failed ? [{ message: end.failed.message }, ...errors] : errors,
     report: end.failed ? null : report,
     finishedAt: new Date(),

@@ -1,7 +1,7 @@
 // The whole reading of one document: bytes → DocText → facts → findings and grade. What `gongkai parse` and
 // the loader call; pure apart from the limits it is given.
 import { loadRegionIndex } from '../domain/regions/read-regions.js';
-import { DEFAULT_LIMITS, ExtractError, extractDocument, type ExtractOptions } from './extract/index.js';
+import { DEFAULT_LIMITS, extractDocument, type ExtractOptions } from './extract/index.js';
 import { parseReport } from './parse/parse-report.js';
 import { DocText, ParsedReport, type ParseHints, type Reference } from './types.js';
 import { validateReport } from './validate/validate-report.js';
@@ -21,22 +21,12 @@ export interface ReadResult {
   report: ParsedReport;
 }
 
-/** Extracts within the time limit: a document that takes longer is abandoned with an ExtractError('timeout'). */
-async function extractWithin(bytes: Uint8Array, options: ExtractOptions): Promise<DocText> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
-  const deadline = Date.now() + timeoutMs;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ExtractError('timeout', `reading the document took longer than ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([extractDocument(bytes, { ...options, shouldStop: () => Date.now() > deadline }), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
+/**
+ * Reads one document. `timeoutMs` is only asked between PDF pages here (a cooperative stop): the hard deadline and
+ * memory cap are the parse pool's (jobs/parse-pool.ts), which runs this in a worker it can terminate.
+ */
 export async function readReport(bytes: Uint8Array, options: ExtractOptions & { hints?: ParseHints; reference?: Reference } = {}): Promise<ReadResult> {
-  const doc = DocText.parse(await extractWithin(bytes, options));
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs);
+  const doc = DocText.parse(await extractDocument(bytes, { ...options, shouldStop: () => Date.now() > deadline }));
   return { doc, report: readDocText(doc, options.hints ?? {}, options.reference) };
 }

@@ -21,7 +21,7 @@ import {
 } from '../../db/queries/reports.js';
 import { agencyIdentity } from '../../domain/agency.js';
 import { loadRegionIndex } from '../../domain/regions/read-regions.js';
-import type { Grade } from '../../domain/values.js';
+import type { Grade, ReadFailure } from '../../domain/values.js';
 import type { ParsedReport } from '../types.js';
 import { TWIN_RULES } from '../validate/rules/index.js';
 
@@ -134,7 +134,19 @@ async function chooseCurrentIfAny(tx: Database, agencyId: number, year: number):
   if ((await versionsOf(tx, agencyId, year)).length) await chooseCurrent(tx, agencyId, year);
 }
 
-/** A document that could not be read at all keeps its row, with the reason; `reparse` tries it again. */
-export async function recordParseFailure(db: Database, sha256: string, error: string, parserVersion: string, runId: number | null = null): Promise<void> {
-  await markDocument(db, sha256, 'failed', error, parserVersion, { runId, action: 'failed' });
+/**
+ * A document that could not be read at all keeps its row, with the reason and why (`failure`); `reparse` tries it
+ * again. A quarantined one is read again only when forced.
+ */
+export async function recordParseFailure(
+  db: Database,
+  sha256: string,
+  error: string,
+  parserVersion: string,
+  runId: number | null,
+  failure: ReadFailure,
+  quarantined = false,
+): Promise<void> {
+  const status = quarantined ? 'quarantined' : 'failed';
+  await markDocument(db, sha256, status, error, parserVersion, { runId, action: status, failure });
 }
