@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = 
   crawl: async () => (await import('./crawl.js')).benchCrawl(),
   pipeline: async () => (await import('./pipeline.js')).benchPipeline(),
   export: async () => (await import('./export.js')).benchExport(),
+  hostile: async () => (await import('./hostile.js')).benchHostile(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
