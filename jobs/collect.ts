@@ -3,6 +3,7 @@
 // embedded database, pg-boss workers on Postgres. It holds the run lock, writes the run record, and builds the run's
 // report from the database the same way in both modes. Orchestration only: no parsing, no selectors, no SQL.
 import type { Logger } from 'pino';
+import { RUN_BUDGET_DEFAULTS } from '../crawlers/budget.js';
 import type { SiteConfig } from '../crawlers/types.js';
 import type { DbHandle } from '../db/client.js';
 import { documentsToParse } from '../db/queries/reports.js';
@@ -25,7 +26,10 @@ export interface CollectOptions {
   recheckAfterMs?: number;
   /** Read quarantined documents too, as first attempts ('reparse --force', '--document'). */
   force?: boolean;
-  /** When the run must stop taking new work (epoch ms): what is left is reported and done by the next run. */
+  /**
+   * When the run must stop taking new work (epoch ms; default: RUN_BUDGET_DEFAULTS.minutes after its start, so that a
+   * stuck run never costs the next night): sites are cut ('partial'), unread documents left for the next run.
+   */
   deadlineAt?: number | null;
   /** Return once the work is queued, without waiting for it (workers finish it; the run stays 'running'). */
   noWait?: boolean;
@@ -60,9 +64,13 @@ async function start(options: CollectOptions): Promise<RunReport | QueuedRun> {
     log.info({ runId, kind, sites: sites.length, queue: queue.kind }, 'run started');
     let parseMs = 0;
     let queued = 0;
-    const deadlineAt = options.deadlineAt ?? null;
+    const deadlineAt = options.deadlineAt === undefined ? started + RUN_BUDGET_DEFAULTS.minutes * 60_000 : options.deadlineAt;
+    const runBudget = {
+      limits: { requests: RUN_BUDGET_DEFAULTS.requests, documents: RUN_BUDGET_DEFAULTS.documents, bytes: RUN_BUDGET_DEFAULTS.megabytes * 1048576 },
+      deadlineAt,
+    };
     try {
-      if (kind !== 'reparse') await queue.crawl(sites.map((site) => ({ site, runId, recheckAfterMs: options.recheckAfterMs })));
+      if (kind !== 'reparse') await queue.crawl(sites.map((site) => ({ site, runId, recheckAfterMs: options.recheckAfterMs, runBudget })));
       if (kind !== 'crawl') {
         const parseStarted = Date.now();
         // Everything archived and not yet read: this run's new and changed documents, any a killed run left, and those
