@@ -1,7 +1,7 @@
 // A run's report read back from what its parts recorded — site_crawls for the crawl of each site, documents.parse_run_id
 // and parse_action for what reading and loading did — so that a run done in this process and one done by workers on
 // several machines are reported the same way.
-import type { DocumentFailure, ProcessSummary, SiteCrawlSummary } from '../../domain/run-report.js';
+import { type DocumentFailure, emptyProcessSummary, type ProcessSummary, type SiteCrawlSummary } from '../../domain/run-report.js';
 import type { SiteStatus } from '../../domain/values.js';
 import type { DbHandle } from '../client.js';
 
@@ -57,19 +57,7 @@ export async function processOfRun(handle: DbHandle, runId: number): Promise<Omi
        from documents where parse_run_id = $1 group by 1`,
     [runId],
   );
-  const summary: Omit<ProcessSummary, 'ms' | 'left'> = {
-    documents: 0,
-    loaded: { inserted: 0, updated: 0, unchanged: 0 },
-    notReport: 0,
-    failed: 0,
-    killed: 0,
-    quarantined: 0,
-    failures: [],
-    needsOcr: 0,
-    byGrade: {},
-    byRule: {},
-    facts: 0,
-  };
+  const { ms: _, left: __, ...summary } = emptyProcessSummary();
   for (const a of actions) {
     summary.documents += a.n;
     if (a.action === 'inserted' || a.action === 'updated' || a.action === 'unchanged') {
