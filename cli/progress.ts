@@ -1,5 +1,6 @@
-// Live per-site progress while crawling: a redrawn table when stderr is a terminal, one log line per finished site
-// otherwise; and the summary table printed at the end.
+// Live progress on stderr, drawn only when it is a terminal: per-site tables while crawling (elsewhere one log line
+// per finished site), a bar for work counted in items (an import's files, then its documents); and the crawl's
+// summary table printed at the end.
 import type { SiteCrawlSummary } from '../domain/run-report.js';
 import { formatTable } from './format-table.js';
 
@@ -51,5 +52,33 @@ export class Progress {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     if (this.tty && this.lines) process.stderr.write(`\x1b[${this.lines}A\x1b[J`);
+  }
+}
+
+/** A one-line bar on stderr for work counted in items; `total` null counts without a bar. Silent unless `tty`. */
+export class ProgressBar {
+  private shown = '';
+  private last = 0;
+
+  constructor(
+    private readonly tty: boolean,
+    private readonly width = 30,
+  ) {}
+
+  update(label: string, done: number, total: number | null, now = Date.now()): void {
+    if (!this.tty) return;
+    // Redrawn at most ten times a second, and always when done.
+    if (now - this.last < 100 && done !== total) return;
+    this.last = now;
+    const bar =
+      total && total > 0 ? `${'█'.repeat(Math.round((this.width * Math.min(done, total)) / total)).padEnd(this.width, '░')} ${done}/${total}` : `${done}`;
+    const line = `${label} ${bar}`;
+    if (line !== this.shown) process.stderr.write(`\r\x1b[K${line}`);
+    this.shown = line;
+  }
+
+  stop(): void {
+    if (this.tty && this.shown) process.stderr.write('\r\x1b[K');
+    this.shown = '';
   }
 }

@@ -9,7 +9,8 @@ import { BasicCrawler, Configuration, log as crawleeLog, RequestQueue } from 'cr
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { acquireDirLock } from '../db/dir-lock.js';
-import { finishSiteCrawl, recordSiteProgress, runCrawlTotals, startSiteCrawl } from '../db/queries/runs.js';
+import { bestEarlierReports, finishSiteCrawl, recordSiteProgress, runCrawlTotals, startSiteCrawl } from '../db/queries/runs.js';
+import { listApisOfSite, recordListApiAnswer, rememberListApi } from '../db/queries/site-list-apis.js';
 import type { SiteCrawlSummary } from '../domain/run-report.js';
 import type { SiteStatus } from '../domain/values.js';
 import { type BudgetLimits, BudgetSpentError, CrawlBudget, type CrawlTotals } from './budget.js';
@@ -22,7 +23,7 @@ import { patternOf } from './patterns/index.js';
 import type { Pattern } from './patterns/pattern.js';
 import { queueDirOf, releaseStaleLocks, removeStaleFileLocks } from './queue-files.js';
 import { documentRecorder } from './record-document.js';
-import { listRequest, makeRouter } from './routes.js';
+import { type ListApiMemory, listRequest, makeRouter, type RememberedApi } from './routes.js';
 import { overridesOf } from './sites/index.js';
 import { TrapDetector } from './trap-detector.js';
 import type { SiteConfig } from './types.js';
@@ -38,7 +39,7 @@ export interface CrawlDeps {
   fetcher: FetcherOptions;
   /** Where crawlee keeps the request queues (under the data directory). */
   queueDir: string;
-  /** Lazily started browser, for sites whose lists need JavaScript. */
+  /** Lazily started browser, for lists built by JavaScript; absent when none is installed (such lists are recorded as needing one). */
   renderer?: Renderer;
   /**
    * Detail pages and attachments fetched successfully more recently than this are not asked for again (nightly runs
@@ -86,8 +87,19 @@ function emptySummary(siteId: string): SiteCrawlSummary {
     errorsByOutcome: {},
     lookAlikes: 0,
     unmatched: 0,
+    pagesRendered: 0,
     message: null,
     durationMs: 0,
+  };
+}
+
+/** The site's remembered list APIs, read once per crawl (site_list_apis). */
+function listApiMemory(db: Database, siteId: string, now: () => Date): ListApiMemory {
+  let known: Promise<RememberedApi[]> | undefined;
+  return {
+    all: () => (known ??= listApisOfSite(db, siteId)),
+    remember: (api, reports) => rememberListApi(db, { siteId, ...api, reports, at: now() }),
+    answered: (id, reports) => recordListApiAnswer(db, id, reports, now()),
   };
 }
 
@@ -134,7 +146,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     log: deps.log,
     runId: deps.runId,
     siteId: site.id,
-    domains: site.domains,
+    domains: site.hosts,
     delayMs: site.delayMs,
     concurrency: site.concurrency,
     options: deps.fetcher,
@@ -179,13 +191,16 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
 
   let diskFull: ArchiveFullError | null = null;
   let budgetSkipRecorded = false;
-  const router = makeRouter({
+  const listApis = listApiMemory(deps.db, site.id, now);
+  const deferred: { url: string; depth: number; why: string }[] = [];
+  const { router, browse } = makeRouter({
     site,
     pattern: deps.pattern ?? patternOf(site, overridesOf(site.id)),
     db: deps.db,
     fetcher,
     archive: deps.archive,
     renderer: deps.renderer,
+    listApis,
     recheckAfterMs: deps.recheckAfterMs ?? 0,
     generation,
     record: documentRecorder({ db: deps.db, siteId: site.id, counts: summary, now, onDocument: deps.onDocument, onChange: progress }),
@@ -197,10 +212,14 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
       summary.pages++;
       progress();
     },
-    countReading: (reading) => {
+    countRender: () => {
+      summary.pagesRendered++;
+    },
+    deferShell: (shell) => deferred.push(shell),
+    countReading: (reading, fragments = []) => {
       summary.lookAlikes += reading.lookAlikes.length;
       summary.unmatched += reading.unmatched.length;
-      for (const item of reading.items) reportUrls.add(item.url);
+      for (const url of [...reading.items.map((i) => i.url), ...fragments]) reportUrls.add(url);
       summary.reportsFound = reportUrls.size;
     },
     failed: async (err, url) => {
@@ -230,6 +249,13 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   });
 
   await queue.addRequests(site.entry.map((url) => listRequest({ site, generation }, { url, kind: 'html' }, 0)));
+  // The list APIs earlier crawls saw the site's pages call: asked directly, with no browser (one that answers with
+  // nothing sends its page to the browser again).
+  const remembered = await listApis.all();
+  if (remembered.length)
+    await queue.addRequests(
+      remembered.map((a) => listRequest({ site, generation }, { ...a, kind: 'data' }, 0, { pageUrl: a.pageUrl, plan: true, rememberedId: a.id })),
+    );
   const crawler = new BasicCrawler(
     {
       requestQueue: queue,
@@ -260,6 +286,20 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
         );
   try {
     await crawler.run();
+    // Pages built by JavaScript that are not report columns (a platform's home, a menu) are worth the browser only
+    // when the site showed no report anywhere else: then they are rendered (or recorded as needing a browser).
+    if (!diskFull && summary.reportsFound === 0 && deferred.length) {
+      for (const shell of deferred) await browse(shell.url, shell.depth, shell.why);
+      await crawler.run();
+    } else if (!diskFull) {
+      for (const shell of deferred)
+        await fetcher.skipped(
+          shell.url,
+          'unsupported',
+          `built by JavaScript (${shell.why}) and not a report column: not rendered, the site's reports were found elsewhere`,
+          null,
+        );
+    }
   } catch (err) {
     crashed = err as Error;
     log.error({ err: crashed.message }, 'site crawl failed');
@@ -274,31 +314,49 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   summary.bytesDownloaded = fetcher.bytesDownloaded;
   summary.requests = budget.spent.requests;
   summary.durationMs = Date.now() - started;
-  // Cut short by a budget or a trap: partial, with why (a site failing outright says so first).
+  const outcome = await siteOutcome(summary, site, entryFailures, crashed, () => bestEarlierReports(deps.db, site.id, siteCrawlId));
+  // Cut short by a budget or a trap: partial, with why (a crash, or a site blocked, unreachable, disallowed or needing a
+  // browser, says so instead).
   const cut = [budget.stopped, traps.summary()].filter(Boolean).join('; ') || null;
-  summary.status = siteStatus(summary, site, entryFailures, crashed);
-  if (cut && (summary.status === 'ok' || summary.status === 'empty' || (summary.status === 'failed' && !crashed))) summary.status = 'partial';
-  summary.message = crashed
-    ? crashed.message
-    : summary.status === 'partial'
-      ? cut
-      : summary.status === 'ok'
-        ? null
-        : (entryFailures[0]?.message ??
-          (summary.reportsFound === 0 ? (site.expectReports ? 'no reports found, where the registry expects some' : 'no reports found') : null));
+  if (cut && !crashed && (['ok', 'empty', 'failed', 'partial'] as SiteStatus[]).includes(outcome.status)) {
+    summary.status = 'partial';
+    summary.message = outcome.status === 'partial' && outcome.message ? `${cut}; ${outcome.message}` : cut;
+  } else {
+    summary.status = outcome.status;
+    summary.message = outcome.message;
+  }
   await finish();
   progress();
   return summary;
 }
 
-function siteStatus(s: SiteCrawlSummary, site: SiteConfig, entryFailures: FetchError[], crashed: Error | null): SiteStatus {
-  if (crashed) return 'failed';
-  if (s.reportsFound > 0) return 'ok';
+/**
+ * What the crawl of a site came to, and the message that says why when it is not plainly ok. Zero reports is a
+ * failure when the registry or an earlier crawl expects some, and never 'empty' when the reason is known (a blocked,
+ * unreachable or disallowed entry, lists that need a browser).
+ */
+async function siteOutcome(
+  s: SiteCrawlSummary,
+  site: SiteConfig,
+  entryFailures: FetchError[],
+  crashed: Error | null,
+  earlier: () => Promise<number>,
+): Promise<{ status: SiteStatus; message: string | null }> {
+  if (crashed) return { status: 'failed', message: crashed.message };
+  const noBrowser = s.errorsByOutcome.needs_browser ?? 0;
+  const browserNote = `${noBrowser} list page${noBrowser > 1 ? 's' : ''} built by JavaScript could not be read: no browser (install chromium or set CHROMIUM_PATH)`;
+  if (s.reportsFound > 0) return noBrowser ? { status: 'partial', message: browserNote } : { status: 'ok', message: null };
   const all = entryFailures.length > 0 && entryFailures.length >= site.entry.length;
   const outcomes = new Set(entryFailures.map((e) => e.outcome));
-  if (all && outcomes.has('blocked')) return 'blocked';
-  if (all && outcomes.has('robots_disallowed')) return 'disallowed';
-  if (all && [...outcomes].every((o) => o === 'timeout' || o === 'network_error' || o === 'private_address' || o === 'http_error')) return 'unreachable';
-  // A site the registry expects reports from that yields none has failed, not merely come up empty.
-  return site.expectReports ? 'failed' : 'empty';
+  const first = entryFailures[0]?.message ?? null;
+  if (all && outcomes.has('blocked')) return { status: 'blocked', message: first };
+  if (all && outcomes.has('robots_disallowed')) return { status: 'disallowed', message: first };
+  if (all && [...outcomes].every((o) => o === 'timeout' || o === 'network_error' || o === 'private_address' || o === 'http_error'))
+    return { status: 'unreachable', message: first };
+  if (noBrowser) return { status: 'needs_browser', message: `no reports found: ${browserNote}` };
+  // A site the registry expects reports from, or that gave some before, has failed, not merely come up empty.
+  if (site.expectReports) return { status: 'failed', message: 'no reports found, where the registry expects some' };
+  const best = await earlier();
+  if (best > 0) return { status: 'failed', message: `no reports found, where an earlier crawl found ${best}` };
+  return { status: 'empty', message: 'no reports found' };
 }

@@ -1,4 +1,5 @@
 // Typed errors of the crawler.
+import type { FetchFailure } from '../domain/values.js';
 
 /** A registry entry that does not validate: the message names the site and the field. */
 export class SiteConfigError extends Error {
@@ -22,17 +23,7 @@ export class ArchiveFullError extends Error {
 /** Why a fetch did not produce a usable body; `outcome` is what the fetches table records. */
 export class FetchError extends Error {
   constructor(
-    readonly outcome:
-      | 'http_error'
-      | 'blocked'
-      | 'robots_disallowed'
-      | 'too_large'
-      | 'private_address'
-      | 'off_site'
-      | 'redirect_loop'
-      | 'timeout'
-      | 'network_error'
-      | 'unsupported',
+    readonly outcome: FetchFailure,
     message: string,
     readonly httpStatus: number | null = null,
   ) {

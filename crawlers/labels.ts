@@ -18,13 +18,23 @@ export interface ListData {
   method?: 'GET' | 'POST';
   body?: string;
   headers?: Record<string, string>;
-  kind?: 'html' | 'hanweb-xml' | 'json';
+  kind?: 'html' | 'hanweb-xml' | 'json' | 'data';
   page?: number;
+  /** The text of the link that led to this page (a 年报 link to a page with no report is a sign of a JavaScript list). */
+  linkText?: string;
+  /** For a discovered list API: the page whose scripts call it (its records' links are written for that page). */
+  pageUrl?: string;
+  /** For a discovered list API: this request is its first page — plan the others from its totals. */
+  plan?: boolean;
+  /** For a discovered list API: its row in site_list_apis, when it was remembered from an earlier crawl. */
+  rememberedId?: number;
 }
 
 export interface DetailData {
   listUrl: string;
   title: string;
+  /** Mirror URLs of the same page (a /gate/big5/ copy): recorded as further sources of what it serves. */
+  alsoAt?: string[];
 }
 
 export interface AttachmentData {
@@ -34,4 +44,6 @@ export interface AttachmentData {
   alternates: string[];
   title: string;
   listUrl: string;
+  /** Sent as Referer when it is not the parent (a fragment's files: the page that shows it). */
+  referer?: string;
 }

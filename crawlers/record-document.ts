@@ -1,10 +1,19 @@
 // Recording what a crawl archived: the document (by sha256, new or seen again) and the place it was found (URL, list
 // page, link text, parent page, page metadata), counted as new, changed (the URL served other bytes before) or
-// unchanged. The one module of the crawler that writes documents and their sources.
+// unchanged; and a file of a researcher's collection (`gongkai import`), archived the same way with a 'local' source.
+// The one module of the crawler that writes documents and their sources.
 import type { Database } from '../db/client.js';
-import { documentsAtUrl, type NewDocumentSource, touchAttachmentsOf, upsertDocument, upsertDocumentSource } from '../db/queries/documents.js';
+import {
+  documentsAtUrl,
+  type NewDocumentSource,
+  touchAttachmentsOf,
+  upsertDocument,
+  upsertDocumentSource,
+  upsertLocalSource,
+} from '../db/queries/documents.js';
 import { detectFormat } from '../domain/detect-format.js';
-import { archivePath } from './fetch/archive.js';
+import { type LocalSourceMeta, localUrl } from '../domain/local-source.js';
+import { type Archive, archivePath } from './fetch/archive.js';
 import type { Fetched } from './fetch/fetcher.js';
 
 export type SourceFields = Omit<NewDocumentSource, 'sha256' | 'seenAt' | 'url' | 'finalUrl' | 'siteId'>;
@@ -20,6 +29,11 @@ export interface DocumentRecorder {
   fetched(page: Fetched, source: SourceFields): Promise<void>;
   /** A report page fetched recently and not asked for again: it and its attachments were seen again now. */
   seenAgain(sha256: string, url: string, source: SourceFields): Promise<void>;
+  /**
+   * Mirror URLs that serve a copy of the page fetched from `finalUrl` (a /gate/big5/ gateway): recorded as further
+   * sources of the same document, without fetching the converted copy.
+   */
+  alsoAt(sha256: string, finalUrl: string, urls: readonly string[], source: SourceFields): Promise<void>;
 }
 
 export function documentRecorder(deps: {
@@ -58,5 +72,32 @@ export function documentRecorder(deps: {
       counts.documentsUnchanged++;
       deps.onChange?.();
     },
+    async alsoAt(sha256, finalUrl, urls, source) {
+      const seenAt = deps.now();
+      for (const url of urls) await upsertDocumentSource(db, { sha256, url, finalUrl, siteId, seenAt, ...source });
+    },
   };
+}
+
+/**
+ * Archives a file of a researcher's collection by its sha256 (before anything reads it) and records it: the document,
+ * new or already known (crawled, or imported before), and its local source (path, note, flags).
+ */
+export async function recordLocalFile(
+  deps: { db: Database; archive: Archive },
+  file: { bytes: Buffer; meta: LocalSourceMeta },
+  seenAt: Date,
+): Promise<{ sha256: string; isNew: boolean; source: 'new' | 'changed' | 'same' }> {
+  const stored = deps.archive.put(file.bytes);
+  const { isNew } = await upsertDocument(deps.db, {
+    sha256: stored.sha256,
+    bytes: file.bytes.length,
+    // Files on disk come with no Content-Type: the format is sniffed from the bytes, as for everything else.
+    contentType: null,
+    format: detectFormat(file.bytes),
+    archivePath: stored.path,
+    seenAt,
+  });
+  const source = await upsertLocalSource(deps.db, { sha256: stored.sha256, url: localUrl(file.meta.path), meta: { ...file.meta }, seenAt });
+  return { sha256: stored.sha256, isNew, source };
 }

@@ -1,6 +1,8 @@
 // The crawl's router: one thin crawlee handler per label. Each fetches (politely, through the fetcher), decodes
 // through domain/, asks the site's pattern to read the page, records what it found and queues what comes next.
-// Built per site crawl by makeRouter (never a module singleton); the reading itself is in crawlers/patterns.
+// A list page whose list is built by JavaScript is read from what its sources name (a known list API, a remembered
+// one) or else run in the browser, whose data requests are read as lists and remembered. Built per site crawl by
+// makeRouter (never a module singleton); the reading itself is in crawlers/patterns.
 import { type BasicCrawlingContext, Router } from 'crawlee';
 import type { Database } from '../db/client.js';
 import { pageFollowUp, urlsThatFailed } from '../db/queries/documents.js';
@@ -9,16 +11,34 @@ import { detectFormat } from '../domain/detect-format.js';
 import { FetchError } from './errors.js';
 import type { Archive } from './fetch/archive.js';
 import type { Fetched, Fetcher } from './fetch/fetcher.js';
-import type { Renderer } from './fetch/render.js';
+import type { Rendered, Renderer } from './fetch/render.js';
 import { API, ATTACHMENT, type AttachmentData, DETAIL, type DetailData, LIST, type ListData, RENDER } from './labels.js';
+import { type DataRecord, sortDataPage } from './patterns/data-records.js';
 import type { Attachment } from './patterns/detail-page.js';
+import { judgeShell, type ShellVerdict } from './patterns/js-shell.js';
+import { sortEntries } from './patterns/list-page.js';
 import type { Pattern } from './patterns/pattern.js';
-import { judgeTitle } from './patterns/report-title.js';
 import type { DocumentRecorder } from './record-document.js';
 import { stripSessionIds } from './trap-detector.js';
 import type { PageReading, PageRequest, SiteConfig } from './types.js';
 
-type Kind = 'html' | 'hanweb-xml' | 'json';
+/** A list API a page of the site was seen calling in an earlier crawl (site_list_apis). */
+export interface RememberedApi {
+  id: number;
+  pageUrl: string;
+  method: 'GET' | 'POST';
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** The site's remembered list APIs: read once per crawl, renewed when seen again, marked when they answer or fail. */
+export interface ListApiMemory {
+  all(): Promise<RememberedApi[]>;
+  remember(api: Omit<RememberedApi, 'id'>, reports: number): Promise<void>;
+  /** A remembered API answered with `reports` report records, or (null) failed or answered with none. */
+  answered(id: number, reports: number | null): Promise<void>;
+}
 
 /** A request as the site's queue takes it. */
 export interface QueuedRequest {
@@ -33,9 +53,11 @@ export interface RouteDeps {
   pattern: Pattern;
   db: Database;
   fetcher: Fetcher;
-  archive: Pick<Archive, 'get'>;
+  archive: Pick<Archive, 'get' | 'put'>;
   record: DocumentRecorder;
+  /** The browser, when one is installed: lists built by JavaScript are rendered with it. */
   renderer?: Renderer;
+  listApis: ListApiMemory;
   /** Report pages fetched more recently than this are not asked for again (0: every one). */
   recheckAfterMs: number;
   /** Keys list and report pages to this crawl (see crawl-site.ts): a resumed crawl reads them again. */
@@ -45,21 +67,42 @@ export interface RouteDeps {
   trapIn(url: string): string | null;
   /** Counts a list page read. */
   countPage(): void;
-  /** Report entries, look-alikes and unmatched links seen. */
-  countReading(reading: PageReading): void;
+  /** Counts a page run in the browser. */
+  countRender(): void;
+  /**
+   * A JavaScript shell that is not a report column (a platform's home, a menu): kept for later, rendered only when
+   * the site shows no report anywhere else (see makeRouter's `browse`).
+   */
+  deferShell(shell: { url: string; depth: number; why: string }): void;
+  /** Report entries (and reports delivered as fragments, by their address), look-alikes and unmatched links seen. */
+  countReading(reading: PageReading, fragments?: string[]): void;
   /** A request that ended in a FetchError (or a spent budget): counted and recorded; anything else is a bug and is thrown. */
   failed(err: unknown, url: string): void | Promise<void>;
 }
 
-/** The request for a list page (HTML, rendered, or a list API), keyed to this crawl. */
-export function listRequest(deps: Pick<RouteDeps, 'site' | 'generation'>, r: PageRequest, depth: number): QueuedRequest {
-  const kind: Kind = r.kind ?? 'html';
+/**
+ * The request for a list page (HTML, rendered, or a list API), keyed to this crawl. `more` carries what a discovered
+ * list API needs (the page that calls it, whether to plan its pages) and the link text that led to a page.
+ */
+export function listRequest(
+  deps: Pick<RouteDeps, 'site' | 'generation'>,
+  r: PageRequest,
+  depth: number,
+  more: Pick<ListData, 'linkText' | 'pageUrl' | 'plan' | 'rememberedId'> = {},
+): QueuedRequest {
+  const kind = r.kind ?? 'html';
+  if (kind === 'html' && deps.site.pattern === 'browser') return { ...renderRequest(deps, r.url, depth), userData: { depth, kind, ...more } };
   return {
     url: r.url,
     uniqueKey: `${deps.generation} ${r.method ?? 'GET'} ${r.url} ${r.body ?? ''}`,
-    label: kind === 'html' ? (deps.site.pattern === 'browser' ? RENDER : LIST) : API,
-    userData: { depth, method: r.method, body: r.body, headers: r.headers, kind } satisfies ListData,
+    label: kind === 'html' ? LIST : API,
+    userData: { depth, method: r.method, body: r.body, headers: r.headers, kind, ...more } satisfies ListData,
   };
+}
+
+/** The request that runs a page in the browser (once per crawl, whatever led to it). */
+export function renderRequest(deps: Pick<RouteDeps, 'generation'>, url: string, depth: number): QueuedRequest {
+  return { url, uniqueKey: `${RENDER} ${deps.generation} ${url}`, label: RENDER, userData: { depth, kind: 'html' } satisfies ListData };
 }
 
 export function makeRouter(deps: RouteDeps) {
@@ -80,16 +123,27 @@ export function makeRouter(deps: RouteDeps) {
     return null;
   };
 
-  /** Queues a reading's reports, further pages and (within the depth limit) columns; off-site columns are recorded. */
-  const follow = async (reading: PageReading, from: string, depth: number) => {
-    deps.countReading(reading);
+  /**
+   * Queues a reading's reports, further pages and (within the depth limit) columns; off-site columns are recorded.
+   * `pageUrl` is the page whose list it is, for further pages of a discovered list API.
+   */
+  const follow = async (reading: PageReading, from: string, depth: number, pageUrl?: string, fragments: string[] = []) => {
+    deps.countReading(reading, fragments);
     const requests: QueuedRequest[] = reading.items.map((item) => {
       const url = stripSessionIds(item.url);
-      return { url, uniqueKey: `${DETAIL} ${deps.generation} ${url}`, label: DETAIL, userData: { listUrl: from, title: item.title } satisfies DetailData };
+      return {
+        url,
+        uniqueKey: `${DETAIL} ${deps.generation} ${url}`,
+        label: DETAIL,
+        userData: { listUrl: from, title: item.title, ...(item.alsoAt ? { alsoAt: item.alsoAt } : {}) } satisfies DetailData,
+      };
     });
     for (const next of reading.next) {
       const r = await unlessTrap(next, from);
-      if (r) requests.push(listRequest(deps, r, depth));
+      if (!r) continue;
+      // A discovered list API named by the page (or a later page of one): plan its pages from the first.
+      const discovered = next.kind === 'data' ? { pageUrl: pageUrl ?? from, plan: pageUrl === undefined } : {};
+      requests.push(listRequest(deps, r, depth, discovered));
     }
     if (depth < site.maxDepth) {
       for (const col of reading.columns) {
@@ -98,14 +152,21 @@ export function makeRouter(deps: RouteDeps) {
           continue;
         }
         const r = await unlessTrap({ url: col.url, kind: 'html' }, from);
-        if (r) requests.push(listRequest(deps, r, depth + 1));
+        if (r) requests.push(listRequest(deps, r, depth + 1, { linkText: col.title || col.text }));
       }
     }
     if (requests.length) await deps.addRequests(requests);
   };
 
   /** Queues a page's attachments on the site's domains; others are recorded as skipped (once, when the page is new). */
-  const queueAttachments = async (attachments: Attachment[], parentUrl: string, parentSha256: string, data: DetailData, recordSkips = true) => {
+  const queueAttachments = async (
+    attachments: Attachment[],
+    parentUrl: string,
+    parentSha256: string,
+    data: DetailData,
+    recordSkips = true,
+    referer?: string,
+  ) => {
     const requests: QueuedRequest[] = [];
     for (const a of attachments) {
       if (!fetcher.isAllowedHost(new URL(a.url).host)) {
@@ -116,10 +177,50 @@ export function makeRouter(deps: RouteDeps) {
         url: a.url,
         uniqueKey: `${ATTACHMENT} ${a.url}`,
         label: ATTACHMENT,
-        userData: { parentUrl, parentSha256, text: a.text, alternates: a.alternates, title: data.title, listUrl: data.listUrl } satisfies AttachmentData,
+        userData: {
+          parentUrl,
+          parentSha256,
+          text: a.text,
+          alternates: a.alternates,
+          title: data.title,
+          listUrl: data.listUrl,
+          referer,
+        } satisfies AttachmentData,
       });
     }
     if (requests.length) await deps.addRequests(requests);
+  };
+
+  const flaggedNoBrowser = new Set<string>();
+  /** Records that a page needed a browser and none was there: an error of the crawl, not an empty list. */
+  const needsBrowser = async (url: string, why: string, referer: string | null) => {
+    if (flaggedNoBrowser.has(url)) return;
+    flaggedNoBrowser.add(url);
+    await fetcher.skipped(url, 'needs_browser', `the list is built by JavaScript (${why}) and no browser is available (CHROMIUM_PATH)`, referer);
+    await deps.failed(new FetchError('needs_browser', why), url);
+  };
+
+  /** Runs a page in the browser, or without one records that it needs one. */
+  const browse = async (url: string, depth: number, why: string) => {
+    if (deps.renderer) await deps.addRequests([renderRequest(deps, url, depth)]);
+    else await needsBrowser(url, why, null);
+  };
+
+  /**
+   * A page whose list its scripts build: ask the list APIs its sources name or an earlier crawl remembered (each
+   * falls back to the browser if it answers with nothing), else run it in the browser — or, without one, record
+   * that it needs one. A shell that is not a report column waits (deferShell).
+   */
+  const readShell = async (url: string, text: string, data: ListData, shell: ShellVerdict) => {
+    const remembered = (await deps.listApis.all()).filter((a) => a.pageUrl === url);
+    const named = pattern.readShell({ text, url }, site);
+    const requests = [
+      ...remembered.map((a) => listRequest(deps, { ...a, kind: 'data' }, data.depth, { pageUrl: url, plan: true, rememberedId: a.id })),
+      ...named.map((r) => listRequest(deps, r, data.depth, { pageUrl: url, plan: true })),
+    ];
+    if (requests.length) return deps.addRequests(requests);
+    if (shell.isReportList) await browse(url, data.depth, shell.reasons.join(', '));
+    else deps.deferShell({ url, depth: data.depth, why: shell.reasons.join(', ') });
   };
 
   router.addHandler(LIST, async ({ request }) => {
@@ -134,50 +235,124 @@ export function makeRouter(deps: RouteDeps) {
     const format = detectFormat(page.body);
     if (format !== 'html' && format !== 'txt') return; // a column link that serves a file: not a list
     const text = decodeText(page.body, page.contentType).text;
-    await follow(pattern.readList({ text, url: page.finalUrl }, site), request.url, data.depth);
+    const reading = pattern.readList({ text, url: page.finalUrl }, site);
+    await follow(reading, request.url, data.depth);
     if (isEntry(request.url)) await deps.addRequests(pattern.entryRequests(request.url, site).map((r) => listRequest(deps, r, data.depth)));
+    // A site whose configuration names its list API reads its lists from there.
+    if (site.api) return;
+    const shell = judgeShell(text, request.url, { items: reading.items.length, next: reading.next.length, linkText: data.linkText });
+    if (shell.isShell) await readShell(request.url, text, data, shell);
   });
 
   router.addHandler(RENDER, async ({ request }) => {
     const data = request.userData as ListData;
-    if (!deps.renderer) throw new Error(`site ${site.id} needs a browser but none is configured`);
-    let text: string;
+    if (!deps.renderer) return needsBrowser(request.url, `site ${site.id} is configured as pattern: browser`, null);
+    let rendered: Rendered;
     try {
-      text = await deps.renderer.render(request.url, { fetcher, waitFor: site.waitFor, delayMs: site.delayMs });
+      rendered = await deps.renderer.render(request.url, { fetcher, waitFor: site.waitFor, delayMs: site.delayMs });
     } catch (err) {
       return deps.failed(err, request.url);
     }
     deps.countPage();
-    await follow(pattern.readList({ text, url: request.url }, site), request.url, data.depth);
+    deps.countRender();
+    for (const url of rendered.disallowed)
+      await fetcher.skipped(url, 'robots_disallowed', "robots.txt disallows this URL (asked for by the page's scripts)", request.url);
+    await follow(pattern.readList({ text: rendered.html, url: request.url }, site), request.url, data.depth);
+    // The data the page's scripts fetched: each response that lists reports is read like an API page, its other pages
+    // are asked for directly, and it is remembered so that later crawls need no browser for it.
+    for (const r of rendered.responses) {
+      const req: PageRequest = { url: r.url, method: r.method, body: r.body, headers: r.headers, kind: 'data' };
+      const reports = await readDataPage(decodeText(r.bytes, r.contentType).text, req, { pageUrl: request.url, depth: data.depth, plan: true, from: r.url });
+      if (reports > 0) await deps.listApis.remember({ pageUrl: request.url, method: r.method, url: r.url, body: r.body ?? '', headers: r.headers }, reports);
+    }
   });
+
+  /** Keys of the API records seen in this crawl: a page of an API without totals that brings none new ends it. */
+  const seenRecords = new Set<string>();
+
+  /** Reads one page of a discovered list API; returns how many report records it held. */
+  const readDataPage = async (text: string, req: PageRequest, ctx: { pageUrl: string; depth: number; plan: boolean; from: string }): Promise<number> => {
+    const page = sortDataPage(pattern.readData({ text, url: req.url }, ctx.pageUrl, site), req, ctx.plan, (key) => !seenRecords.has(key));
+    for (const key of [...page.reading.items.map((i) => i.url), ...page.fragments.map((f) => f.url)]) seenRecords.add(key);
+    await follow(
+      page.reading,
+      ctx.from,
+      ctx.depth,
+      ctx.pageUrl,
+      page.fragments.map((f) => f.url),
+    );
+    for (const f of page.fragments) await recordFragment(f.record, f.url, ctx.pageUrl);
+    return page.reports;
+  };
+
+  /** Archives a report a list API delivered as HTML in its record, as a document of its own, and queues its files. */
+  const recordFragment = async (record: DataRecord, url: string, pageUrl: string) => {
+    const bytes = Buffer.from(record.fragment!, 'utf8');
+    let stored: { sha256: string; path: string };
+    try {
+      stored = deps.archive.put(bytes);
+    } catch (err) {
+      return deps.failed(err, url);
+    }
+    const meta: Record<string, string> = { ArticleTitle: record.title };
+    if (record.date) meta.PubDate = record.date;
+    if (record.publisher) meta.ContentSource = record.publisher;
+    if (record.id) meta.recordId = record.id;
+    await deps.record.fetched(
+      {
+        url,
+        finalUrl: url,
+        status: 200,
+        outcome: 'ok',
+        body: bytes,
+        sha256: stored.sha256,
+        archivePath: stored.path,
+        contentType: 'text/html; charset=utf-8',
+        changed: true,
+        downloaded: 0,
+      },
+      { kind: 'fragment', listUrl: pageUrl, linkText: record.title, meta },
+    );
+    // Its files: those the record lists, and those its HTML links to.
+    const own = pattern.readDetail({ text: record.fragment!, url: pageUrl }, site).attachments;
+    const listed = record.attachments.filter((a) => !own.some((o) => o.url === a.url)).map((a) => ({ url: a.url, text: a.name, alternates: [] }));
+    await queueAttachments([...listed, ...own], url, stored.sha256, { listUrl: pageUrl, title: record.title }, true, pageUrl);
+  };
 
   router.addHandler(API, async ({ request }) => {
     const data = request.userData as ListData;
+    const req: PageRequest = { url: request.url, method: data.method, body: data.body, headers: data.headers, kind: data.kind ?? 'json' };
     let res: Fetched;
     try {
-      res = await fetcher.fetch(
-        { url: request.url, method: data.method, body: data.body, headers: data.headers },
-        { referer: data.headers?.referer ?? null, conditional: true },
-      );
+      res = await fetcher.fetch(req, { referer: data.headers?.referer ?? data.pageUrl ?? null, conditional: true });
     } catch (err) {
+      await apiAnswered(data, request.url, null);
       return deps.failed(err, request.url);
     }
     deps.countPage();
+    const text = decodeText(res.body, res.contentType).text;
+    if (data.kind === 'data') {
+      const reports = await readDataPage(text, req, { pageUrl: data.pageUrl ?? request.url, depth: data.depth, plan: data.plan ?? false, from: request.url });
+      return apiAnswered(data, request.url, reports);
+    }
     let read: ReturnType<Pattern['readApi']>;
     try {
-      read = pattern.readApi({ text: decodeText(res.body, res.contentType).text, url: request.url }, data.kind === 'json' ? 'json' : 'hanweb-xml', site);
+      read = pattern.readApi({ text, url: request.url }, data.kind === 'json' ? 'json' : 'hanweb-xml', site);
     } catch (err) {
       return deps.failed(new FetchError('unsupported', (err as Error).message), request.url);
     }
-    const reading: PageReading = { items: [], next: read.next, columns: [], unmatched: [], lookAlikes: [] };
-    for (const l of read.links) {
-      const verdict = judgeTitle(l.title || l.text);
-      if (verdict === 'report') reading.items.push({ url: l.url, title: (l.title || l.text).normalize('NFKC').replace(/\s+/g, '') });
-      else if (verdict === 'look-alike') reading.lookAlikes.push(l);
-      else reading.unmatched.push(l);
-    }
-    await follow(reading, request.url, data.depth);
+    await follow({ ...sortEntries(read.links), next: read.next, columns: [] }, request.url, data.depth);
   });
+
+  /**
+   * After the first page of a list API named by a shell page (or remembered): a remembered API is marked as answered
+   * or not, and one that gave no report sends the page to the browser after all (or records that it needs one).
+   */
+  const apiAnswered = async (data: ListData, url: string, reports: number | null) => {
+    if (!data.plan || !data.pageUrl) return;
+    if (data.rememberedId !== undefined) await deps.listApis.answered(data.rememberedId, reports || null);
+    if (!reports) await browse(data.pageUrl, data.depth, `its list API ${url} gave no report`);
+  };
 
   router.addHandler(DETAIL, async ({ request }) => {
     const data = request.userData as DetailData;
@@ -187,6 +362,7 @@ export function makeRouter(deps: RouteDeps) {
     const known = recent ? await pageFollowUp(deps.db, recent.sha256, request.url) : null;
     if (recent && known?.recorded) {
       await deps.record.seenAgain(recent.sha256, request.url, { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {} });
+      await deps.record.alsoAt(recent.sha256, request.url, data.alsoAt ?? [], { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {} });
       // The page is not asked for again, but its attachments may never have been recorded: a crawl killed between
       // archiving the page and recording them. Read them from the archived page and queue those not recorded (a
       // conditional GET makes one already archived cheap). One that was asked and failed waits, like the page, for
@@ -212,10 +388,12 @@ export function makeRouter(deps: RouteDeps) {
     if (detectFormat(page.body) !== 'html') {
       // The list links straight to the report file.
       await deps.record.fetched(page, { kind: 'file', listUrl: data.listUrl, linkText: data.title, meta: {} });
+      await deps.record.alsoAt(page.sha256, page.finalUrl, data.alsoAt ?? [], { kind: 'file', listUrl: data.listUrl, linkText: data.title, meta: {} });
       return;
     }
     const detail = pattern.readDetail({ text: decodeText(page.body, page.contentType).text, url: page.finalUrl }, site);
     await deps.record.fetched(page, { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: detail.meta });
+    await deps.record.alsoAt(page.sha256, page.finalUrl, data.alsoAt ?? [], { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: detail.meta });
     await queueAttachments(detail.attachments, request.url, page.sha256, data);
   });
 
@@ -226,7 +404,7 @@ export function makeRouter(deps: RouteDeps) {
     // The link, then the OLDSRC address TRS keeps for the same file, when the link answers with an HTTP error.
     for (const url of [request.url, ...data.alternates]) {
       try {
-        file = await fetcher.fetch({ url }, { referer: data.parentUrl, conditional: true });
+        file = await fetcher.fetch({ url }, { referer: data.referer ?? data.parentUrl, conditional: true });
         break;
       } catch (err) {
         lastError = err;
@@ -244,5 +422,5 @@ export function makeRouter(deps: RouteDeps) {
     });
   });
 
-  return router;
+  return { router, browse };
 }

@@ -1,5 +1,5 @@
 // Crawls several sites in this process: different hosts in parallel, each host politely, sharing one archive, one
-// politeness gate and (when a site needs it) one browser. Records each site's crawl, not the run: the run record is
+// politeness gate and (when a page needs it) one browser. Records each site's crawl, not the run: the run record is
 // jobs/' business.
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -10,7 +10,7 @@ import { type CrawlDeps, crawlSite } from './crawl-site.js';
 import { Archive } from './fetch/archive.js';
 import type { FetcherOptions } from './fetch/fetcher.js';
 import { Politeness } from './fetch/politeness.js';
-import { createRenderer } from './fetch/render.js';
+import { installedRenderer } from './fetch/render.js';
 import type { SiteConfig } from './types.js';
 
 export interface CrawlOptions {
@@ -38,9 +38,10 @@ export async function crawlSites(sites: SiteConfig[], options: CrawlOptions): Pr
   const { db, log, runId } = options;
   const archive = new Archive(path.join(options.dataDir, 'archive'));
   const politeness = new Politeness(db);
-  const renderer = sites.some((s) => s.pattern === 'browser')
-    ? createRenderer({ executablePath: options.chromiumPath, timeoutMs: Math.max(30_000, options.fetcher.timeoutMs), userAgent: options.fetcher.userAgent })
-    : undefined;
+  // Any site may turn out to build a list with JavaScript; the browser starts only when one does. Without one
+  // installed, such lists are recorded as needing it (the site's crawl says so), never read as empty.
+  const renderer = installedRenderer({ executablePath: options.chromiumPath, timeoutMs: options.fetcher.timeoutMs, userAgent: options.fetcher.userAgent });
+  if (!renderer) log.info({ chromiumPath: options.chromiumPath }, 'no browser installed: lists built by JavaScript will be recorded as needing one');
   const limit = pLimit(options.parallelSites ?? 4);
   try {
     return await Promise.all(

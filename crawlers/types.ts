@@ -21,8 +21,13 @@ export const SiteConfigSchema = z.strictObject({
     .nullable(),
   /** Where discovery starts: the portal, and the 年报 column when it is known. */
   entry: z.array(url).min(1),
-  /** Hosts whose links are followed (default: the hosts of the entry URLs). */
-  domains: z.array(z.string()).default([]),
+  /**
+   * Hosts whose pages belong to the site: links are followed and files fetched only there (a host also covers its
+   * subdomains). Part of the configuration, never guessed: a site that moved its 年报 to another host (海淀:
+   * zyk.bjhd.gov.cn, before that xxgk.bjhd.gov.cn) lists every one. Compared case-insensitively (www.Bjdx.gov.cn).
+   * Default: the hosts of the entry URLs.
+   */
+  hosts: z.array(z.string().regex(/^[\w.-]+(:\d+)?$/i, 'a host name, optionally with :port')).default([]),
   /**
    * The CMS pattern pages are read with (crawlers/patterns): trs (createPageHTML pagination), hanweb (datastore and
    * dataproxy.jsp groups), gkmlpt or json-api (lists from a JSON endpoint, see `api`), generic (any of those, for an
@@ -61,8 +66,12 @@ export const SiteConfigSchema = z.strictObject({
   expectReports: z.boolean().default(false),
   /** Set with a reason and a date ('redesign, 2026-05') to keep a dead site in the registry without crawling it. */
   disabled: z.string().optional(),
-  /** The URLs were not seen on the live site (domain guessed): crawl, but expect surprises. */
-  unverified: z.boolean().default(false),
+  /**
+   * The evidence the entry rests on: 'stored pages 2026-11' when its hosts and columns were checked against stored
+   * copies of the site's pages (shared/registry/beijing.yaml), 'unverified' when the domain is the district's usual
+   * one but no page of it was seen (crawl, but expect surprises).
+   */
+  verified: z.string().min(1).default('unverified'),
   layout: z.string().optional(),
   note: z.string().optional(),
 });
@@ -76,12 +85,16 @@ export interface ListItem {
   /** The full title (title attribute first, link text when truncated titles are all there is). */
   title: string;
   date?: string;
+  /** Other URLs the same page was linked under (its copy on a mirror gateway): recorded as sources of its document. */
+  alsoAt?: string[];
 }
 
 export interface FoundLink {
   url: string;
   text: string;
   title: string;
+  /** The mirror URL the link pointed to, when `url` is the original page it copies (crawlers/patterns/mirror-url.ts). */
+  via?: string;
 }
 
 /** What a pattern read from a page: report entries, more list pages, columns to explore, links that fit no rule. */
@@ -102,6 +115,9 @@ export interface PageRequest {
   method?: 'GET' | 'POST';
   body?: string;
   headers?: Record<string, string>;
-  /** How to read the response: 'html', 'hanweb-xml', 'json'. */
-  kind: 'html' | 'hanweb-xml' | 'json';
+  /**
+   * How to read the response: 'html' (a page), 'hanweb-xml' and 'json' (the list API a site's configuration names),
+   * 'data' (a list API found by discovery: JSON, JSONP or XML, read whatever its field names).
+   */
+  kind: 'html' | 'hanweb-xml' | 'json' | 'data';
 }

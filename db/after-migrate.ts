@@ -1,6 +1,8 @@
-// Steps that follow the SQL migrations on every open: the regions seed and the read-only role's grants. Takes any
-// handle that runs SQL (client.ts passes its own), so that it needs nothing from client.ts.
-import { readRegions, REGIONS_DATASET } from '../domain/regions/read-regions.js';
+// Steps that follow the SQL migrations on every open: the regions seed, the agency keys of rows made before keys
+// existed, and the read-only role's grants. Takes any handle that runs SQL (client.ts passes its own), so that it
+// needs nothing from client.ts.
+import { agencyKey } from '../domain/agency.js';
+import { loadRegionIndex, readRegions, REGIONS_DATASET } from '../domain/regions/read-regions.js';
 import { QUERY_ROLE } from './readonly/reader.js';
 
 /** What these steps need of a database handle: one parameterised statement at a time. */
@@ -10,7 +12,32 @@ export interface SqlRunner {
 
 export async function afterMigrate(handle: SqlRunner): Promise<void> {
   await seedRegions(handle);
+  await fillAgencyKeys(handle);
   await grantQueryRole(handle);
+}
+
+/**
+ * Gives every agency made before keys existed its key (the loader sets it on new rows). Two old rows with one key are
+ * the same agency split by an earlier loader: the later keeps its name as key with its id, so nothing is refused or
+ * merged silently — `gongkai status` readers see the id in the key.
+ */
+export async function fillAgencyKeys(handle: SqlRunner): Promise<void> {
+  const { rows } = await handle.query<{ id: number; name: string; region_code: string | null }>(
+    'select id, name, region_code from agencies where key is null order by id',
+  );
+  if (rows.length === 0) return;
+  const regions = loadRegionIndex();
+  const taken = new Set((await handle.query<{ key: string }>('select key from agencies where key is not null')).rows.map((r) => r.key));
+  const ids: number[] = [];
+  const keys: string[] = [];
+  for (const r of rows) {
+    let key = agencyKey(r.name, r.region_code, regions);
+    if (taken.has(key)) key = `${key}#${r.id}`;
+    taken.add(key);
+    ids.push(r.id);
+    keys.push(key);
+  }
+  await handle.query('update agencies a set key = k.key from unnest($1::int[], $2::text[]) as k(id, key) where a.id = k.id', [ids, keys]);
 }
 
 /** Loads the bundled divisions when the database holds another dataset version; upserts, never deletes (agencies refer to codes). */

@@ -489,3 +489,62 @@ export function statutoryKeys(template: TemplateId, table?: 't2' | 't3' | 't4'):
 
 export const t3Key = (row: string, col: string) => `t3.${row}.${col}`;
 export const t4Key = (block: string, col: string) => `t4.${block}.${col}`;
+
+/**
+ * Short forms of the key segments too long for Stata (32 characters, no dots): the same segment is shortened the
+ * same way in every key, so that t3_wh_security_person and t3_wh_security_total read alike. Declared once here; a
+ * test holds every short name of every dataset unique, at most 32 characters and a valid Stata name.
+ */
+export const SHORT_SEGMENTS: Readonly<Record<string, string>> = {
+  // table 3 rows
+  new_received: 'recv',
+  carried_over: 'carry_in',
+  carried_forward: 'carry_fwd',
+  withheld_state_secret: 'wh_secret',
+  withheld_law_prohibited: 'wh_law',
+  withheld_security_stability: 'wh_security',
+  withheld_third_party: 'wh_third_party',
+  withheld_internal_affairs: 'wh_internal',
+  withheld_process_info: 'wh_process',
+  withheld_enforcement_file: 'wh_enforcement',
+  withheld_admin_query: 'wh_query',
+  withheld_subtotal: 'wh_subtotal',
+  unable_not_held: 'un_not_held',
+  unable_needs_creation: 'un_create',
+  unable_unclear: 'un_unclear',
+  unable_subtotal: 'un_subtotal',
+  rejected_petition: 'rj_petition',
+  rejected_repeat: 'rj_repeat',
+  rejected_publication: 'rj_publication',
+  rejected_mass_repeat: 'rj_mass_repeat',
+  rejected_confirm_reissue: 'rj_confirm',
+  rejected_subtotal: 'rj_subtotal',
+  other_total: 'oth_total',
+  other_no_correction: 'oth_no_correction',
+  other_unpaid_fee: 'oth_unpaid_fee',
+  other_misc: 'oth_misc',
+  // table 3 columns
+  natural_person: 'person',
+  org_commercial: 'org_com',
+  org_research: 'org_res',
+  org_public_interest: 'org_pub',
+  org_legal_service: 'org_legal',
+  org_other: 'org_oth',
+  org_subtotal: 'org_sum',
+  // table 2 and table 4
+  normative_docs: 'normative',
+  total_published: 'total_pub',
+  litigation_direct: 'lit_direct',
+  litigation_after_review: 'lit_after_review',
+  // pre-2019
+  applications_by_channel: 'appl_channel',
+};
+
+/** A column's name for Stata and other tools that refuse dots and long names: dots become _, long segments their short form. */
+export function shortColumnName(name: string): string {
+  if (!name.includes('.')) return name;
+  return name
+    .split('.')
+    .map((s) => SHORT_SEGMENTS[s] ?? s)
+    .join('_');
+}

@@ -49,3 +49,15 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
   // Text: no NUL bytes in the first KB.
   return bytes.subarray(0, 1024).includes(0) ? 'unknown' : 'txt';
 }
+
+/** The file extension a document of this format is saved under (the archive keeps none: files are named by sha256). */
+export function fileExtension(format: DocumentFormat, bytes?: Uint8Array): string {
+  if (format === 'image' && bytes) {
+    if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return 'png';
+    if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpg';
+    if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'gif';
+    if (startsWith(bytes, [0x42, 0x4d])) return 'bmp';
+    return 'tif';
+  }
+  return format === 'unknown' ? 'bin' : format === 'image' ? 'img' : format;
+}

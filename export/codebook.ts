@@ -1,6 +1,8 @@
 // The codebook: every column of every dataset, generated from the dataset declarations (export/<dataset>.ts) and the
 // canonical keys (domain/codebook.ts), so it cannot disagree with the files it describes. Itself a dataset
 // (codebook.csv), and written as codebook.md next to the data and as docs/codebook.md.
+import { shortColumnName } from '../domain/codebook.js';
+import { GRADE_MEANINGS, GRADES } from '../domain/values.js';
 import { coverage } from './coverage.js';
 import type { Column, Dataset } from './dataset.js';
 import { documents } from './documents.js';
@@ -10,25 +12,46 @@ import { panel } from './panel.js';
 
 const DESCRIBED = [panel, facts, findings, coverage, documents];
 
-const columns: Column[] = ['dataset', 'column', 'label_zh', 'description', 'table', 'position', 'templates', 'unit', 'type', 'derivation'].map((name) => ({
-  name,
-  label: name,
-  description: name,
-}));
+const columns: Column[] = [
+  ['dataset', '数据集', 'the file the column is in (panel → panel.csv)'],
+  ['column', '列名', 'the column’s name'],
+  ['short_name', '短列名', 'its name with `--names short`: at most 32 characters, no dots (Stata)'],
+  ['label_zh', '中文名称', 'its Chinese label, as on the form for a fact'],
+  ['description', '说明', 'what it holds'],
+  ['table', '表', 'for a fact: the table of the report it comes from'],
+  ['position', '位置', 'for a fact: its row and column on the form'],
+  ['templates', '格式版本', 'for a fact: the forms that have it (2019, 2021, pre2019)'],
+  ['unit', '单位', 'for a fact: its unit'],
+  ['type', '类型', 'integer, decimal, text, date'],
+  ['derivation', '计算方法', 'source (the cell as read) or how a derived column is computed'],
+].map(([name, label, description]) => ({ name: name!, label: label!, description: description! }));
 
 export type CodebookRow = Record<
-  'dataset' | 'column' | 'label_zh' | 'description' | 'table' | 'position' | 'templates' | 'unit' | 'type' | 'derivation',
+  'dataset' | 'column' | 'short_name' | 'label_zh' | 'description' | 'table' | 'position' | 'templates' | 'unit' | 'type' | 'derivation',
   string
 >;
 
 export function codebookRows(): CodebookRow[] {
   const blank = { table: '', position: '', templates: '', unit: '', type: '', derivation: '' };
   return DESCRIBED.flatMap((d) =>
-    d.columns.map((c) => ({ dataset: d.name, column: c.name, label_zh: c.label, description: c.description, ...(c.codebook ?? blank) })),
+    d.columns.map((c) => ({
+      dataset: d.name,
+      column: c.name,
+      short_name: shortColumnName(c.name),
+      label_zh: c.label,
+      description: c.description,
+      ...(c.codebook ?? blank),
+    })),
   );
 }
 
-export const codebook: Dataset = { name: 'codebook', columns, query: null, rows: codebookRows };
+export const codebook: Dataset = {
+  name: 'codebook',
+  description: 'one row per column of every dataset: its name, short name, Chinese label, meaning and, for a fact, where it sits on the form',
+  columns,
+  query: null,
+  rows: codebookRows,
+};
 
 const md = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -42,16 +65,30 @@ export function codebookMarkdown(): string {
     'Empty cells: a key the report’s template does not have is empty; a cell that was blank, a dash or unreadable is',
     'empty too (facts.csv keeps its raw text, findings.csv the reason); a zero printed on the form is 0.',
     'Derived columns are sums of source cells and are empty when any of their cells is empty — never a guess.',
+    'Rows are sorted by region code, agency and year. `--names short` writes the short names (Stata: at most 32',
+    'characters, no dots) with setup.do and setup.R; manifest.json lists what an export holds.',
+    '',
+    '## Grades',
+    '',
+    'Every report gets one grade from its findings (panel.csv `grade`, findings.csv says why):',
+    '',
+    '| grade | meaning |',
+    '|---|---|',
+    ...GRADES.map((g) => `| ${g} | ${md(GRADE_MEANINGS[g])} |`),
     '',
   ];
-  for (const dataset of DESCRIBED.map((d) => d.name)) {
-    out.push(`## ${dataset}.csv`, '');
+  for (const d of DESCRIBED) {
+    const dataset = d.name;
+    out.push(`## ${dataset}.csv`, '', `${d.description[0]!.toUpperCase()}${d.description.slice(1)}.`, '');
     const own = rows.filter((r) => r.dataset === dataset);
     if (dataset === 'panel') {
-      out.push('| column | 中文 | description | table / position | templates | unit | type | derivation |', '|---|---|---|---|---|---|---|---|');
+      out.push(
+        '| column | short name | 中文 | description | table / position | templates | unit | type | derivation |',
+        '|---|---|---|---|---|---|---|---|---|',
+      );
       for (const r of own)
         out.push(
-          `| \`${r.column}\` | ${md(r.label_zh)} | ${md(r.description)} | ${md(r.position || r.table)} | ${r.templates} | ${r.unit} | ${r.type} | ${md(r.derivation)} |`,
+          `| \`${r.column}\` | \`${r.short_name}\` | ${md(r.label_zh)} | ${md(r.description)} | ${md(r.position || r.table)} | ${r.templates} | ${r.unit} | ${r.type} | ${md(r.derivation)} |`,
         );
     } else {
       out.push('| column | 中文 | description |', '|---|---|---|');

@@ -3,19 +3,20 @@
 // `report_panel` view, the CSV export and the codebook are generated from this one list and from the key list
 // (domain/codebook.ts) — never written twice.
 import { KEYS, type KeyDef, T3_COLUMNS, T3_ROWS, t3Key } from '../domain/codebook.js';
-import type { TemplateId } from '../domain/values.js';
-import type { Column, Dataset } from './dataset.js';
+import { gradeLegend, type TemplateId } from '../domain/values.js';
+import { type Column, type Dataset, demoOf, REPORT_COLUMNS, reportOrder } from './dataset.js';
 
 export interface IdColumn {
   name: string;
   label: string;
   description: string;
-  type: 'integer' | 'text' | 'date';
+  type: 'integer' | 'text' | 'date' | 'boolean';
 }
 
 export const ID_COLUMNS: IdColumn[] = [
   { name: 'report_id', label: '报告编号', description: 'gongkai report id (reports.id); joins facts.csv and findings.csv', type: 'integer' },
-  { name: 'agency_id', label: '机关编号', description: 'gongkai agency id (agencies.id), stable across years', type: 'integer' },
+  { name: 'agency_id', label: '机关编号', description: REPORT_COLUMNS.agency_id.description, type: 'integer' },
+  { name: 'agency_key', label: '机关标识', description: REPORT_COLUMNS.agency_key.description, type: 'text' },
   { name: 'agency', label: '机关名称', description: 'canonical agency name', type: 'text' },
   { name: 'agency_level', label: '机关层级', description: 'province, city, county, township, department or other', type: 'text' },
   {
@@ -30,7 +31,7 @@ export const ID_COLUMNS: IdColumn[] = [
   { name: 'township', label: '乡镇（街道）', description: 'township-level division, for township agencies', type: 'text' },
   { name: 'year', label: '年度', description: 'the year the report covers (not the year it was published)', type: 'integer' },
   { name: 'template', label: '格式版本', description: '2019 (国办公开办函〔2019〕60号), 2021 (〔2021〕30号), pre2019 (free form) or unknown', type: 'text' },
-  { name: 'grade', label: '质量等级', description: 'A complete and consistent … D many problems, F unreadable (see findings.csv)', type: 'text' },
+  { name: 'grade', label: '质量等级', description: `quality grade (findings.csv says why): ${gradeLegend()}`, type: 'text' },
   {
     name: 'version',
     label: '版本',
@@ -41,10 +42,16 @@ export const ID_COLUMNS: IdColumn[] = [
   { name: 'warnings', label: '警告数', description: 'findings of severity warning on this report', type: 'integer' },
   { name: 'title', label: '标题', description: 'the report’s title as printed', type: 'text' },
   { name: 'published_at', label: '发布日期', description: 'publication date on the page, when given', type: 'date' },
-  { name: 'source_url', label: '来源网址', description: 'where the document was first found', type: 'text' },
+  {
+    name: 'source_url',
+    label: '来源网址',
+    description: 'where the document was first found (local: and a path for a file brought in with gongkai import)',
+    type: 'text',
+  },
   { name: 'document_sha256', label: '文件哈希', description: 'sha256 of the archived document the numbers come from', type: 'text' },
   { name: 'document_format', label: '文件格式', description: 'html, pdf, docx, doc, wps, xls, xlsx or txt: what the bytes are', type: 'text' },
   { name: 'parser_version', label: '解析器版本', description: 'gongkai parser version that read the document', type: 'text' },
+  { name: 'demo', label: '演示数据', description: REPORT_COLUMNS.demo.description, type: 'boolean' },
 ];
 
 export interface KeyColumn {
@@ -137,7 +144,7 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** One row per report (all versions; `is_current` marks the one the panel shows) with the identifying columns. */
 const REPORT_IDENTITY = `
-  select r.id as report_id, a.id as agency_id, a.name as agency, a.level as agency_level, a.region_code,
+  select r.id as report_id, a.id as agency_id, a.key as agency_key, a.name as agency, a.level as agency_level, a.region_code,
          p.name as province,
          case when c.name in ('市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划') then p.name else c.name end as city,
          co.name as county, t.name as township,
@@ -146,7 +153,7 @@ const REPORT_IDENTITY = `
          (select count(*)::int from findings f where f.report_id = r.id and f.severity = 'warning') as warnings,
          r.title, r.published_at,
          (select s.url from document_sources s where s.sha256 = r.document_sha256 order by s.id limit 1) as source_url,
-         r.document_sha256, d.format as document_format, r.parser_version
+         r.document_sha256, d.format as document_format, r.parser_version, ${demoOf('r.document_sha256')} as demo
     from reports r
     join agencies a on a.id = r.agency_id
     join documents d on d.sha256 = r.document_sha256
@@ -184,6 +191,7 @@ const columns: Column[] = [
     label: c.label,
     description: c.description,
     numeric: c.type !== 'text',
+    ...(c.type === 'date' || c.type === 'boolean' ? { type: c.type } : {}),
     codebook: { table: '', position: '', templates: '', unit: '', type: c.type, derivation: '' },
   })),
   ...KEY_COLUMNS.map((c) => ({
@@ -204,14 +212,18 @@ const columns: Column[] = [
 
 export const panel: Dataset = {
   name: 'panel',
+  description: 'one row per agency and year: the current version of its report, one column per canonical key, then the derived columns',
   columns,
   view: { name: 'report_panel', sql: reportPanelViewSql() },
   query: {
-    from: 'report_panel',
-    // A date is written as a date (2024-01-20), not as a midnight timestamp.
-    select: PANEL_COLUMNS.map((c) => (c === 'published_at' ? `"${c}"::text as "${c}"` : `"${c}"`)).join(', '),
-    keyset: ['report_id'],
-    filters: { grade: true, current: false },
+    groups: reportOrder(true),
+    rows: {
+      from: 'report_panel',
+      // A date is written as a date (2024-01-20), not as a midnight timestamp.
+      select: PANEL_COLUMNS.map((c) => (c === 'published_at' ? `"${c}"::text as "${c}"` : `"${c}"`)).join(', '),
+      id: 'report_id',
+      within: [],
+    },
     batch: 2000,
   },
 };

@@ -23,13 +23,23 @@ export interface ReadLimits {
   maxPages: number;
   /** Hard deadline from the moment a thread takes the document: past it the thread is terminated. */
   timeoutMs: number;
+  /** Added to the deadline for each page the thread reads by OCR (it says so as it starts the page). */
+  ocrPageMs: number;
   /** Memory one thread may use (heap and buffers), in MB; past it the thread ends. Fixed per pool. */
   memoryMb: number;
   /** The work bounds of pipeline/extract/limits.ts, when not the defaults. */
   work: Partial<WorkLimits>;
 }
 
-export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeoutMs: 60_000, memoryMb: 384, work: {} };
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxBytes: 50 * 1024 * 1024,
+  maxPages: 200,
+  timeoutMs: 60_000,
+  // As pipeline/extract DEFAULT_LIMITS (not imported: this side of the pool loads no reader).
+  ocrPageMs: 20_000,
+  memoryMb: 384,
+  work: {},
+};
 
 /** Why a read failed (domain/values.ts READ_FAILURES). */
 export type ReadFailureReason = ReadFailure;
@@ -37,6 +47,8 @@ export type ReadFailureReason = ReadFailure;
 export interface ReadInput {
   contentType?: string | null;
   hints?: ParseHints;
+  /** HTML: the bytes of the article's images by their src as written (read by OCR in place). */
+  images?: ReadonlyMap<string, Uint8Array>;
 }
 
 export type ReadOutcome =
@@ -108,9 +120,11 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
           bytes,
           contentType: input.contentType ?? null,
           hints: input.hints ?? {},
+          ...(input.images?.size ? { images: new Map(input.images) } : {}),
           maxBytes: l.maxBytes,
           maxPages: l.maxPages,
           timeoutMs: l.timeoutMs,
+          ocrPageMs: l.ocrPageMs,
           work: l.work,
           memoryBytes: limits.memoryMb * 1024 * 1024,
         };
@@ -120,9 +134,12 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
         const controller = new AbortController();
         const { port1, port2 } = new MessageChannel();
         let deadline = setTimeout(() => controller.abort(), l.timeoutMs + THREAD_START_MS);
-        port1.once('message', () => {
+        // 'started' starts the deadline; each 'ocr-page' adds that page's allowance to it (as readReport does).
+        let endsAt = 0;
+        port1.on('message', (m: 'started' | 'ocr-page') => {
+          endsAt = m === 'started' ? performance.now() + l.timeoutMs : endsAt + l.ocrPageMs;
           clearTimeout(deadline);
-          deadline = setTimeout(() => controller.abort(), l.timeoutMs);
+          deadline = setTimeout(() => controller.abort(), Math.max(0, endsAt - performance.now()));
         });
         try {
           const r = (await piscina.run({ ...task, started: port2 }, { signal: controller.signal, transferList: [port2] })) as TaskResult;

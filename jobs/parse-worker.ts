@@ -17,10 +17,14 @@ export interface ReadTask {
   maxBytes: number;
   maxPages: number;
   timeoutMs: number;
+  ocrPageMs: number;
+  /** HTML: the article's images by their src as written. */
+  images?: Map<string, Uint8Array>;
   work: Partial<WorkLimits>;
   /** Heap and external memory this thread may use, in bytes. */
   memoryBytes: number;
-  /** Told when the thread starts on the document: the pool's deadline counts from then. */
+  /** Told when the thread starts on the document ('started': the pool's deadline counts from then) and before each
+   * page it reads by OCR ('ocr-page': the pool adds that page's allowance to the deadline). */
   started?: MessagePort;
 }
 
@@ -64,6 +68,9 @@ export default async function readTask(task: ReadTask): Promise<TaskResult> {
       maxBytes: task.maxBytes,
       maxPages: task.maxPages,
       timeoutMs: task.timeoutMs,
+      ocrPageMs: task.ocrPageMs,
+      ...(task.images ? { images: task.images } : {}),
+      onOcrPage: () => task.started?.postMessage('ocr-page'),
       limits: task.work,
     });
     return { ok: true, doc, report, peakBytes: peak };

@@ -9,6 +9,7 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { DbHandle } from '../db/client.js';
 import { type DocumentContext, documentContext, startReading } from '../db/queries/reports.js';
+import type { LocalSourceMeta } from '../domain/local-source.js';
 import { THREAD_KILLING_FAILURES } from '../domain/values.js';
 import { type LoadOutcome, loadReport, recordParseFailure } from '../pipeline/load/load-report.js';
 import { PARSER_VERSION } from '../pipeline/parse/parse-report.js';
@@ -44,11 +45,25 @@ export interface ParseDocumentJob {
 
 export type ProcessOutcome = LoadOutcome | { action: 'failed' | 'quarantined'; reason: string };
 
+/** What an imported file's source gives the parser: its path, and the agency, year and region the import was told. */
+export function hintsOfLocal(local: LocalSourceMeta): ParseHints {
+  const year = local.year !== undefined && /^\d{4}$/.test(local.year) ? Number(local.year) : undefined;
+  const given = { ...(local.agency ? { agency: local.agency } : {}), ...(year !== undefined ? { year } : {}) };
+  return {
+    path: local.path,
+    ...(Object.keys(given).length ? { given } : {}),
+    ...(local.regionCode ? { regionCode: local.regionCode } : {}),
+  };
+}
+
 function hintsOf(ctx: DocumentContext): ParseHints {
   const pub = /^(\d{4}-\d{2}-\d{2})/.exec(ctx.meta.PubDate ?? ctx.meta.发布日期 ?? '')?.[1];
-  const meta = Object.fromEntries(Object.entries(ctx.meta).filter(([, v]) => typeof v === 'string'));
+  // A local source's metadata is its path, note and flags (domain/local-source.ts), not page metadata.
+  const pageMeta = ctx.kind === 'local' ? {} : ctx.meta;
+  const meta = Object.fromEntries(Object.entries(pageMeta).filter(([, v]) => typeof v === 'string'));
   return {
-    ...(ctx.url ? { url: ctx.url } : {}),
+    ...(ctx.local ? hintsOfLocal(ctx.local) : {}),
+    ...(ctx.url && ctx.kind !== 'local' ? { url: ctx.url } : {}),
     ...(ctx.linkText ? { linkText: ctx.linkText } : {}),
     ...(Object.keys(meta).length ? { meta } : {}),
     ...(ctx.siteRegionCode ? { regionCode: ctx.siteRegionCode } : {}),
@@ -98,7 +113,7 @@ export async function processDocument(deps: ProcessDeps, job: ParseDocumentJob):
 export async function processDocuments(
   deps: ProcessDeps,
   jobs: ParseDocumentJob[],
-  options: { log: Logger; shouldStop?: () => boolean },
+  options: { log: Logger; shouldStop?: () => boolean; onDocument?: (sha256: string) => void },
 ): Promise<{ left: number }> {
   const serial = pLimit(1);
   const exclusive = deps.exclusive ?? (<T>(fn: () => Promise<T>) => serial(fn));
@@ -112,6 +127,7 @@ export async function processDocuments(
           return;
         }
         const outcome = await processDocument({ ...deps, exclusive }, job);
+        options.onDocument?.(job.sha256);
         options.log.debug({ sha256: job.sha256, action: outcome.action }, 'document processed');
         if (outcome.action === 'failed' || outcome.action === 'quarantined') {
           options.log.warn({ sha256: job.sha256, action: outcome.action, reason: outcome.reason }, 'document not readable');

@@ -50,6 +50,8 @@ export interface InProcessOptions {
   pool?: ParsePool;
   parallelSites?: number;
   onProgress?: (s: SiteCrawlSummary) => void;
+  /** Called as each document has been read and loaded (progress). */
+  onDocument?: (sha256: string) => void;
 }
 
 /**
@@ -94,6 +96,7 @@ export function inProcessQueue(options: InProcessOptions): WorkQueue {
       await processDocuments({ handle: options.handle, archiveRoot: path.join(options.dataDir, 'archive'), pool, maxBytes: limits.maxBytes }, jobs, {
         log: options.log,
         shouldStop: () => deadlineAt !== null && Date.now() > deadlineAt,
+        onDocument: options.onDocument,
       });
     },
     async drained() {},

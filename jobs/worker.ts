@@ -11,7 +11,7 @@ import { defineSite } from '../crawlers/define-site.js';
 import { Archive } from '../crawlers/fetch/archive.js';
 import type { FetcherOptions } from '../crawlers/fetch/fetcher.js';
 import { Politeness } from '../crawlers/fetch/politeness.js';
-import { createRenderer } from '../crawlers/fetch/render.js';
+import { installedRenderer } from '../crawlers/fetch/render.js';
 import type { SiteConfigInput } from '../crawlers/types.js';
 import { CRAWL_SITE, ensureQueues, PARSE_DOCUMENT, queueParse, startBoss } from './pg-boss-queue.js';
 import { createParsePool, DEFAULT_READ_LIMITS, type ReadLimits } from './parse-pool.js';
@@ -44,11 +44,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await ensureQueues(boss, options.handle);
   const archive = new Archive(path.join(options.dataDir, 'archive'));
   const politeness = new Politeness(options.handle.db);
-  const renderer = createRenderer({
-    executablePath: options.chromiumPath,
-    timeoutMs: Math.max(30_000, options.fetcher.timeoutMs),
-    userAgent: options.fetcher.userAgent,
-  });
+  const renderer = installedRenderer({ executablePath: options.chromiumPath, timeoutMs: options.fetcher.timeoutMs, userAgent: options.fetcher.userAgent });
   const archiveRoot = path.join(options.dataDir, 'archive');
   // Documents are read in threads that a hostile one can only end for itself (parse-pool.ts).
   const pool = createParsePool({
@@ -91,7 +87,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     boss,
     async stop() {
       await boss.stop({ graceful: true, timeout: 30_000 });
-      await renderer.close();
+      await renderer?.close();
       await pool.close();
     },
   };

@@ -5,7 +5,18 @@ import { z } from 'zod';
 import type { RegionIndex } from '../domain/regions/resolve-region.js';
 import { AGENCY_LEVELS, type AgencyLevel, GRADES, SEVERITIES, SOURCE_FORMATS, TEMPLATES, type TemplateId } from '../domain/values.js';
 
-export const ParaBlock = z.strictObject({ kind: z.literal('para'), text: z.string() });
+/** A box on a page: [x0, y0, x1, y1] in the page's unit, origin at the page's top-left corner, y growing downward. */
+export const Box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+/** Where a table cell is on its page; `conf` (0..1) only for OCR readings: its lowest character confidence. */
+export const CellGeom = z.strictObject({ page: z.number().int().positive(), box: Box, conf: z.number().min(0).max(1).optional() });
+export type CellGeom = z.infer<typeof CellGeom>;
+
+export const ParaBlock = z.strictObject({
+  kind: z.literal('para'),
+  text: z.string(),
+  /** The page (1-based) the paragraph starts on; absent for formats without pages. */
+  page: z.number().int().positive().optional(),
+});
 export const TableBlock = z.strictObject({
   kind: z.literal('table'),
   /** Cells with row and column spans expanded: a merged cell's text is repeated in every position it covers. */
@@ -15,6 +26,10 @@ export const TableBlock = z.strictObject({
    * 'loose': cells were recovered from flattened text, so positions (and blank cells) cannot be trusted.
    */
   geometry: z.enum(['grid', 'loose']),
+  /** The page (1-based) the table starts on. */
+  page: z.number().int().positive().optional(),
+  /** Parallel to `rows` (same shape): each cell's page and box, null where unknown. */
+  cells: z.array(z.array(CellGeom.nullable())).optional(),
 });
 export const Block = z.discriminatedUnion('kind', [ParaBlock, TableBlock]);
 export type ParaBlock = z.infer<typeof ParaBlock>;
@@ -31,6 +46,15 @@ export const DocText = z.strictObject({
     title: z.string().optional(),
     /** Images inside the article body: tables pasted as pictures leave these and no cells. */
     images: z.number().int().nonnegative().optional(),
+    /**
+     * Size of each page (index = page − 1) in the unit its boxes use: points for a PDF text layer, pixels of the
+     * image as given for a page read by OCR.
+     */
+    pageSizes: z.array(z.strictObject({ width: z.number(), height: z.number(), unit: z.enum(['pt', 'px']) })).optional(),
+    /** Pages read by OCR (1-based). For HTML, page n is the n-th image of the article that was read. */
+    ocrPages: z.array(z.number().int().positive()).optional(),
+    /** HTML only: the src of the image each OCR page number stands for (index = page − 1). */
+    pageImages: z.array(z.string()).optional(),
   }),
   /** Things the extractor noticed (no article container found, a table it could not rebuild …). */
   warnings: z.array(z.string()),
@@ -50,6 +74,13 @@ export const ParseHints = z.strictObject({
   regionCode: z.string().optional(),
   /** Date the page says it was published (YYYY-MM-DD). */
   publishedAt: z.string().optional(),
+  /**
+   * For a file of a researcher's collection (`gongkai import`): its path inside the imported folder or archive, folder
+   * names included. Its names give the agency and year when the document states none (pipeline/parse/file-path.ts).
+   */
+  path: z.string().optional(),
+  /** What the person importing stated for every file (`--agency`, `--year`): used when the document and its path say nothing. */
+  given: z.strictObject({ agency: z.string().optional(), year: z.number().int().optional() }).optional(),
 });
 export type ParseHints = z.infer<typeof ParseHints>;
 
@@ -69,7 +100,21 @@ export type Finding = z.infer<typeof Finding>;
 export const READ_METHODS = ['grid', 'aligned', 'split', 'text'] as const;
 export type ReadMethod = (typeof READ_METHODS)[number];
 
-export const CellProvenance = z.strictObject({ block: z.number().int(), row: z.number().int(), col: z.number().int(), method: z.enum(READ_METHODS) });
+/** Where on a page a fact was read (absent for formats without pages): the page, the box of what it was read from
+ * (in the unit of source.pageSizes), the lowest OCR confidence involved, and `ocr` when it was read by OCR. */
+const PageFields = {
+  page: z.number().int().positive().optional(),
+  box: Box.optional(),
+  conf: z.number().min(0).max(1).optional(),
+  ocr: z.literal(true).optional(),
+};
+export const CellProvenance = z.strictObject({
+  block: z.number().int(),
+  row: z.number().int(),
+  col: z.number().int(),
+  method: z.enum(READ_METHODS),
+  ...PageFields,
+});
 export const SpanProvenance = z.strictObject({
   block: z.number().int(),
   /** Offsets in the block's text after NFKC normalization. */
@@ -77,6 +122,7 @@ export const SpanProvenance = z.strictObject({
   method: z.enum(READ_METHODS),
   /** 'wide' when the sentence gives a figure for a wider scope (全区…, 含垂管部门) than the agency's own tables. */
   scope: z.enum(['own', 'wide']).optional(),
+  ...PageFields,
 });
 export const Provenance = z.union([CellProvenance, SpanProvenance]);
 export type Provenance = z.infer<typeof Provenance>;
@@ -107,6 +153,13 @@ export const ParsedReport = z.strictObject({
 });
 export type ParsedReport = z.infer<typeof ParsedReport>;
 
+/** Why a parsed report cannot be loaded (it names no agency or no year, said by the parser's findings), or null. */
+export function unloadableReason(report: ParsedReport): string | null {
+  if (report.agency.name && report.year !== null) return null;
+  const why = report.findings.filter((f) => f.rule === 'meta.agency_missing' || f.rule === 'meta.year_missing').map((f) => f.message);
+  return why.length ? why.join('; ') : !report.agency.name ? 'no agency named in the document' : 'no report year in the document';
+}
+
 /**
  * Reference data the pure stages read: loaded once by their caller (pipeline/read-report.ts), never by parsing or
  * validation themselves, which do no I/O.
@@ -118,19 +171,40 @@ export interface Reference {
 
 /** How one table cell read: a number, or why not. */
 export type CellStatus = 'ok' | 'blank' | 'dash' | 'unreadable';
+/**
+ * Why a fact is null: the cell's status; 'shape' when its row had the wrong number of cells; 'ambiguous' when the
+ * identities left more than one reading; 'low_confidence' when OCR read it below the confidence a number needs.
+ */
+export type NullReason = CellStatus | 'shape' | 'ambiguous' | 'low_confidence';
+
+/** Where the agency's name came from: the document (title … metadata), its link, its file path, or the import flags. */
+export type NameSource = 'title' | 'opening' | 'signature' | 'metadata' | 'link' | 'path' | 'given';
+/** Where the year came from: the document (title … metadata), its link, its file path, the import flags, or its publication date. */
+export type YearSource = 'title' | 'period' | 'opening' | 'metadata' | 'link' | 'path' | 'given' | 'publication';
+
+/** What the path of an imported file and the import flags name, whether or not the report took it. */
+export interface LocalNames {
+  /** The agency and year the file path names, with the file or folder name each came from. */
+  pathAgency: { value: string; part: string } | null;
+  pathYear: { value: number; part: string } | null;
+  givenAgency: string | null;
+  givenYear: number | null;
+}
 
 /** What the parser read about the report itself, and where each part came from: what the metadata rules check. */
 export interface ReportMetadata {
   title: string | null;
   agencyName: string | null;
-  nameSource: 'title' | 'opening' | 'signature' | 'metadata' | 'link' | null;
+  nameSource: NameSource | null;
   year: number | null;
-  yearSource: 'title' | 'period' | 'opening' | 'metadata' | 'link' | 'publication' | null;
+  yearSource: YearSource | null;
   /** The year of the statistical period (统计期限), when the text states one. */
   periodYear: number | null;
   signatureName: string | null;
   signatureDate: string | null;
   publishedAt: string | null;
+  /** For an imported file: what its path and the import flags name (null for a crawled document). */
+  local: LocalNames | null;
 }
 
 /**
@@ -145,7 +219,7 @@ export interface RuleInput {
   raw: Readonly<Record<string, string>>;
   scopes: Readonly<Record<string, 'own' | 'wide'>>;
   /** Why a fact is null: the cell's status, or 'shape' when its row had the wrong number of cells. */
-  nullReason: Readonly<Record<string, CellStatus | 'shape' | 'ambiguous'>>;
+  nullReason: Readonly<Record<string, NullReason>>;
   tables: { t2: boolean; t3: boolean; t4: boolean };
   meta: ReportMetadata;
   /** All paragraph text (NFKC), for rules about what the narrative says. */

@@ -41,23 +41,23 @@ export interface Truth {
   lookAlikes: { site: string; title: string; path: string }[];
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function write(site: string, rel: string, content: string | Buffer): void {
+export function write(site: string, rel: string, content: string | Buffer): void {
   const file = path.join(ROOT, site, rel);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
 }
 
-const truncate = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n)}…` : s);
+export const truncate = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** The report's body as the article of a CMS page: the Word-style HTML of render-report without its page. */
-function articleHtml(spec: ReportSpec): string {
+export function articleHtml(spec: ReportSpec): string {
   const full = renderHtml(spec, { style: 'word' });
   return /<div class="WordSection1">([\s\S]*)<\/div><\/body>/.exec(full)![1]!;
 }
 
-function officeFiles(spec: ReportSpec, formats: AttachmentFormat[]): Record<AttachmentFormat, Buffer> {
+export function officeFiles(spec: ReportSpec, formats: AttachmentFormat[]): Record<AttachmentFormat, Buffer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replica-'));
   fs.writeFileSync(path.join(dir, 'r.html'), renderHtml(spec, { style: 'word' }));
   const run = (args: string[]) => execFileSync('soffice', ['--headless', ...args], { cwd: dir, stdio: 'ignore' });
@@ -70,7 +70,7 @@ function officeFiles(spec: ReportSpec, formats: AttachmentFormat[]): Record<Atta
   return out;
 }
 
-function page(title: string, body: string, options: { charset?: string; meta?: Record<string, string> } = {}): string {
+export function page(title: string, body: string, options: { charset?: string; meta?: Record<string, string> } = {}): string {
   const meta = Object.entries(options.meta ?? {})
     .map(([k, v]) => `<meta name="${k}" content="${esc(v)}">`)
     .join('\n');
@@ -86,7 +86,7 @@ ${body}
 `;
 }
 
-function detailPage(
+export function detailPage(
   spec: ReportSpec,
   title: string,
   body: 'html' | 'stub' | 'both',
@@ -127,7 +127,7 @@ function makeSpec(agency: string, year: number, size: 'township' | 'district' | 
   return generateReport(nextSeed(), agency, year, scale);
 }
 
-const titleOf = (agency: string, year: number) => `${agency}${year}年政府信息公开工作年度报告`;
+export const titleOf = (agency: string, year: number) => `${agency}${year}年政府信息公开工作年度报告`;
 
 // ------------------------------------------------------------------ replica-trs: 密云区, TRS, per-year columns
 function buildTrs(): void {
@@ -575,8 +575,11 @@ fetch('/zwgk/zfxxgknb/list.json').then(function (r) { return r.json(); }).then(f
   return { list };
 }
 
+/** The sites this script builds (replica/build-discovery.ts builds the others under replica/sites). */
+const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb', 'replica-json', 'replica-js'];
+
 function main(): void {
-  fs.rmSync(ROOT, { recursive: true, force: true });
+  for (const site of SITES) fs.rmSync(path.join(ROOT, site), { recursive: true, force: true });
   buildTrs();
   buildTrsGbk();
   const hanweb = buildHanweb();

@@ -2,14 +2,18 @@
 // serving the files built by build-replica.ts with ETag/Last-Modified and 304s, plus the behaviours real sites have:
 // Hanweb's dataproxy POST, a JSON list API, a JavaScript-only list, a 412 challenge site, flaky 500s, a slow page,
 // a redirect loop, a huge file, a mirror on another host, attachments that need a Referer, and a report replaced
-// in phase 2. Used by the tests, `gongkai demo` and `gongkai replica serve`.
+// in phase 2. With `discovery`, also the sites whose lists only discovery finds (build-discovery.ts: gkmlpt, a Vue
+// rebuild, an API of HTML fragments, a list written by script), configured with nothing but their home page. Used by
+// the tests, `gongkai demo` and `gongkai replica serve`.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { SiteConfigInput } from '../crawlers/types.js';
+import type { DiscoveryTruth } from './build-discovery.js';
 import type { Truth, TruthReport } from './build-replica.js';
+import { DISCOVERY_APIS } from './discovery-server.js';
 
 const ROOT = path.join(import.meta.dirname, 'sites');
 
@@ -22,6 +26,8 @@ export interface ReplicaOptions {
   hugeBytes?: number;
   /** Politeness delay written into the site configurations (tests: small; the bench: the default 1000). */
   delayMs?: number;
+  /** Also serve the discovery sites (replica/build-discovery.ts), each configured with its home page only. */
+  discovery?: boolean;
 }
 
 export interface ReplicaSite {
@@ -34,6 +40,8 @@ export interface Replica {
   sites: ReplicaSite[];
   mirrorOrigin: string;
   truth: Truth;
+  /** The discovery sites' ground truth (empty unless started with `discovery`). */
+  discoveryTruth: DiscoveryTruth;
   /** Phase 2 serves the corrected version of the replaced report. */
   setPhase(phase: 1 | 2): void;
   /** Requests served per site (path → count), for tests. */
@@ -47,6 +55,10 @@ export function loadTruth(): Truth {
   return JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'ground-truth.json'), 'utf8')) as Truth;
 }
 
+export function loadDiscoveryTruth(): DiscoveryTruth {
+  return JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'discovery-truth.json'), 'utf8')) as DiscoveryTruth;
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.shtml': 'text/html',
@@ -56,6 +68,8 @@ const TYPES: Record<string, string> = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   '.json': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
 };
 
 const LAST_MODIFIED = new Date('2025-03-01T08:00:00Z').toUTCString();
@@ -73,6 +87,10 @@ function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: str
   let body = fs.readFileSync(file);
   if (file.endsWith('.html') && ctx.site === 'replica-trs' && body.includes('MIRROR_ORIGIN')) {
     body = Buffer.from(body.toString('utf8').replaceAll('MIRROR_ORIGIN', ctx.mirrorOrigin()));
+  }
+  // Absolute and protocol-relative links of the discovery sites name the host they are served on.
+  if (body.includes('SITE_HOST') || body.includes('SITE_ORIGIN')) {
+    body = Buffer.from(body.toString('utf8').replaceAll('SITE_ORIGIN', ctx.origin()).replaceAll('SITE_HOST', new URL(ctx.origin()).host));
   }
   const etag = `"${crypto.createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
   const type = typeOverride ?? TYPES[path.extname(file.replace(/\.v2$/, ''))] ?? 'application/octet-stream';
@@ -188,9 +206,17 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, ctx: 
     push();
     return;
   }
+  const api = DISCOVERY_APIS[ctx.site];
+  if (api?.(url, req, req.method === 'POST' ? await readBody(req) : '', res, ctx.origin())) return;
   if (ctx.phase() === 2 && fs.existsSync(`${file}.v2`)) return sendFile(req, res, `${file}.v2`, ctx);
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) return notFound(res);
-  const type = ctx.site === 'replica-trs-gbk' && /\.(s?html)$/.test(file) ? 'text/html' : undefined;
+  // Files without an extension (gkmlpt's /gkmlpt/index, /gkmlpt/annualreport) are pages.
+  const type =
+    ctx.site === 'replica-trs-gbk' && /\.(s?html)$/.test(file)
+      ? 'text/html'
+      : ctx.site.startsWith('replica-') && !path.extname(file)
+        ? 'text/html; charset=utf-8'
+        : undefined;
   return sendFile(req, res, file, ctx, type);
 }
 
@@ -202,14 +228,15 @@ async function listen(handler: http.RequestListener): Promise<http.Server> {
 }
 
 export async function startReplica(options: ReplicaOptions = {}): Promise<Replica> {
-  const opts: Required<ReplicaOptions> = { latencyMs: 0, slowMs: 10_000, hugeBytes: 64 * 1024 * 1024, delayMs: 0, ...options };
+  const opts: Required<ReplicaOptions> = { latencyMs: 0, slowMs: 10_000, hugeBytes: 64 * 1024 * 1024, delayMs: 0, discovery: false, ...options };
   const truth = loadTruth();
+  const discoveryTruth: DiscoveryTruth = opts.discovery ? loadDiscoveryTruth() : { sites: [], reports: [], lookAlikes: [], forbidden: [] };
   let phase: 1 | 2 = 1;
   const servers: http.Server[] = [];
   const origins = new Map<string, string>();
   const hits = new Map<string, Map<string, number>>();
   let mirrorOrigin = '';
-  for (const s of [...truth.sites.map((x) => x.id), 'mirror']) {
+  for (const s of [...truth.sites.map((x) => x.id), ...discoveryTruth.sites.map((x) => x.id), 'mirror']) {
     const ctx: Ctx = {
       site: s === 'mirror' ? 'replica-trs' : s,
       origin: () => origins.get(s)!,
@@ -249,10 +276,26 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
       expectReports: s.id !== 'replica-blocked',
     },
   }));
+  // The discovery sites: their home page and nothing else, as a user starting from a URL gives them.
+  for (const s of discoveryTruth.sites) {
+    sites.push({
+      id: s.id,
+      origin: origins.get(s.id)!,
+      config: {
+        id: s.id,
+        name: s.name,
+        regionCode: s.regionCode,
+        entry: [new URL(s.entry, origins.get(s.id)!).toString()],
+        delayMs: opts.delayMs,
+        expectReports: true,
+      },
+    });
+  }
   return {
     sites,
     mirrorOrigin,
     truth,
+    discoveryTruth,
     hits,
     setPhase: (p) => (phase = p),
     urlOf: (r) => new URL(`/${r.detailPath}`, origins.get(r.site)!).toString(),

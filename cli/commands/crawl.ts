@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { getContext, withDb } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
-import { Progress, summaryTable } from '../progress.js';
+import { exitCodeOfRun } from '../exit-codes.js';
+import { printCrawl } from '../print-run.js';
+import { Progress } from '../progress.js';
 import { openQueue, registrySites } from '../run-setup.js';
 
 interface CrawlFlags {
@@ -34,25 +36,15 @@ export function registerCrawl(program: Command): void {
       const sites = await chooseSites(flags);
       const { collect } = await import('../../jobs/collect.js');
       const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
-      const { crawl: report } = await withDb(ctx, async (handle) => {
+      const { crawl: report, status } = await withDb(ctx, async (handle) => {
         const queue = await openQueue(ctx, handle, { allowPrivate: flags.allowPrivate, onProgress: progress.update });
         return collect({ handle, log: ctx.log, kind: 'crawl', trigger: 'cli', queue, sites, recheckAfterMs: flags.full ? 0 : undefined }).finally(() =>
           progress.stop(),
         );
       });
-      if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else {
-        const t = report.totals;
-        process.stdout.write(`${summaryTable(report.sites)}\n`);
-        process.stdout.write(
-          `run ${report.runId}: ${t.sites} sites (${Object.entries(report.byStatus)
-            .map(([k, v]) => `${v} ${k}`)
-            .join(
-              ', ',
-            )}), ${t.reportsFound} reports listed, documents ${t.documentsNew} new / ${t.documentsChanged} changed / ${t.documentsUnchanged} unchanged, ${t.errors} errors\n`,
-        );
-      }
-      if (report.sites.some((s) => s.status === 'failed')) process.exitCode = 1;
+      if (flags.json) process.stdout.write(`${JSON.stringify({ ...report, status }, null, 2)}\n`);
+      else process.stdout.write(printCrawl(report, status));
+      process.exitCode = exitCodeOfRun(status);
     });
 }
 
@@ -72,7 +64,16 @@ async function chooseSites(flags: CrawlFlags) {
     } catch {
       throw new UsageError(`--start-url is not a URL: ${flags.startUrl}`);
     }
-    return [defineSite({ id: `adhoc-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`, name: flags.agency, regionCode, entry: [flags.startUrl] })];
+    // Crawling a site for its reports, the user expects some: finding none is a failure, not an empty site.
+    return [
+      defineSite({
+        id: `adhoc-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`,
+        name: flags.agency,
+        regionCode,
+        entry: [flags.startUrl],
+        expectReports: true,
+      }),
+    ];
   }
   return registrySites(await loadSites(flags.registry), flags.site);
 }

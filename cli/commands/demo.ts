@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { printRun } from '../print-run.js';
 import { Progress } from '../progress.js';
 import { inProcessOptions } from '../run-setup.js';
+import { GONGKAI_VERSION } from '../version.js';
 
 export function registerDemo(program: Command): void {
   program
@@ -41,8 +42,15 @@ export function registerDemo(program: Command): void {
           const options = await inProcessOptions(ctx, handle, { allowPrivate: true, onProgress: progress.update });
           // The replica answers at once: short timeouts and retries keep the demo quick when a page is slow on purpose.
           const queue = inProcessQueue({ ...options, fetcher: { ...options.fetcher, timeoutMs: 2000, retries: 2, backoffMs: 100 } });
-          const report = await collect({ handle, log: ctx.log, kind: 'run', trigger: 'demo', queue, sites }).finally(() => progress.stop());
-          const exported = await exportDatasets(handle, { outDir, datasets: DATASETS.map((d) => d.name), format: 'csv', bom: false });
+          const report = await collect({ handle, log: ctx.log, kind: 'run', trigger: 'demo', queue, sites, demo: true }).finally(() => progress.stop());
+          const { PARSER_VERSION } = await import('../../pipeline/parse/parse-report.js');
+          const exported = await exportDatasets(handle, {
+            outDir,
+            datasets: DATASETS.map((d) => d.name),
+            format: 'csv',
+            bom: false,
+            versions: { gongkai: GONGKAI_VERSION, parser: PARSER_VERSION },
+          });
           return { report, exported };
         });
         process.stdout.write(printRun(report));
@@ -52,13 +60,15 @@ export function registerDemo(program: Command): void {
             '',
             `database   ${rel(path.join(ctx.config.dataDir, 'pglite'))} (embedded Postgres; \`gongkai db serve\` opens it to psql, R, Python)`,
             `archive    ${rel(path.join(ctx.config.dataDir, 'archive'))} (every document as it was served, by sha256)`,
-            `exports    ${rel(outDir)}/: ${exported.files.map((f) => path.basename(f.file)).join(', ')} (codebook.md describes every column)`,
+            `exports    ${rel(outDir)}/: ${exported.files.map((f) => path.basename(f.file)).join(', ')}, manifest.json (codebook.md describes every column)`,
+            'note       the demo’s reports are invented (real district names, made-up numbers): every dataset marks them demo = true',
             '',
             'try:',
             `  npx gongkai query 'select agency, year, template, grade, "t3.new_received.total", "t3.granted.total" from report_panel order by agency, year limit 20'`,
             `  npx gongkai query "select agency, year, status from coverage where status <> 'found'"`,
             `  npx gongkai query "select rule, severity, count(*) from findings group by 1, 2 order by 3 desc"`,
             `  npx gongkai status`,
+            `  npx gongkai serve          # browse coverage, reports with their sources, trends: http://127.0.0.1:8080/`,
             '',
           ].join('\n'),
         );

@@ -1,15 +1,18 @@
 // `gongkai parse FILE|DIR`: read annual reports from files and print what was found, or the ParsedReport JSON.
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { detectFormat } from '../../domain/detect-format.js';
 import { getContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { listInputFiles } from '../input-files.js';
+import { listInputFiles, savedPageImages } from '../input-files.js';
 import { terminalSafe } from '../terminal-text.js';
 
 export function registerParse(program: Command): void {
   program
     .command('parse')
-    .description('read annual reports from files (html, txt, pdf, docx, doc, wps, xls, xlsx) and print their facts and findings')
+    .description(
+      "read annual reports from files (html, txt, pdf, docx, doc, wps, xls, xlsx; scans and images by OCR) and print their facts and findings; an HTML file's images saved beside it are read in place",
+    )
     .argument('<paths...>', 'files or directories (every file inside is read)')
     .option('--json', 'print the ParsedReport JSON (one line per file when several), see docs/parsed-report.md')
     .option('--dump-doctext', 'print the blocks the extractor saw instead (for debugging a layout)')
@@ -40,7 +43,8 @@ export function registerParse(program: Command): void {
             ...(opts.linkText ? { linkText: opts.linkText } : {}),
             ...(opts.region ? { regionCode: opts.region } : {}),
           };
-          const read = await pool.read(bytes, { hints });
+          const images = detectFormat(bytes) === 'html' ? savedPageImages(file, bytes, ctx.config.maxDocumentBytes) : new Map<string, Uint8Array>();
+          const read = await pool.read(bytes, { hints, ...(images.size ? { images } : {}) });
           if (!read.ok) throw new Error(`${read.code ?? read.reason}: ${read.message}`);
           const { doc, report } = read;
           if (opts.dumpDoctext) process.stdout.write(printDocText(file, doc));

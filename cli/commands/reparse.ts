@@ -57,7 +57,7 @@ export function registerReparse(program: Command): void {
           return;
         }
         process.stdout.write(
-          `${summary.documents} documents read again in ${Math.round(summary.ms / 100) / 10} s: ${summary.loaded.inserted} reports new, ${summary.loaded.updated} updated, ${summary.loaded.unchanged} unchanged, ${summary.notReport} not reports, ${summary.failed} unreadable (${summary.quarantined} quarantined)\n` +
+          `${summary.documents} documents read again in ${Math.round(summary.ms / 100) / 10} s: ${summary.loaded.inserted} reports new, ${summary.loaded.updated} updated, ${summary.loaded.unchanged} unchanged, ${summary.loaded.copies} copies of a loaded report, ${summary.notReport} not reports, ${summary.failed} unreadable (${summary.quarantined} quarantined)\n` +
             (Object.keys(summary.byGrade).length ? `${formatTable(['grade', 'reports'], Object.entries(summary.byGrade).sort())}\n` : ''),
         );
       },

@@ -4,6 +4,7 @@ import { getContext, withDb } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { CommandError, UsageError } from '../errors.js';
 import { integerArg } from '../number-option.js';
+import { exitCodeOfRun } from '../exit-codes.js';
 import { printRun } from '../print-run.js';
 import { Progress } from '../progress.js';
 import { openQueue, parseSince, registrySites } from '../run-setup.js';
@@ -71,6 +72,6 @@ export function registerRun(program: Command): void {
         return;
       }
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : printRun(result));
-      if (result.status === 'failed') process.exitCode = 1;
+      process.exitCode = exitCodeOfRun(result.status);
     });
 }

@@ -59,11 +59,11 @@ export function registerStatus(program: Command): void {
             )
           : '(none)',
         '',
-        'coverage (agency-years: found / failed = found but unreadable / missing = none found)',
+        'coverage (roster agency-years: found / unreadable = found but unreadable / missing = none found)',
         s.coverage.length
           ? formatTable(
-              ['year', 'level', 'found', 'failed', 'missing'],
-              s.coverage.map((c) => [c.year, c.level, c.found, c.failed, c.missing]),
+              ['year', 'level', 'found', 'unreadable', 'missing'],
+              s.coverage.map((c) => [c.year, c.level, c.found, c.unreadable, c.missing]),
             )
           : '(no reports yet)',
         '',

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/client.js';
 import { lastGoodFetch, type NewFetch, recordFetch } from '../../db/queries/documents.js';
 import type { CrawlBudget } from '../budget.js';
+import { isSiteHost } from '../define-site.js';
 import { FetchError } from '../errors.js';
 import { isChallenge } from '../patterns/challenge.js';
 import type { Archive } from './archive.js';
@@ -21,6 +22,8 @@ export interface FetcherOptions {
   retries: number;
   /** First retry waits this long, then twice as long each time (a Retry-After header wins, up to a minute). */
   backoffMs: number;
+  /** Tests and the replica only: connect every request to this loopback host:port (see safe-http.ts). */
+  connectTo?: string;
 }
 
 /** Where fetches are remembered: the database, or nowhere (`gongkai sites check` stores nothing). */
@@ -103,7 +106,13 @@ export class Fetcher {
     });
   }
 
-  isAllowedHost = (host: string): boolean => this.ctx.domains.some((d) => host === d || host.endsWith(`.${d}`));
+  isAllowedHost = (host: string): boolean => isSiteHost(this.ctx.domains, host);
+
+  /** What the robots.txt of `url`'s origin says about it (fetched once per origin, as for a fetch). */
+  async robotsState(url: string): Promise<'allowed' | 'disallowed' | 'unreachable'> {
+    const rules = await this.robots.rulesFor(url);
+    return rules.unreachable ? 'unreachable' : rules.isAllowed(url) ? 'allowed' : 'disallowed';
+  }
 
   private async record(row: Partial<NewFetch> & { url: string; outcome: NewFetch['outcome'] }): Promise<void> {
     await this.ctx.store.recordFetch({ runId: this.ctx.runId, siteId: this.ctx.siteId, ...row });
@@ -129,7 +138,13 @@ export class Fetcher {
         const res = await this.ctx.politeness.run(host, delayMs, this.ctx.concurrency, () =>
           httpFetch(
             { ...req, headers },
-            { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes, allowPrivate: options.allowPrivate, isAllowedHost: this.isAllowedHost },
+            {
+              timeoutMs: options.timeoutMs,
+              maxBytes: options.maxBytes,
+              allowPrivate: options.allowPrivate,
+              isAllowedHost: this.isAllowedHost,
+              connectTo: options.connectTo,
+            },
           ),
         );
         if (!RETRY_STATUS.has(res.status) || attempt >= options.retries) return res;
@@ -254,20 +269,30 @@ export class Fetcher {
     return { sha256: prev.sha256 };
   }
 
-  /** Archives and records a page the browser rendered (its HTML after JavaScript ran). */
-  async recordRendered(url: string, html: string, status: number, durationMs: number): Promise<void> {
-    const bytes = Buffer.from(html);
-    const stored = this.ctx.archive.put(bytes);
+  /**
+   * Archives and records what the browser got: a rendered page (its HTML after JavaScript ran) or a data response
+   * its scripts fetched. Returns the body's sha256.
+   */
+  async recordBrowserFetch(r: { url: string; status: number; bytes: Buffer; contentType: string | null; durationMs: number }): Promise<string> {
+    const stored = this.ctx.archive.put(r.bytes);
+    this.bytesDownloaded += r.bytes.length;
     await this.record({
-      url,
-      finalUrl: url,
-      httpStatus: status,
+      url: r.url,
+      finalUrl: r.url,
+      httpStatus: r.status,
       outcome: 'ok',
       sha256: stored.sha256,
-      bytes: bytes.length,
-      contentType: 'text/html; charset=utf-8',
-      durationMs,
+      bytes: r.bytes.length,
+      contentType: r.contentType,
+      durationMs: r.durationMs,
     });
+    return stored.sha256;
+  }
+
+  /** Whether robots.txt lets the crawler fetch this URL (false too when the host's robots.txt is unreachable). */
+  async robotsAllow(url: string): Promise<boolean> {
+    const robots = await this.robots.rulesFor(url);
+    return !robots.unreachable && robots.isAllowed(url);
   }
 
   /** Runs `fn` (a browser render) under the host's politeness, like an HTTP request. */
@@ -286,7 +311,12 @@ export class Fetcher {
   }
 
   /** Records a link that was not followed (off-site, a trap, over the budget …) so that nothing is silently dropped. */
-  async skipped(url: string, outcome: 'off_site' | 'unsupported' | 'trap' | 'over_budget', reason: string, referer: string | null): Promise<void> {
+  async skipped(
+    url: string,
+    outcome: 'off_site' | 'unsupported' | 'robots_disallowed' | 'needs_browser' | 'trap' | 'over_budget',
+    reason: string,
+    referer: string | null,
+  ): Promise<void> {
     await this.record({ url, outcome, error: reason, referrer: referer });
   }
 }

@@ -3,7 +3,7 @@
 // checked, so a name cannot be re-pointed between check and use) unless allowed; bodies capped while streaming;
 // redirect loops and timeouts reported as such. Retries live in fetch-with-retry.ts.
 import dns from 'node:dns';
-import type { LookupFunction } from 'node:net';
+import net, { type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, request } from 'undici';
 import { FetchError } from '../errors.js';
@@ -23,6 +23,12 @@ export interface HttpOptions {
   /** Hosts (host or host:port) whose URLs may be fetched, including after redirects. */
   isAllowedHost: (host: string) => boolean;
   maxRedirects?: number;
+  /**
+   * Connect every request to this loopback address (`127.0.0.1:PORT`) whatever the URL's host, in plain HTTP: the
+   * replica of real sites serves them under their own host names (https URLs included) from one local server.
+   * Requires allowPrivate; never set for the open web.
+   */
+  connectTo?: string;
 }
 
 export interface HttpResponse {
@@ -74,6 +80,26 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
 
 const publicAgent = new Agent({ connect: { lookup: guardedLookup }, keepAliveTimeout: 4000 });
 const anyAgent = new Agent({ keepAliveTimeout: 4000 });
+const loopbackAgents = new Map<string, Agent>();
+
+/** An agent whose every connection goes to `address` (host:port on loopback), TLS left out. */
+function loopbackAgent(address: string): Agent {
+  let agent = loopbackAgents.get(address);
+  if (!agent) {
+    const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
+    if (!isPrivateAddress(host) || !Number.isInteger(port)) throw new Error(`connectTo must be a loopback host:port, not ${address}`);
+    agent = new Agent({
+      keepAliveTimeout: 4000,
+      connect: (_opts, callback) => {
+        const socket = net.connect({ host, port });
+        socket.once('connect', () => callback(null, socket));
+        socket.once('error', (err) => callback(err, null));
+      },
+    });
+    loopbackAgents.set(address, agent);
+  }
+  return agent;
+}
 
 function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -117,7 +143,7 @@ export async function httpFetch(req: HttpRequest, options: HttpOptions): Promise
         method,
         headers: req.headers,
         body: method === 'POST' ? body : undefined,
-        dispatcher: options.allowPrivate ? anyAgent : publicAgent,
+        dispatcher: options.connectTo && options.allowPrivate ? loopbackAgent(options.connectTo) : options.allowPrivate ? anyAgent : publicAgent,
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
         signal: AbortSignal.timeout(options.timeoutMs * 2),

@@ -2,12 +2,14 @@
 // is read like any list page, and the site's `api` settings name the endpoint and the fields of its records.
 // Pure.
 import { readDetailPage } from './detail-page.js';
+import { discoveryReaders } from './discovery.js';
 import { apiPageUrl, readJsonList } from './json-api.js';
 import { readListPage } from './list-page.js';
 import type { Pattern } from './pattern.js';
 
 export const gkmlpt: Pattern = {
   name: 'gkmlpt',
+  ...discoveryReaders,
   readList: (page) => readListPage(page.text, page.url, []),
   readDetail: (page) => readDetailPage(page.text, page.url),
   readApi(page, kind, site) {

@@ -3,21 +3,14 @@
 // Pure.
 import type { FoundLink, PageRequest } from '../types.js';
 import { readDetailPage } from './detail-page.js';
-import { readLinks } from './links.js';
+import { discoveryReaders } from './discovery.js';
+import { readDatastore } from './datastore.js';
 import { type Pager, readListPage } from './list-page.js';
 import type { Page, Pattern } from './pattern.js';
 
-/** Records of a datastore (embedded or a dataproxy response): each is an HTML fragment with one link. */
-export function readDatastore(xml: string, pageUrl: string): FoundLink[] {
-  const out: FoundLink[] = [];
-  for (const m of xml.matchAll(/<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/g)) out.push(...readLinks(m[1]!, pageUrl));
-  return out;
-}
-
 export function readHanwebColumn(html: string, pageUrl: string): { records: FoundLink[]; next: PageRequest[] } {
   const store = /<datastore>([\s\S]*?)<\/datastore>/.exec(html);
-  if (!store) return { records: [], next: [] };
-  const records = readDatastore(store[1]!, pageUrl);
+  const records = store ? readDatastore(store[1]!, pageUrl) : [];
   const jpage = /\.jpage\(\s*\{([\s\S]*?)\}\s*\)/.exec(html);
   const param = /var\s+(param_\w+)\s*=\s*\{([\s\S]*?)\}/.exec(html);
   if (!jpage || !param) return { records, next: [] };
@@ -26,22 +19,23 @@ export function readHanwebColumn(html: string, pageUrl: string): { records: Foun
   const perPage = num('perPage') || 15;
   const groupSize = num('groupSize') || 3;
   const proxy = /proxyUrl\s*:\s*['"]([^'"]+)['"]/.exec(jpage[1]!)?.[1] ?? '/module/web/jpage/dataproxy.jsp';
-  if (!Number.isFinite(total)) return { records, next: [] };
   // The form body is the param_ object: key:value pairs, values quoted or bare.
   const pairs = [...param[2]!.matchAll(/(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([^,}\s]+))/g)].map((m) => [m[1]!, m[2] ?? m[3] ?? m[4] ?? ''] as const);
   const body = new URLSearchParams(pairs as [string, string][]).toString();
   const group = perPage * groupSize;
+  const request = (start: number, end: number, kind: 'hanweb-xml' | 'data'): PageRequest => ({
+    url: new URL(`${proxy}?startrecord=${start}&endrecord=${end}&perpage=${perPage}`, pageUrl).toString(),
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', referer: pageUrl },
+    kind,
+  });
+  // The record count is not written into the page (its script fills it in): ask for the next group as a discovered
+  // list API, whose <totalrecord> plans the others (or, without one, group after group while records come).
+  if (!Number.isFinite(total)) return { records, next: [store ? request(group + 1, 2 * group, 'data') : request(1, group, 'data')] };
   const next: PageRequest[] = [];
-  for (let start = group + 1; start <= Math.min(total, 10_000); start += group) {
-    const end = Math.min(start + group - 1, total);
-    next.push({
-      url: new URL(`${proxy}?startrecord=${start}&endrecord=${end}&perpage=${perPage}`, pageUrl).toString(),
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', referer: pageUrl },
-      kind: 'hanweb-xml',
-    });
-  }
+  for (let start = store ? group + 1 : 1; start <= Math.min(total, 10_000); start += group)
+    next.push(request(start, Math.min(start + group - 1, total), 'hanweb-xml'));
   return { records, next };
 }
 
@@ -57,6 +51,7 @@ export function readHanwebApi(page: Page, kind: 'hanweb-xml' | 'json'): { links:
 
 export const hanweb: Pattern = {
   name: 'hanweb',
+  ...discoveryReaders,
   readList: (page) => readListPage(page.text, page.url, [hanwebPager]),
   readDetail: (page) => readDetailPage(page.text, page.url),
   readApi: (page, kind) => readHanwebApi(page, kind),

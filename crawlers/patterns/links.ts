@@ -1,9 +1,11 @@
 // Links of an HTML page, resolved against the page (and its <base href>), with their text and title attribute. Read
 // with htmlparser2's streaming callbacks, no DOM, after every tag but the few that matter here is dropped (the
 // parser's stack of open elements costs the square of the nesting): linear in the page whatever its nesting — a page
-// nested 100,000 <div>s deep costs milliseconds, where a DOM parser spent 100 s. Pure.
+// nested 100,000 <div>s deep costs milliseconds, where a DOM parser spent 100 s. A link through a mirror gateway
+// (/gate/big5/…) is read as a link to the original page, the mirror URL kept in `via`. Pure.
 import { Parser } from 'htmlparser2';
 import type { FoundLink } from '../types.js';
+import { originalOfMirror } from './mirror-url.js';
 
 interface OpenLink {
   href: string;
@@ -58,8 +60,13 @@ export function readLinks(html: string, pageUrl: string): FoundLink[] {
     } catch {
       continue;
     }
-    u.hash = '';
-    out.push({ url: u.toString(), text: link.text.replace(/\s+/g, ' ').trim(), title: link.title });
+    // An in-app route (#/detail/1) is no page of its own: what it shows comes from the app's list API.
+    if (/^#!?\//.test(u.hash)) continue;
+    // gkmlpt names the column in the hash (annualreport#2629): kept, the page's scripts read it.
+    if (!(/\/gkmlpt\//.test(u.pathname) && /^#\d+$/.test(u.hash))) u.hash = '';
+    const text = link.text.replace(/\s+/g, ' ').trim();
+    const original = originalOfMirror(u.toString());
+    out.push(original ? { url: original, text, title: link.title, via: u.toString() } : { url: u.toString(), text, title: link.title });
   }
   return out;
 }

@@ -73,6 +73,22 @@ function isChildColumn(link: FoundLink, pageUrl: string): boolean {
   }
 }
 
+/** Splits entries read from list data (API records, datastore records) by their full title: reports (once per URL), look-alikes, the rest. */
+export function sortEntries(links: readonly FoundLink[]): Pick<PageReading, 'items' | 'lookAlikes' | 'unmatched'> {
+  const out: Pick<PageReading, 'items' | 'lookAlikes' | 'unmatched'> = { items: [], lookAlikes: [], unmatched: [] };
+  const seen = new Set<string>();
+  for (const link of links) {
+    const title = link.title || link.text;
+    const verdict = judgeTitle(title);
+    if (verdict === 'report') {
+      if (!seen.has(link.url)) out.items.push({ url: link.url, title: norm(title) });
+      seen.add(link.url);
+    } else if (verdict === 'look-alike') out.lookAlikes.push(link);
+    else out.unmatched.push(link);
+  }
+  return out;
+}
+
 /** Reads a list page with the given pagers (every known one when the CMS is not known). */
 export function readListPage(html: string, pageUrl: string, pagers: readonly Pager[]): PageReading {
   const items: ListItem[] = [];
@@ -87,6 +103,9 @@ export function readListPage(html: string, pageUrl: string, pagers: readonly Pag
     if (verdict === 'report') {
       if (!seen.has(link.url)) items.push({ url: link.url, title: norm(title) });
       seen.add(link.url);
+      // The same report linked through a mirror too: one request, the mirror URL recorded as another place of it.
+      const item = items.find((i) => i.url === link.url)!;
+      if (link.via && !item.alsoAt?.includes(link.via)) item.alsoAt = [...(item.alsoAt ?? []), link.via];
     } else if (verdict === 'look-alike' && !isColumnLink(link)) lookAlikes.push(link);
     else if (NEXT.test(norm(link.text))) next.push({ url: link.url, kind: 'html' });
     else if (isColumnLink(link) || isChildColumn(link, pageUrl)) columns.push(link);

@@ -1,7 +1,10 @@
 // The site modules: sites that need more than the YAML registry's name, region and entry URLs — a configuration,
 // and optionally their own readers for list or detail pages in place of their CMS pattern's.
+import { generic } from '../patterns/generic.js';
+import { withInlineReport } from '../patterns/inline-report.js';
 import type { Pattern } from '../patterns/pattern.js';
 import type { SiteConfig } from '../types.js';
+import beijingHaidian from './beijing-haidian.js';
 import beijingMiyun from './beijing-miyun.js';
 
 export interface SiteModule {
@@ -10,7 +13,11 @@ export interface SiteModule {
   pattern?: Partial<Pattern>;
 }
 
-export const SITE_MODULES: SiteModule[] = [{ site: beijingMiyun }];
+export const SITE_MODULES: SiteModule[] = [
+  // 海淀's 年报 columns show the newest report in the column page itself: test/crawlers/sites/beijing-haidian/list-1.html.
+  { site: beijingHaidian, pattern: { readList: withInlineReport((page) => generic.readList(page, beijingHaidian)) } },
+  { site: beijingMiyun },
+];
 
 /** The readers a site's module overrides, by site id (none for YAML sites and sites crawled from a start URL). */
 export function overridesOf(siteId: string): Partial<Pattern> {

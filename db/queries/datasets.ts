@@ -1,6 +1,8 @@
-// Rows of a research dataset, read in keyset pages (never OFFSET, never the whole table), so that memory stays flat
-// and each page costs the same however far into the dataset it is. Which rows and columns make a dataset is declared
-// in export/<dataset>.ts; this runs the query it declares, with the researcher's filters.
+// Rows of a research dataset in the order researchers read them (region code, agency, year), a batch at a time so
+// that memory stays flat. The order is decided once on a narrow source (report ids, roster keys, document hashes:
+// a few bytes per row, never the wide rows), then the wide rows are read a batch of groups at a time by primary
+// key and put in that order. Which rows and columns make a dataset is declared in export/<dataset>.ts; this runs
+// the query it declares, with the researcher's filters.
 import { GRADES, type Grade } from '../../domain/values.js';
 import type { DbHandle } from '../client.js';
 
@@ -16,27 +18,49 @@ export interface ExportFilters {
   allVersions?: boolean;
 }
 
-/** A dataset's query: `select <select> from <from>` paged by `keyset`, filterable on the columns it has. */
+/** The filters a source has columns for: year, region_code and agency_level always; grade and is_current when set. */
+export interface FilterSupport {
+  year: boolean;
+  grade: boolean;
+  current: boolean;
+}
+
+/**
+ * A dataset's query. Its rows come in groups (the rows of one report, of one roster entry, one document): `groups`
+ * lists the group ids in the order the file has them, `rows` reads the rows of a batch of groups.
+ */
 export interface DatasetQuery {
-  /** A view or a parenthesised subquery with an alias. */
-  from: string;
-  /** The select list (column names or expressions). */
-  select: string;
-  /** Columns that order the rows uniquely. */
-  keyset: string[];
-  /**
-   * Filters the source supports: by year, region_code and agency_level, and by `grade` and `is_current` when set.
-   * null: the dataset is not filtered at all.
-   */
-  filters: { grade: boolean; current: boolean } | null;
+  groups: {
+    /** A view or a parenthesised subquery with an alias, with the id column, the filter columns and the sort columns. */
+    from: string;
+    id: string;
+    idType: 'int' | 'text';
+    /** The ORDER BY list (unique per id). */
+    orderBy: string;
+    /** Filters the source supports; null: the dataset is not filtered at all. */
+    filters: FilterSupport | null;
+  };
+  rows: {
+    /** The rows' source; a function when it takes the year range (coverage_for). */
+    from: string | ((years: { first: number | null; last: number | null }) => string);
+    select: string;
+    /** The column of `from` that holds the group id. */
+    id: string;
+    /** The order of the rows within one group. */
+    within: string[];
+    /** True when the rows (not the groups) carry the year to filter on. */
+    filterYear?: boolean;
+  };
+  /** Groups read per batch. */
+  batch: number;
 }
 
 type Row = Record<string, unknown>;
 
-/** WHERE clauses for the filters a dataset supports, over columns year, region_code, agency_level, grade, is_current. */
-function filterSql(f: ExportFilters, params: unknown[], supports: { grade: boolean; current: boolean }): string[] {
+/** WHERE clauses for the filters a source supports. */
+function filterSql(f: ExportFilters, params: unknown[], supports: FilterSupport): string[] {
   const where: string[] = [];
-  if (f.years?.length) {
+  if (supports.year && f.years?.length) {
     params.push(f.years);
     where.push(`year = any($${params.length}::int[])`);
   }
@@ -56,29 +80,38 @@ function filterSql(f: ExportFilters, params: unknown[], supports: { grade: boole
   return where;
 }
 
-/** Pages of the dataset's rows under the filters. */
-export async function* datasetRows(handle: DbHandle, query: DatasetQuery, f: ExportFilters, batch: number): AsyncGenerator<Row[]> {
+/** The group ids of a dataset under the filters, in file order. */
+export async function datasetGroups(handle: DbHandle, query: DatasetQuery, f: ExportFilters): Promise<unknown[]> {
   const params: unknown[] = [];
-  const where = query.filters ? filterSql(f, params, query.filters) : [];
-  const { keyset } = query;
-  let last: unknown[] | null = null;
-  for (;;) {
-    const p = [...params];
-    const clauses = [...where];
-    if (last) {
-      const marks = last.map((v) => {
-        p.push(v);
-        return `$${p.length}`;
-      });
-      clauses.push(`(${keyset.join(', ')}) > (${marks.join(', ')})`);
+  const where = query.groups.filters ? filterSql(f, params, query.groups.filters) : [];
+  const { rows } = await handle.query<{ id: unknown }>(
+    `select ${query.groups.id} as id from ${query.groups.from} ${where.length ? `where ${where.join(' and ')}` : ''} order by ${query.groups.orderBy}`,
+    params,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Batches of the dataset's rows under the filters, in file order. */
+export async function* datasetRows(handle: DbHandle, query: DatasetQuery, f: ExportFilters): AsyncGenerator<Row[]> {
+  const ids = await datasetGroups(handle, query, f);
+  const years = { first: f.years?.length ? Math.min(...f.years) : null, last: f.years?.length ? Math.max(...f.years) : null };
+  const from = typeof query.rows.from === 'function' ? query.rows.from(years) : query.rows.from;
+  for (let i = 0; i < ids.length; i += query.batch) {
+    const part = ids.slice(i, i + query.batch);
+    const params: unknown[] = [part];
+    const where = [`${query.rows.id} = any($1::${query.groups.idType}[])`];
+    if (query.rows.filterYear && f.years?.length) {
+      params.push(f.years);
+      where.push(`year = any($2::int[])`);
     }
-    p.push(batch);
-    const sql = `select ${query.select} from ${query.from} ${clauses.length ? `where ${clauses.join(' and ')}` : ''} order by ${keyset.join(', ')} limit $${p.length}`;
-    const { rows } = await handle.query<Row>(sql, p);
-    if (rows.length === 0) return;
-    const tail = rows.at(-1)!;
-    last = keyset.map((k) => tail[k]);
+    const { rows } = await handle.query<Row>(
+      `select ${query.rows.select}, ${query.rows.id} as "__group" from ${from} where ${where.join(' and ')} order by ${[query.rows.id, ...query.rows.within].join(', ')}`,
+      params,
+    );
+    const position = new Map(part.map((id, n) => [id, n]));
+    // Array.prototype.sort is stable: the rows of one group keep the order the query gave them.
+    rows.sort((a, b) => position.get(a.__group)! - position.get(b.__group)!);
+    for (const r of rows) delete r.__group;
     yield rows;
-    if (rows.length < batch) return;
   }
 }

@@ -73,6 +73,32 @@ export async function upsertDocumentSource(db: Database, src: NewDocumentSource)
     });
 }
 
+/**
+ * Records a file of a researcher's collection as a source of its document (kind 'local', URL `local:<path>`); its
+ * metadata is what this import says (path, note, flags), replacing what an earlier import said. Returns whether the
+ * source is new, said something else before, or is the same as before.
+ */
+export async function upsertLocalSource(
+  db: Database,
+  src: { sha256: string; url: string; meta: Record<string, string>; seenAt: Date },
+): Promise<'new' | 'changed' | 'same'> {
+  const [before] = await db
+    .select({ meta: documentSources.meta })
+    .from(documentSources)
+    .where(and(eq(documentSources.sha256, src.sha256), eq(documentSources.url, src.url)));
+  await db
+    .insert(documentSources)
+    .values({ sha256: src.sha256, url: src.url, kind: 'local', meta: src.meta, firstSeenAt: src.seenAt, lastSeenAt: src.seenAt })
+    .onConflictDoUpdate({
+      target: [documentSources.sha256, documentSources.url],
+      set: { lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, excluded.last_seen_at)`, meta: sql`excluded.meta` },
+    });
+  if (!before) return 'new';
+  const old = before.meta as Record<string, unknown>;
+  const same = Object.keys(old).length === Object.keys(src.meta).length && Object.entries(src.meta).every(([k, v]) => old[k] === v);
+  return same ? 'same' : 'changed';
+}
+
 /** The document a URL served most recently (for the parser's hints and the replaced-report check). */
 export async function documentsAtUrl(db: Database, url: string): Promise<{ sha256: string; firstSeenAt: Date }[]> {
   return db

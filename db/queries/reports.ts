@@ -1,12 +1,15 @@
 // Agencies, report versions, facts and findings: the rows the loader writes, in the transaction it passes in.
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { type AgencyIdentity, GOVERNMENT_LEVELS } from '../../domain/agency.js';
+import { type AgencyIdentity, agencyKey, GOVERNMENT_LEVELS } from '../../domain/agency.js';
+import { type LocalSourceMeta, readLocalSourceMeta } from '../../domain/local-source.js';
+import { loadRegionIndex } from '../../domain/regions/read-regions.js';
+import type { ImportedDocument } from '../../domain/run-report.js';
 import { type LoadAction, type ReadFailure, THREAD_KILLING_FAILURES } from '../../domain/values.js';
 import type { Database } from '../client.js';
 import { agencies, agencyAliases } from '../schema/agencies.js';
 import { documents, documentSources } from '../schema/documents.js';
 import { findings, reportFacts } from '../schema/facts-findings.js';
-import { reports } from '../schema/reports.js';
+import { reportCopies, reports } from '../schema/reports.js';
 import { sites } from '../schema/sites-runs.js';
 
 export type AgencyRow = typeof agencies.$inferSelect;
@@ -15,6 +18,10 @@ type Level = NonNullable<AgencyRow['level']>;
 
 export async function agencyByName(db: Database, name: string): Promise<AgencyRow | undefined> {
   return (await db.select().from(agencies).where(eq(agencies.name, name)).limit(1))[0];
+}
+
+export async function agencyByKey(db: Database, key: string): Promise<AgencyRow | undefined> {
+  return (await db.select().from(agencies).where(eq(agencies.key, key)).limit(1))[0];
 }
 
 /** Agencies known under this spelling; more than one means the spelling is ambiguous and must not be used. */
@@ -38,15 +45,17 @@ export async function governmentOf(db: Database, regionCode: string, level: Leve
 }
 
 export async function createAgency(db: Database, row: typeof agencies.$inferInsert): Promise<AgencyRow> {
-  // Two loaders may create the same agency at once (workers): the unique name decides, both get the one row.
-  await db.insert(agencies).values(row).onConflictDoNothing({ target: agencies.name });
-  return (await agencyByName(db, row.name))!;
+  // Two loaders may create the same agency at once (workers): the unique name or key decides, both get the one row.
+  await db.insert(agencies).values(row).onConflictDoNothing();
+  return (await agencyByName(db, row.name)) ?? (await agencyByKey(db, row.key!))!;
 }
 
-export async function setAgencyRegion(db: Database, id: number, regionCode: string, regionSource: string): Promise<void> {
+/** Sets the region of an agency that had none, and the key that region gives it (unless another agency holds that key). */
+export async function setAgencyRegion(db: Database, id: number, regionCode: string, regionSource: string, key: string): Promise<void> {
+  const holder = await agencyByKey(db, key);
   await db
     .update(agencies)
-    .set({ regionCode, regionSource })
+    .set({ regionCode, regionSource, ...(holder ? {} : { key }) })
     .where(and(eq(agencies.id, id), sql`${agencies.regionCode} is null`));
 }
 
@@ -55,12 +64,13 @@ export async function addAlias(db: Database, alias: string, agencyId: number, so
 }
 
 /**
- * The agency row of a canonical identity: by its canonical name, else by the printed name when exactly one agency
- * was seen under it, else the one government of its division; created when none fits (never merged with a
- * look-alike). The printed name is kept as an alias.
+ * The agency row of a canonical identity: by its canonical name, else by its key (the same name printed with more or
+ * fewer of its places, in the same division), else by the printed name when exactly one agency was seen under it,
+ * else the one government of its division; created when none fits (never merged with a look-alike). The printed name
+ * is kept as an alias.
  */
 export async function findOrCreateAgency(db: Database, id: AgencyIdentity): Promise<number> {
-  let agency = await agencyByName(db, id.name);
+  let agency = (await agencyByName(db, id.name)) ?? (await agencyByKey(db, id.key));
   if (!agency) {
     const byAlias = await agenciesByAlias(db, id.printed);
     if (byAlias.length === 1) agency = byAlias[0];
@@ -69,13 +79,14 @@ export async function findOrCreateAgency(db: Database, id: AgencyIdentity): Prom
   if (!agency) {
     agency = await createAgency(db, {
       name: id.name,
+      key: id.key,
       shortName: id.printed !== id.name ? id.printed : null,
       regionCode: id.regionCode,
       regionSource: id.regionSource,
       level: id.level,
     });
   } else if (id.regionCode && !agency.regionCode) {
-    await setAgencyRegion(db, agency.id, id.regionCode, id.regionSource ?? 'name');
+    await setAgencyRegion(db, agency.id, id.regionCode, id.regionSource ?? 'name', agencyKey(agency.name, id.regionCode, loadRegionIndex()));
   }
   await addAlias(db, id.printed, agency.id, 'title');
   return agency.id;
@@ -86,7 +97,50 @@ export async function reportOfDocument(db: Database, sha256: string): Promise<Re
 }
 
 export async function deleteReport(db: Database, id: number): Promise<void> {
+  // Its copies lose the report they were folded into: they are read again by the next run, on their own.
+  await db
+    .update(documents)
+    .set({ parseStatus: 'pending', parseAction: null })
+    .where(inArray(documents.sha256, db.select({ sha256: reportCopies.sha256 }).from(reportCopies).where(eq(reportCopies.reportId, id))));
   await db.delete(reports).where(eq(reports.id, id));
+}
+
+/** The report a document was folded into as another copy of it, if any. */
+export async function reportOfCopy(db: Database, sha256: string): Promise<number | undefined> {
+  return (await db.select({ reportId: reportCopies.reportId }).from(reportCopies).where(eq(reportCopies.sha256, sha256)))[0]?.reportId;
+}
+
+/** Records a document as another copy of a report (replacing an earlier link of the same document). */
+export async function linkCopy(db: Database, sha256: string, reportId: number): Promise<void> {
+  await db.insert(reportCopies).values({ sha256, reportId }).onConflictDoUpdate({ target: reportCopies.sha256, set: { reportId } });
+}
+
+export async function unlinkCopy(db: Database, sha256: string): Promise<void> {
+  await db.delete(reportCopies).where(eq(reportCopies.sha256, sha256));
+}
+
+/** The versions of an agency-year with what a copy is matched on: title, publication group, document. */
+export async function reportsOfAgencyYear(
+  db: Database,
+  agencyId: number,
+  year: number,
+): Promise<{ id: number; title: string | null; sourceGroup: string; documentSha256: string; isCurrent: boolean }[]> {
+  return db
+    .select({ id: reports.id, title: reports.title, sourceGroup: reports.sourceGroup, documentSha256: reports.documentSha256, isCurrent: reports.isCurrent })
+    .from(reports)
+    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year)))
+    .orderBy(asc(reports.version));
+}
+
+/** Every place a report was found: the sources of its own document and of the copies folded into it. */
+export async function reportSources(db: Database, reportId: number): Promise<{ sha256: string; url: string; siteId: string | null; kind: string }[]> {
+  const own = db.select({ sha256: reports.documentSha256 }).from(reports).where(eq(reports.id, reportId));
+  const copies = db.select({ sha256: reportCopies.sha256 }).from(reportCopies).where(eq(reportCopies.reportId, reportId));
+  return db
+    .select({ sha256: documentSources.sha256, url: documentSources.url, siteId: documentSources.siteId, kind: documentSources.kind })
+    .from(documentSources)
+    .where(sql`${documentSources.sha256} in (${own}) or ${documentSources.sha256} in (${copies})`)
+    .orderBy(asc(documentSources.url));
 }
 
 export async function nextVersion(db: Database, agencyId: number, year: number): Promise<number> {
@@ -259,8 +313,11 @@ export interface DocumentContext {
   linkText: string | null;
   parentSha256: string | null;
   meta: Record<string, string>;
+  /** The site's district; for a document only imported, the --region it was imported with. */
   siteRegionCode: string | null;
   firstSeenAt: Date;
+  /** Its first source in a researcher's collection (`gongkai import`), if it was imported: path, note, flags. */
+  local?: LocalSourceMeta | null;
 }
 
 /** What the crawl knows of a document (its first source), for parsing hints and twin grouping. */
@@ -286,7 +343,24 @@ export async function documentContext(db: Database, sha256: string): Promise<Doc
     .limit(1);
   const r = rows[0];
   if (!r) return undefined;
-  return { ...r, meta: (r.meta ?? {}) as Record<string, string>, firstSeenAt: new Date(r.firstSeenAt) };
+  // A document a crawl found and a researcher also imported: the crawl's source stays first, the file's path is a hint too.
+  const [localSource] =
+    r.kind === 'local'
+      ? [{ meta: r.meta }]
+      : await db
+          .select({ meta: documentSources.meta })
+          .from(documentSources)
+          .where(and(eq(documentSources.sha256, sha256), eq(documentSources.kind, 'local')))
+          .orderBy(asc(documentSources.firstSeenAt), asc(documentSources.id))
+          .limit(1);
+  const local = localSource ? readLocalSourceMeta((localSource.meta ?? {}) as Record<string, unknown>) : null;
+  return {
+    ...r,
+    meta: (r.meta ?? {}) as Record<string, string>,
+    siteRegionCode: r.siteRegionCode ?? local?.regionCode ?? null,
+    firstSeenAt: new Date(r.firstSeenAt),
+    local,
+  };
 }
 
 /**
@@ -313,4 +387,41 @@ export async function documentsToParse(
   const where = which.shas || which.withQuarantined ? chosen : and(chosen, sql`${documents.parseStatus} <> 'quarantined'`);
   const rows = await db.select({ sha256: documents.sha256 }).from(documents).where(where).orderBy(asc(documents.firstSeenAt), asc(documents.sha256));
   return rows.map((r) => r.sha256);
+}
+
+/** How far reading has come for these documents: status and the parser version that read them. */
+export async function readingStates(db: Database, shas: string[]): Promise<{ sha256: string; parseStatus: string; parserVersion: string | null }[]> {
+  if (shas.length === 0) return [];
+  return db
+    .select({ sha256: documents.sha256, parseStatus: documents.parseStatus, parserVersion: documents.parserVersion })
+    .from(documents)
+    .where(inArray(documents.sha256, shas));
+}
+
+/** What imported documents came to: reading status and error, the run that read them, their report (canonical agency, year, grade). */
+export async function importedDocuments(db: Database, shas: string[]): Promise<ImportedDocument[]> {
+  const out: ImportedDocument[] = [];
+  for (let i = 0; i < shas.length; i += 1000) {
+    const rows = await db
+      .select({
+        sha256: documents.sha256,
+        parseStatus: documents.parseStatus,
+        parseError: documents.parseError,
+        parseRunId: documents.parseRunId,
+        parseAction: documents.parseAction,
+        reportId: reports.id,
+        agency: agencies.name,
+        year: reports.year,
+        grade: reports.grade,
+      })
+      .from(documents)
+      // A document folded into a report as another copy of it (the same report in two formats or places) names
+      // that report: the file was loaded, as one more source of a report already there.
+      .leftJoin(reportCopies, eq(reportCopies.sha256, documents.sha256))
+      .leftJoin(reports, sql`${reports.id} = coalesce(${reportCopies.reportId}, (select r.id from ${reports} r where r.document_sha256 = ${documents.sha256}))`)
+      .leftJoin(agencies, eq(agencies.id, reports.agencyId))
+      .where(inArray(documents.sha256, shas.slice(i, i + 1000)));
+    out.push(...rows);
+  }
+  return out;
 }

@@ -21,11 +21,12 @@ export async function siteCrawlsOfRun(handle: DbHandle, runId: number): Promise<
     errors_by_outcome: Record<string, number>;
     look_alikes: number;
     unmatched: number;
+    pages_rendered: number;
     message: string | null;
     ms: number | string | null;
   }>(
     `select site_id, status, pages, requests, reports_found, documents_new, documents_changed, documents_unchanged, bytes_downloaded, errors,
-            errors_by_outcome, look_alikes, unmatched, message, round(extract(epoch from finished_at - started_at) * 1000) as ms
+            errors_by_outcome, look_alikes, unmatched, pages_rendered, message, round(extract(epoch from finished_at - started_at) * 1000) as ms
        from site_crawls where run_id = $1 order by site_id, id`,
     [runId],
   );
@@ -44,6 +45,7 @@ export async function siteCrawlsOfRun(handle: DbHandle, runId: number): Promise<
     errorsByOutcome: r.errors_by_outcome ?? {},
     lookAlikes: r.look_alikes,
     unmatched: r.unmatched,
+    pagesRendered: r.pages_rendered,
     message: r.message ?? (r.status === 'running' ? 'the crawl of this site did not finish' : null),
     durationMs: r.ms === null ? 0 : Number(r.ms),
   }));
@@ -57,11 +59,11 @@ export async function processOfRun(handle: DbHandle, runId: number): Promise<Omi
        from documents where parse_run_id = $1 group by 1`,
     [runId],
   );
-  const { ms: _, left: __, ...summary } = emptyProcessSummary();
+  const { ms: _unmeasured, left: _left, ...summary } = emptyProcessSummary();
   for (const a of actions) {
     summary.documents += a.n;
-    if (a.action === 'inserted' || a.action === 'updated' || a.action === 'unchanged') {
-      summary.loaded[a.action] += a.n;
+    if (a.action === 'inserted' || a.action === 'updated' || a.action === 'unchanged' || a.action === 'copy') {
+      summary.loaded[a.action === 'copy' ? 'copies' : a.action] += a.n;
       summary.needsOcr += a.needs_ocr;
     } else if (a.action === 'not_report') summary.notReport += a.n;
     else {

@@ -1,5 +1,5 @@
 // Collection runs and the per-site results of each run.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { RunKind } from '../../domain/values.js';
 import type { Database, DbHandle } from '../client.js';
 import { crawlRuns, siteCrawls, sites } from '../schema/sites-runs.js';
@@ -54,6 +54,7 @@ export interface SiteCrawlResult {
   errorsByOutcome: Record<string, number>;
   lookAlikes: number;
   unmatched: number;
+  pagesRendered: number;
 }
 
 export async function finishSiteCrawl(db: Database, id: number, r: SiteCrawlResult): Promise<void> {
@@ -83,7 +84,7 @@ export async function runCrawlTotals(db: Database, runId: number): Promise<{ req
 
 export async function upsertSites(
   db: Database,
-  list: { id: string; name: string; regionCode: string | null; config: unknown; enabled: boolean; disabledReason: string | null }[],
+  list: { id: string; name: string; regionCode: string | null; config: unknown; enabled: boolean; disabledReason: string | null; demo?: boolean }[],
 ): Promise<void> {
   for (const s of list) {
     await db
@@ -91,7 +92,15 @@ export async function upsertSites(
       .values({ ...s, updatedAt: new Date() })
       .onConflictDoUpdate({
         target: sites.id,
-        set: { name: s.name, regionCode: s.regionCode, config: s.config, enabled: s.enabled, disabledReason: s.disabledReason, updatedAt: sql`now()` },
+        set: {
+          name: s.name,
+          regionCode: s.regionCode,
+          config: s.config,
+          enabled: s.enabled,
+          disabledReason: s.disabledReason,
+          demo: Boolean(s.demo),
+          updatedAt: sql`now()`,
+        },
       });
   }
 }
@@ -120,4 +129,13 @@ export async function siteOtherThan(handle: DbHandle, prefix: string): Promise<s
 export async function countRegions(handle: DbHandle): Promise<number> {
   const { rows } = await handle.query<{ n: number }>('select count(*)::int as n from regions');
   return rows[0]!.n;
+}
+
+/** The most reports an earlier finished crawl of the site found (0 when none found any); `except` is this crawl. */
+export async function bestEarlierReports(db: Database, siteId: string, except: number | null): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number | null>`max(${siteCrawls.reportsFound})::int` })
+    .from(siteCrawls)
+    .where(and(eq(siteCrawls.siteId, siteId), isNotNull(siteCrawls.finishedAt), except === null ? undefined : ne(siteCrawls.id, except)));
+  return rows[0]?.n ?? 0;
 }

@@ -20,7 +20,7 @@ export interface CoverageRow {
   year: number;
   level: string;
   found: number;
-  failed: number;
+  unreadable: number;
   missing: number;
 }
 
@@ -74,10 +74,10 @@ export async function readStatus(handle: DbHandle, options: { runs?: number; fin
     `select d.sha256, (select s.url from document_sources s where s.sha256 = d.sha256 order by s.first_seen_at, s.id limit 1) as url, d.parse_error as reason
        from documents d where d.parse_status = 'quarantined' order by d.parsed_at desc nulls last, d.sha256 limit 20`,
   );
-  const coverage = await handle.query<{ year: number; level: string | null; found: number; failed: number; missing: number }>(
+  const coverage = await handle.query<{ year: number; level: string | null; found: number; unreadable: number; missing: number }>(
     `select year, coalesce(agency_level, 'unknown') as level,
             count(*) filter (where status = 'found')::int as found,
-            count(*) filter (where status = 'failed')::int as failed,
+            count(*) filter (where status = 'unreadable')::int as unreadable,
             count(*) filter (where status = 'missing')::int as missing
        from coverage group by 1, 2 order by 1 desc, 2`,
   );
@@ -113,7 +113,7 @@ export async function readStatus(handle: DbHandle, options: { runs?: number; fin
     })),
     attention: await sitesNeedingAttention(handle),
     quarantined: quarantined.rows.map((r) => ({ sha256: r.sha256, url: r.url, reason: r.reason ?? '' })),
-    coverage: coverage.rows.map((r) => ({ year: r.year, level: r.level ?? 'unknown', found: r.found, failed: r.failed, missing: r.missing })),
+    coverage: coverage.rows.map((r) => ({ year: r.year, level: r.level ?? 'unknown', found: r.found, unreadable: r.unreadable, missing: r.missing })),
     findings: findings.rows,
   };
 }

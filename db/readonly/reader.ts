@@ -20,6 +20,31 @@ const EXTENDED_PROTOCOL = { simple: false, prepare: false } as unknown as postgr
 
 class Rollback extends Error {}
 
+/** Type OIDs of bigint (int8) and numeric: both drivers hand their values over as text (or a BigInt) to keep precision. */
+const EXACT_NUMBER_TYPES = new Set([20, 1700]);
+
+/**
+ * Researchers read results as numbers (JSON, the web page, the table's alignment): bigint and numeric values become
+ * numbers when a double holds them exactly (a safe integer, or at most 15 significant digits); others stay text, never rounded.
+ */
+export function numbersAsNumbers<T>(rows: T[], columns: { name: string; type: number }[]): T[] {
+  const exact = columns.filter((c) => EXACT_NUMBER_TYPES.has(c.type)).map((c) => c.name);
+  if (exact.length === 0) return rows;
+  for (const row of rows as Record<string, unknown>[]) {
+    for (const name of exact) {
+      const v = row[name];
+      if (typeof v === 'bigint') {
+        if (Number.isSafeInteger(Number(v))) row[name] = Number(v);
+      } else if (typeof v === 'string' && /^-?\d+$/.test(v)) {
+        if (Number.isSafeInteger(Number(v))) row[name] = Number(v);
+      } else if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v) && v.replace(/^-?0*|\.|0+$/g, '').length <= 15) {
+        row[name] = Number(v);
+      }
+    }
+  }
+  return rows;
+}
+
 /**
  * Why a login may not run researcher SQL, or null when it is a plain reader. Checked on the session user, so a
  * role that could SET ROLE to something stronger is judged by its memberships too.
@@ -97,7 +122,8 @@ export async function readOnPostgres<T>(reader: postgres.Sql, text: string): Pro
       await tx.unsafe('set local standard_conforming_strings = on');
       // Extended protocol: a string holding several statements is refused by the server too.
       const rows = await tx.unsafe(text, [], EXTENDED_PROTOCOL);
-      result = { rows: [...rows] as T[], columns: (rows.columns ?? []).map((c) => c.name) };
+      const columns = (rows.columns ?? []).map((c) => ({ name: c.name, type: c.type }));
+      result = { rows: numbersAsNumbers([...rows] as T[], columns), columns: columns.map((c) => c.name) };
       throw new Rollback();
     })
     .catch((err: unknown) => {
@@ -121,7 +147,8 @@ export async function readOnPglite<T>(pg: PGlite, text: string): Promise<ReadRes
       const role = await tx.query<{ ok: boolean }>('select exists (select 1 from pg_roles where rolname = $1) as ok', [QUERY_ROLE]);
       if (role.rows[0]?.ok) await tx.query(`set local role ${QUERY_ROLE}`);
       const res = await tx.query(text);
-      result = { rows: res.rows as T[], columns: res.fields.map((f) => f.name) };
+      const columns = res.fields.map((f) => ({ name: f.name, type: f.dataTypeID }));
+      result = { rows: numbersAsNumbers(res.rows as T[], columns), columns: columns.map((c) => c.name) };
       throw new Rollback();
     })
     .catch((err: unknown) => {

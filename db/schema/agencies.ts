@@ -11,6 +11,11 @@ export const agencies = pgTable(
     /** Canonical full name as printed in the report title, e.g. 北京市通州区潞城镇人民政府. */
     name: text().notNull().unique('agencies_name_key'),
     shortName: text(),
+    /**
+     * The stable key, the same on every installation: division code + the name without its places
+     * (domain/agency.ts agencyKey), e.g. 110112119:人民政府. Set on every new row; older rows get it after migrating.
+     */
+    key: text().unique('agencies_key_key'),
     regionCode: text().references(() => regions.code),
     /** How the region was decided: 'name' (the name resolves to one region), 'context' (site/column), 'candidate' (low confidence), null. */
     regionSource: text(),

@@ -5,3 +5,4 @@ export * from './sites-runs.js';
 export * from './documents.js';
 export * from './reports.js';
 export * from './facts-findings.js';
+export * from './roster.js';

@@ -43,3 +43,22 @@ export const reports = pgTable(
     check('reports_grade_check', oneOf(t.grade, GRADES)),
   ],
 );
+
+/**
+ * Other documents that are the same report as a report's own document: the district site's page, beijing.gov.cn's
+ * qzf copy and its /gate/big5/ mirror differ in bytes but are one report (same agency, year and title, no fact that
+ * disagrees). Their sources are the report's sources too; they never become versions of their own.
+ */
+export const reportCopies = pgTable(
+  'report_copies',
+  {
+    sha256: text()
+      .primaryKey()
+      .references(() => documents.sha256, { onDelete: 'cascade' }),
+    reportId: integer()
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_copies_report_id_idx').on(t.reportId)],
+);

@@ -1,5 +1,5 @@
 // Sites of the registry, collection runs, per-site results of a run, every HTTP fetch, and per-host politeness slots.
-import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { FETCH_OUTCOMES, RUN_KINDS, RUN_STATUSES, SITE_CRAWL_STATUSES } from '../../domain/values.js';
 import { oneOf } from './one-of.js';
 import { regions } from './regions.js';
@@ -13,6 +13,8 @@ export const sites = pgTable('sites', {
   config: jsonb().notNull(),
   enabled: boolean().notNull().default(true),
   disabledReason: text(),
+  /** A replica site of `gongkai demo`: its reports are invented (real district names, made-up numbers). */
+  demo: boolean().notNull().default(false),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -20,7 +22,7 @@ export const crawlRuns = pgTable(
   'crawl_runs',
   {
     id: serial().primaryKey(),
-    /** What the run does: 'crawl' (discover + archive), 'run' (crawl + parse + load), 'reparse'. */
+    /** What the run does: 'crawl' (discover + archive), 'run' (crawl + parse + load), 'reparse', 'import' (files from disk). */
     kind: text({ enum: RUN_KINDS }).notNull(),
     /** Who started it: 'cli', 'schedule', 'worker', 'demo', 'test'. */
     trigger: text().notNull(),
@@ -75,6 +77,8 @@ export const siteCrawls = pgTable(
     /** Entries that look like reports but are other annual documents, and links in report columns that fit no rule. */
     lookAlikes: integer().notNull().default(0),
     unmatched: integer().notNull().default(0),
+    /** List pages the crawl had to run in a browser (lists built by JavaScript). */
+    pagesRendered: integer().notNull().default(0),
   },
   (t) => [
     index('site_crawls_site_id_idx').on(t.siteId, t.startedAt),
@@ -108,6 +112,32 @@ export const fetches = pgTable(
     index('fetches_run_id_idx').on(t.runId),
     check('fetches_outcome_check', oneOf(t.outcome, FETCH_OUTCOMES)),
   ],
+);
+
+/**
+ * List APIs a site's pages were seen calling when run in the browser (JSON, JSONP or XML that held report records):
+ * later crawls ask them directly, with no browser. One row per request (method, URL with its first page, body).
+ */
+export const siteListApis = pgTable(
+  'site_list_apis',
+  {
+    id: serial().primaryKey(),
+    siteId: text().notNull(),
+    /** The page whose scripts asked for it (rendered again when the API stops answering with records). */
+    pageUrl: text().notNull(),
+    method: text().notNull().default('GET'),
+    url: text().notNull(),
+    body: text().notNull().default(''),
+    /** Request headers the page sent that the server may need (content-type). */
+    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    foundAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Last time it answered with records, and how many of them were reports then. */
+    lastOkAt: timestamp({ withTimezone: true }),
+    lastReports: integer().notNull().default(0),
+    /** Crawls in a row in which it failed or held no record: at 3 it is no longer asked. */
+    failures: integer().notNull().default(0),
+  },
+  (t) => [unique('site_list_apis_site_id_method_url_body_key').on(t.siteId, t.method, t.url, t.body)],
 );
 
 /** Per-host politeness across every worker: a request may start at `nextAt` at the earliest. */

@@ -5,6 +5,7 @@
 // is built (depth, elements) and a table's size is known before its grid is (limits.ts).
 import type { AnyNode, Document, Element } from 'domhandler';
 import { DomHandler, isTag, isText } from 'domhandler';
+import render from 'dom-serializer';
 import { Parser } from 'htmlparser2';
 import type { Block, DocText } from '../types.js';
 import { decodeText, mixedEncodingWarning } from '../../domain/decode-text.js';
@@ -213,11 +214,17 @@ function span(el: Element, attr: 'rowspan' | 'colspan'): number {
 
 /**
  * Expands rowspan/colspan: a merged cell's text is repeated in every grid position it covers. The grid's size is
- * reserved from `cells` first (each row's width from the spans that reach it), so a hostile table is refused before
+ * reserved from `budget` first (each row's width from the spans that reach it), so a hostile table is refused before
  * a cell of it is built.
  */
-export function tableGrid(table: Element, cells: CellBudget = new CellBudget(workLimits())): string[][] {
+export function tableGrid(table: Element, budget: CellBudget = new CellBudget(workLimits())): string[][] {
+  return tableGridWithCells(table, budget).rows;
+}
+
+/** The grid of tableGrid, with the element each position comes from (undefined where the row is short). */
+function tableGridWithCells(table: Element, budget: CellBudget): { rows: string[][]; cells: (Element | undefined)[][] } {
   const grid: string[][] = [];
+  const from: Element[][] = [];
   const rows = rowsOf(table);
   // Width of each row: the column spans of its own cells and of the cells above it that reach down into it.
   const reach = new Array<number>(rows.length + 1).fill(0);
@@ -234,9 +241,10 @@ export function tableGrid(table: Element, cells: CellBudget = new CellBudget(wor
     running += reach[r]!;
     widest = Math.max(widest, running);
   }
-  cells.table(rows.length, widest);
+  budget.table(rows.length, widest);
   rows.forEach((tr, r) => {
     grid[r] ??= [];
+    from[r] ??= [];
     let c = 0;
     for (const td of cellsOf(tr)) {
       while (grid[r]![c] !== undefined) c++;
@@ -245,13 +253,21 @@ export function tableGrid(table: Element, cells: CellBudget = new CellBudget(wor
       const colspan = span(td, 'colspan');
       for (let dr = 0; dr < rowspan; dr++) {
         grid[r + dr] ??= [];
-        for (let dc = 0; dc < colspan; dc++) grid[r + dr]![c + dc] = text;
+        from[r + dr] ??= [];
+        for (let dc = 0; dc < colspan; dc++) {
+          grid[r + dr]![c + dc] = text;
+          from[r + dr]![c + dc] = td;
+        }
       }
       c += colspan;
     }
   });
   const width = Math.max(0, ...grid.map((r) => r.length));
-  return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')).filter((r) => r.some((c) => c !== ''));
+  const kept = grid.flatMap((r, i) => (r.some((c) => c !== '' && c !== undefined) ? [i] : []));
+  return {
+    rows: kept.map((i) => Array.from({ length: width }, (_, c) => grid[i]![c] ?? '')),
+    cells: kept.map((i) => Array.from({ length: width }, (_, c) => from[i]?.[c])),
+  };
 }
 
 function countImages(n: AnyNode): number {
@@ -272,6 +288,8 @@ function metaContent(elements: Element[], name: string): string | undefined {
 export interface HtmlExtractOptions {
   contentType?: string | null;
   limits?: WorkLimits;
+  /** The src attributes (as written) of images whose bytes the caller has: where each stands in the article is kept. */
+  imageSources?: ReadonlySet<string>;
 }
 
 /** DomHandler that refuses a document nested deeper, or holding more elements, than the bounds allow. */
@@ -297,10 +315,16 @@ function parseBounded(html: string, limits: WorkLimits): Document {
   return handler.root;
 }
 
-export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText {
+/** An image of the article the caller can hand in: its src as written, and the index of the block it stands before. */
+export interface ImageSlot {
+  src: string;
+  at: number;
+}
+
+export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText & { imageSlots: ImageSlot[] } {
   const decoded = decodeText(bytes, options.contentType);
-  const doc = extractHtmlText(decoded.text, { encoding: decoded.encoding, limits: options.limits });
-  return decoded.mixed ? { ...doc, warnings: [...doc.warnings, mixedEncodingWarning(decoded.mixed)] } : doc;
+  const { doc, imageSlots } = readHtml(decoded.text, decoded.encoding, options.imageSources, options.limits);
+  return decoded.mixed ? { ...doc, warnings: [...doc.warnings, mixedEncodingWarning(decoded.mixed)], imageSlots } : { ...doc, imageSlots };
 }
 
 /** Words only the statutory tables have (本年新收 = received this year, 勾稽关系 = the table's balance note …). */
@@ -325,9 +349,46 @@ function hasStatutoryText(n: AnyNode): boolean {
 }
 
 export function extractHtmlText(html: string, options: { encoding?: string; limits?: WorkLimits } = {}): DocText {
-  const { encoding } = options;
-  const limits = options.limits ?? workLimits();
-  const cells = new CellBudget(limits);
+  return readHtml(html, options.encoding, undefined, options.limits).doc;
+}
+
+/**
+ * The archived page with every statutory-table cell marked by the positions the extractor gave it
+ * (`data-gk="block:row:col …"`, the provenance of a fact read from it), scripts removed, as UTF-8 text — so that a
+ * person sees a number in the page as it was published. Pure: bytes in, text out.
+ */
+export function annotateHtmlCells(bytes: Uint8Array, contentType?: string | null): string {
+  const decoded = decodeText(bytes, contentType);
+  const { root, tables } = readHtml(decoded.text, decoded.encoding);
+  for (const { block, cells } of tables) {
+    cells.forEach((row, r) =>
+      row.forEach((td, c) => {
+        if (!td) return;
+        const mark = `${block}:${r}:${c}`;
+        td.attribs['data-gk'] = td.attribs['data-gk'] ? `${td.attribs['data-gk']} ${mark}` : mark;
+      }),
+    );
+  }
+  // The page is shown, never run: scripts and event handlers go (the server also forbids scripts by its CSP).
+  for (const el of allElements(root)) {
+    if (tagOf(el) === 'script' && el.parent) el.parent.children.splice(el.parent.children.indexOf(el), 1);
+    for (const name of Object.keys(el.attribs)) if (/^on/i.test(name)) delete el.attribs[name];
+    // The text comes out as UTF-8 whatever the page was served in: its own charset declaration must say so.
+    if (tagOf(el) === 'meta' && el.attribs.charset) el.attribs.charset = 'utf-8';
+    if (tagOf(el) === 'meta' && /content-type/i.test(el.attribs['http-equiv'] ?? '')) el.attribs.content = 'text/html; charset=utf-8';
+  }
+  return render(root, { decodeEntities: true, encodeEntities: 'utf8' });
+}
+
+/** The extraction itself, also giving the parsed page and, for each table block, the element of every grid position. */
+function readHtml(
+  html: string,
+  encoding?: string,
+  imageSources: ReadonlySet<string> = new Set(),
+  limits: WorkLimits = workLimits(),
+): { doc: DocText; root: AnyNode; tables: { block: number; cells: (Element | undefined)[][] }[]; imageSlots: ImageSlot[] } {
+  const budget = new CellBudget(limits);
+  const tables: { block: number; cells: (Element | undefined)[][] }[] = [];
   const warnings: string[] = [];
   let root: AnyNode = parseBounded(html, limits);
   let elements = allElements(root);
@@ -363,6 +424,7 @@ export function extractHtmlText(html: string, options: { encoding?: string; limi
   }
   const lengths = textLengths(article);
   const blocks: Block[] = [];
+  const imageSlots: ImageSlot[] = [];
   let images = 0;
   let buffer = '';
   const flush = () => {
@@ -381,6 +443,12 @@ export function extractHtmlText(html: string, options: { encoding?: string; limi
     if (skipChrome && isChrome(n)) return;
     if (tag === 'img') {
       images++;
+      const src = (n.attribs.src ?? '').trim();
+      // A table pasted as a picture: its reading goes here, between the text before and after it.
+      if (src && imageSources.has(src)) {
+        flush();
+        imageSlots.push({ src, at: blocks.length });
+      }
       return;
     }
     if (tag === 'table') {
@@ -393,8 +461,11 @@ export function extractHtmlText(html: string, options: { encoding?: string; limi
           }
         }
       } else {
-        const rows = tableGrid(n, cells);
-        if (rows.length) blocks.push({ kind: 'table', rows, geometry: 'grid' });
+        const { rows, cells } = tableGridWithCells(n, budget);
+        if (rows.length) {
+          tables.push({ block: blocks.length, cells });
+          blocks.push({ kind: 'table', rows, geometry: 'grid' });
+        }
         images += countImages(n);
       }
       return;
@@ -413,8 +484,13 @@ export function extractHtmlText(html: string, options: { encoding?: string; limi
   void fragment;
   flush();
   return {
-    blocks,
-    source: { format: 'html', ...(encoding ? { encoding } : {}), ...(title ? { title } : {}), images },
-    warnings,
+    doc: {
+      blocks,
+      source: { format: 'html', ...(encoding ? { encoding } : {}), ...(title ? { title } : {}), images },
+      warnings,
+    },
+    root,
+    tables,
+    imageSlots,
   };
 }

@@ -7,6 +7,8 @@ import { extractDoc } from './doc.js';
 import { refuse, type WorkLimits, workLimits } from './limits.js';
 import { extractDocx } from './docx.js';
 import { extractHtml } from './html.js';
+import { extractImage, readArticleImages } from './image.js';
+import type { OcrProvider } from './ocr/index.js';
 import { extractPdf } from './pdf.js';
 import { extractSpreadsheet } from './spreadsheet.js';
 import { extractTxt } from './txt.js';
@@ -19,13 +21,27 @@ export interface ExtractOptions {
   maxPages?: number;
   /** Give up on one document after this many milliseconds (default 60 s); enforced by readReport. */
   timeoutMs?: number;
+  /**
+   * Milliseconds added to the time limit for each page read by OCR (default 20 s; a page costs about 2 CPU seconds):
+   * a 40-page scan must not fail where a 40-page text PDF is read. Enforced by readReport.
+   */
+  ocrPageMs?: number;
   /** Asked between PDF pages: true stops the extraction (the caller's clock decides; this module has none). */
   shouldStop?: () => boolean;
+  /** Told before each page is read by OCR, so that the caller's clock grants that page its time. */
+  onOcrPage?: () => void;
+  /**
+   * The OCR recogniser for pages with no text layer (scanned PDFs, images, tables pasted as pictures); loaded on first
+   * use. Without it such documents stay `needsOcr`, with the reason in their warnings.
+   */
+  ocr?: OcrProvider | null;
+  /** HTML: the bytes of the article's images by their src as written (archived by the crawl with the page). */
+  images?: ReadonlyMap<string, Uint8Array>;
   /** Bounds on the work the document may cause (limits.ts); the defaults fit every real report. */
   limits?: Partial<WorkLimits>;
 }
 
-export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeoutMs: 60_000 };
+export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeoutMs: 60_000, ocrPageMs: 20_000 };
 
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions = {}): Promise<DocText> {
   const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
@@ -40,8 +56,14 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
 export async function extractAs(format: DetectedFormat, bytes: Uint8Array, options: ExtractOptions): Promise<DocText> {
   const limits = workLimits(options.limits);
   switch (format) {
-    case 'html':
-      return extractHtml(bytes, { contentType: options.contentType ?? null, limits });
+    case 'html': {
+      const { imageSlots, ...doc } = extractHtml(bytes, {
+        contentType: options.contentType ?? null,
+        imageSources: new Set(options.images?.keys() ?? []),
+        limits,
+      });
+      return imageSlots.length ? readArticleImages(doc, imageSlots, options.images!, ocrOptions(options)) : doc;
+    }
     case 'txt': {
       const decoded = decodeText(bytes, options.contentType);
       const doc = extractTxt(decoded.text);
@@ -49,7 +71,7 @@ export async function extractAs(format: DetectedFormat, bytes: Uint8Array, optio
       return { ...doc, warnings, source: { ...doc.source, encoding: decoded.encoding } };
     }
     case 'pdf':
-      return extractPdf(bytes, { maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages, shouldStop: options.shouldStop ?? (() => false), limits });
+      return extractPdf(bytes, { ...ocrOptions(options), limits });
     case 'docx':
       return extractDocx(bytes, limits);
     case 'doc':
@@ -62,10 +84,20 @@ export async function extractAs(format: DetectedFormat, bytes: Uint8Array, optio
     case 'xlsx':
       return extractSpreadsheet(bytes, format, limits);
     case 'image':
-      return { blocks: [], source: { format: 'image', images: 1 }, warnings: ['the document is an image'], needsOcr: true };
+      return extractImage(bytes, ocrOptions(options));
     default:
       throw new ExtractError('unsupported_format', `cannot read ${format} documents`);
   }
 }
 
+function ocrOptions(options: ExtractOptions) {
+  return {
+    maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages,
+    shouldStop: options.shouldStop ?? (() => false),
+    onOcrPage: options.onOcrPage ?? (() => {}),
+    ocr: options.ocr ?? null,
+  };
+}
+
 export { detectFormat, ExtractError };
+export type { OcrProvider };

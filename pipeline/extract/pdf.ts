@@ -4,12 +4,14 @@
 // Page numbers and repeated headers/footers are dropped; a table that continues on the next page is joined.
 // Bounded before the work: streams are checked before pdf.js inflates them (pdf-check.ts), a page's text items are
 // read as a stream and cut at the bound, and a page's ruling lines are counted before tables are looked for in them.
+// A page with no text but a picture drawn over it (a scan) is rendered at the scan's resolution and read by OCR.
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Block, DocText } from '../types.js';
 import { ExtractError } from './errors.js';
 import { refuse, type WorkLimits, workLimits } from './limits.js';
 import { checkPdfStreams } from './pdf-check.js';
+import { acquireOcr, type LineRecogniser, maskedWarning, type OcrProvider, ocrPage } from './ocr/index.js';
 
 /**
  * Characters of the CJK Radicals Supplement that PDF fonts map some ideographs to (人⺠政府 for 人民政府): NFKC
@@ -73,6 +75,15 @@ interface PageContent {
   images: number;
 }
 
+/** The largest image a page draws: its area in square points and its resolution (null when unknown). */
+interface ScanDraw {
+  area: number;
+  dpi: number | null;
+}
+
+/** OCR reads at 150–200 dpi best (ocr-lab REPORT §3): a scan is not upsampled past what it holds, nor beyond 300 dpi. */
+const OCR_DPI = { min: 150, max: 300 };
+
 interface PositionedBlock {
   block: Block;
   top: number;
@@ -114,7 +125,7 @@ function readSegments(
   argsArray: unknown[][],
   maxLines: number,
   page: number,
-): { horizontal: Segment[]; vertical: Segment[]; images: number } {
+): { horizontal: Segment[]; vertical: Segment[]; images: number; scan: ScanDraw | null } {
   const OPS = pdfjs.OPS;
   const PAINT = new Set<number>([
     OPS.stroke,
@@ -129,6 +140,7 @@ function readSegments(
   const horizontal: Segment[] = [];
   const vertical: Segment[] = [];
   let images = 0;
+  let scan: ScanDraw | null = null;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
   const addLine = (a: [number, number], b: [number, number]) => {
@@ -149,8 +161,14 @@ function readSegments(
       stack.push(ctm);
       if (Array.isArray(args[0])) ctm = multiply(ctm, args[0] as unknown as Matrix);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) images++;
-    else if (fn === OPS.constructPath) {
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) {
+      images++;
+      // An image is drawn into the unit square: its drawn size is the CTM's scale; its pixels per point give its dpi.
+      const w = Math.hypot(ctm[0], ctm[1]);
+      const h = Math.hypot(ctm[2], ctm[3]);
+      const px = fn === OPS.paintImageXObject ? Number(args[1]) : 0;
+      if (w * h > (scan?.area ?? 0)) scan = { area: w * h, dpi: px > 0 && w > 0 ? (px / w) * 72 : null };
+    } else if (fn === OPS.constructPath) {
       const paint = args[0] as number;
       if (!PAINT.has(paint)) continue;
       const data = Object.values((args[1] as unknown[] | undefined)?.[0] ?? {}) as number[];
@@ -182,7 +200,7 @@ function readSegments(
     }
   }
   // Thin filled rectangles are drawn as four edges: keep one line for each pair of close parallel edges.
-  return { horizontal, vertical, images };
+  return { horizontal, vertical, images, scan };
 }
 
 /** Groups values within `tol` of each other; returns the mean of each group, sorted. */
@@ -385,6 +403,10 @@ export interface PdfOptions {
   maxPages: number;
   /** Asked between pages: a 500-page table must not block a worker past its time limit. */
   shouldStop: () => boolean;
+  /** For pages that are pictures (scans); without it they are left unread and the document may need OCR. */
+  ocr?: OcrProvider | null;
+  /** Told before a page is read by OCR (the caller's clock gives it more time). */
+  onOcrPage?: () => void;
   limits?: WorkLimits;
 }
 
@@ -445,6 +467,24 @@ async function operatorList(page: PdfPage, max: number, pageNo: number): ReturnT
   }
 }
 
+/** Renders a page for OCR at `dpi` (pdf.js paints it on a white @napi-rs/canvas) and hands back its RGBA pixels. */
+async function renderPage(page: PdfPage, canvasFactory: unknown, dpi: number): Promise<{ rgba: Uint8Array; width: number; height: number }> {
+  const vp = page.getViewport({ scale: dpi / 72 });
+  const factory = canvasFactory as { create(w: number, h: number): { canvas: unknown; context: CanvasRenderingContext2D }; destroy(c: unknown): void };
+  // Less a hair before rounding up: a scan's page is its pixels ÷ dpi in points (e.g. 1756 px at 150 dpi = 842.88 pt),
+  // which scales back to 1756.0000000001 and must not gain a blank row.
+  const width = Math.ceil(vp.width - 1e-6);
+  const height = Math.ceil(vp.height - 1e-6);
+  const cc = factory.create(width, height);
+  try {
+    await page.render({ canvasContext: cc.context, viewport: vp, canvas: cc.canvas as HTMLCanvasElement }).promise;
+    const data = cc.context.getImageData(0, 0, width, height).data;
+    return { rgba: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
+  } finally {
+    factory.destroy(cc);
+  }
+}
+
 export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promise<DocText> {
   const limits = options.limits ?? workLimits();
   checkPdfStreams(bytes, limits);
@@ -473,6 +513,11 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
       throw new ExtractError('too_many_pages', `the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}`);
     }
     const pages: { blocks: PositionedBlock[]; margins: { text: string; top: boolean }[] }[] = [];
+    const pageSizes: NonNullable<DocText['source']['pageSizes']> = [];
+    const ocrPages: number[] = [];
+    const warnings: string[] = [];
+    let ocr: { rec: LineRecogniser } | { reason: string } | undefined;
+    let masked = 0;
     let chars = 0;
     let images = 0;
     for (let p = 1; p <= doc.numPages; p++) {
@@ -480,17 +525,39 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
       const page = await doc.getPage(p);
       const view = page.view;
       const items: Item[] = [];
+      let pageChars = 0;
       for (const raw of (await textItems(page, limits.pdfTextItems, p)) as Awaited<ReturnType<typeof page.getTextContent>>['items']) {
         if (!('str' in raw)) continue;
         const text = raw.str.replace(RADICAL_RE, (c) => RADICALS[c]!);
         if (!text.trim()) continue;
         const h = raw.height || Math.abs(raw.transform[3] ?? 0) || 10;
         items.push({ text, x: raw.transform[4] ?? 0, y: raw.transform[5] ?? 0, w: raw.width, h });
-        chars += text.trim().length;
+        pageChars += text.trim().length;
       }
+      chars += pageChars;
       const ops = await operatorList(page, limits.pdfOperators, p);
       const seg = readSegments(pdfjs, ops.fnArray, ops.argsArray as unknown[][], limits.pdfLines, p);
       images += seg.images;
+      const pageWidth = view[2]! - view[0]!;
+      const pageHeight = view[3]! - view[1]!;
+      // A scanned page: next to no text, and a picture over at least a quarter of the page.
+      if (pageChars < 20 && seg.scan && seg.scan.area >= 0.25 * pageWidth * pageHeight) {
+        ocr ??= await acquireOcr(options.ocr);
+        if ('rec' in ocr) {
+          options.onOcrPage?.();
+          const dpi = Math.round(Math.min(OCR_DPI.max, Math.max(OCR_DPI.min, seg.scan.dpi ?? 0)));
+          const r = await ocrPage(await renderPage(page, (doc as unknown as { canvasFactory: unknown }).canvasFactory, dpi), p, ocr.rec);
+          // Blocks of an OCR'd page come in reading order and are never joined with another page's (no column lines).
+          pages.push({ blocks: r.blocks.map((block, i) => ({ block, top: -i, bottom: -i })), margins: [] });
+          pageSizes.push(r.size);
+          ocrPages.push(p);
+          masked += r.masked;
+          page.cleanup();
+          await doc.cleanup();
+          continue;
+        }
+      }
+      pageSizes.push({ width: pageWidth, height: pageHeight, unit: 'pt' });
       pages.push(
         pageBlocks({ width: view[2]! - view[0]!, height: view[3]! - view[1]!, items, horizontal: seg.horizontal, vertical: seg.vertical, images: seg.images }),
       );
@@ -498,14 +565,16 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
       // Fonts and images parsed for a page are kept by the document until cleaned: keep memory flat over long PDFs.
       if (p % 8 === 0) await doc.cleanup();
     }
-    if (chars < 20) {
+    if (chars < 20 && ocrPages.length === 0) {
       return {
         blocks: [],
         source: { format: 'pdf', pages: doc.numPages, images },
-        warnings: [images > 0 ? 'the PDF has images and no text layer' : 'the PDF has no text'],
+        warnings: [images > 0 ? 'the PDF has images and no text layer' : 'the PDF has no text', ...(ocr && 'reason' in ocr ? [ocr.reason] : [])],
         needsOcr: images > 0,
       };
     }
+    if (ocr && 'reason' in ocr) warnings.push(`pages that are pictures were not read: ${ocr.reason}`);
+    if (masked) warnings.push(maskedWarning(masked));
     // Header and footer lines repeated on most pages are not content.
     const repeated = new Set<string>();
     if (pages.length >= 3) {
@@ -522,8 +591,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
         const continues = first && last !== undefined && blocks.at(-1) === last.block;
         first = false;
         // A table at the top of a page with the same column lines as the table that ended the previous page continues it.
-        if (continues && b.block.kind === 'table' && last!.block.kind === 'table') {
-          const rows = alignColumns(b.block.rows, b.columns!, last!.columns!);
+        if (continues && b.block.kind === 'table' && last!.block.kind === 'table' && b.columns && last!.columns) {
+          const rows = alignColumns(b.block.rows, b.columns, last!.columns);
           if (rows) {
             joinTables(last!.block.rows, rows);
             continue;
@@ -539,7 +608,11 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
         last = b;
       }
     }
-    return { blocks, source: { format: 'pdf', pages: doc.numPages, images }, warnings: [] };
+    return {
+      blocks,
+      source: { format: 'pdf', pages: doc.numPages, images, pageSizes, ...(ocrPages.length ? { ocrPages } : {}) },
+      warnings,
+    };
   } finally {
     await doc.destroy().catch(() => {});
   }

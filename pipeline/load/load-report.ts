@@ -2,7 +2,9 @@
 // or created — never merged with a look-alike), the report version, its facts with provenance and its findings.
 // Idempotent: loading the same document again changes nothing. A new document for an agency-year becomes a new
 // version and the current one; a document published with it (the PDF attached to the HTML page) is its twin, and
-// the better graded twin is current.
+// the better graded twin is current. A document that is the same report published elsewhere (beijing.gov.cn's qzf copy
+// of a district's report, its /gate/big5/ mirror: other bytes, same agency, year and title, no fact in disagreement)
+// is folded into that report as another copy: one report with several sources, never a second version.
 import type { Database } from '../../db/client.js';
 import {
   deleteReport,
@@ -10,23 +12,27 @@ import {
   factsOf,
   findOrCreateAgency,
   insertReport,
+  linkCopy,
   markDocument,
   nextVersion,
   replaceFacts,
   replaceFindings,
+  reportOfCopy,
   reportOfDocument,
+  reportsOfAgencyYear,
   setCurrent,
+  unlinkCopy,
   updateReport,
   versionsOf,
 } from '../../db/queries/reports.js';
 import { agencyIdentity } from '../../domain/agency.js';
 import { loadRegionIndex } from '../../domain/regions/read-regions.js';
 import type { Grade, ReadFailure } from '../../domain/values.js';
-import type { ParsedReport } from '../types.js';
+import { type ParsedReport, unloadableReason } from '../types.js';
 import { TWIN_RULES } from '../validate/rules/index.js';
 
 export type LoadOutcome =
-  | { action: 'inserted' | 'updated' | 'unchanged'; reportId: number; agencyId: number; isCurrent: boolean }
+  | { action: 'inserted' | 'updated' | 'unchanged' | 'copy'; reportId: number; agencyId: number; isCurrent: boolean }
   | { action: 'not_report'; reason: string };
 
 const GRADE_RANK: Record<Grade, number> = { A: 0, B: 1, C: 2, D: 3, F: 4 };
@@ -66,15 +72,17 @@ export async function loadReport(
   runId: number | null = null,
 ): Promise<LoadOutcome> {
   return db.transaction(async (tx) => {
-    if (!report.agency.name || report.year === null) {
+    const copyOf = await reportOfCopy(tx, ctx.sha256);
+    const reason = unloadableReason(report);
+    if (reason !== null || !report.agency.name || report.year === null) {
+      if (copyOf !== undefined) await unlinkCopy(tx, ctx.sha256);
       const existing = await reportOfDocument(tx, ctx.sha256);
       if (existing) {
         await deleteReport(tx, existing.id);
         await chooseCurrentIfAny(tx, existing.agencyId, existing.year);
       }
-      const reason = !report.agency.name ? 'no agency named in the document or its link' : 'no report year in the document or its link';
       await markDocument(tx, ctx.sha256, 'not_report', reason, report.parserVersion, { runId, action: 'not_report' });
-      return { action: 'not_report' as const, reason };
+      return { action: 'not_report' as const, reason: reason ?? '' };
     }
     const identity = agencyIdentity(
       { name: report.agency.name, regionCode: report.agency.regionCode, level: report.agency.level },
@@ -93,6 +101,16 @@ export async function loadReport(
       sourceGroup,
     };
     let existing = await reportOfDocument(tx, ctx.sha256);
+    if (!existing) {
+      const same = await sameReportElsewhere(tx, ctx.sha256, agencyId, report, sourceGroup);
+      if (same) {
+        const action = copyOf === same.id ? ('unchanged' as const) : ('copy' as const);
+        if (action === 'copy') await linkCopy(tx, ctx.sha256, same.id);
+        await markDocument(tx, ctx.sha256, documentStatus, null, report.parserVersion, { runId, action });
+        return { action, reportId: same.id, agencyId, isCurrent: same.isCurrent };
+      }
+    }
+    if (copyOf !== undefined) await unlinkCopy(tx, ctx.sha256);
     let action: 'inserted' | 'updated' | 'unchanged' = 'inserted';
     if (existing && (existing.agencyId !== agencyId || existing.year !== report.year)) {
       // A new parser reads another agency or year from this document: the old version goes.
@@ -128,6 +146,31 @@ export async function loadReport(
     await markDocument(tx, ctx.sha256, documentStatus, null, report.parserVersion, { runId, action });
     return { action, reportId, agencyId, isCurrent: currentId === reportId };
   });
+}
+
+/** Titles compared as printed, less spacing, punctuation and brackets (a copy re-typesets, it does not reword). */
+export function sameTitle(a: string | null, b: string | null): boolean {
+  const key = (t: string) => t.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+  return a !== null && b !== null && key(a) === key(b);
+}
+
+/**
+ * A report of the same agency and year published in another place (not this document's twin): same title, and no
+ * fact read from both that disagrees — a copy may read fewer cells (a mirror's re-encoding), never other numbers.
+ */
+async function sameReportElsewhere(tx: Database, sha256: string, agencyId: number, report: ParsedReport, sourceGroup: string) {
+  const candidates = (await reportsOfAgencyYear(tx, agencyId, report.year!)).filter(
+    (r) => r.documentSha256 !== sha256 && r.sourceGroup !== sourceGroup && sameTitle(r.title, report.title),
+  );
+  if (!candidates.length) return undefined;
+  const facts = await factsOf(
+    tx,
+    candidates.map((c) => c.id),
+  );
+  const agrees = (id: number) =>
+    facts.filter((f) => f.reportId === id).every((f) => f.value === null || report.facts[f.key] == null || report.facts[f.key] === f.value);
+  // The current version first: a copy joins what the dataset shows.
+  return candidates.sort((a, b) => Number(b.isCurrent) - Number(a.isCurrent)).find((c) => agrees(c.id));
 }
 
 async function chooseCurrentIfAny(tx: Database, agencyId: number, year: number): Promise<void> {

@@ -24,7 +24,16 @@ function levelFromName(rest: string, regionLevel: string | null): AgencyLevel | 
   return 'other';
 }
 
-export function readAgency(name: string | null, hintRegion: string | undefined, regions: RegionIndex): AgencyInfo {
+/**
+ * `hintRegion` is the division the document's context names (its site's district, the folders it was filed in, an
+ * import's --region); `hintWhy` says which, for the finding when it settles a shared name.
+ */
+export function readAgency(
+  name: string | null,
+  hintRegion: string | undefined,
+  regions: RegionIndex,
+  hintWhy = "the document was found on that district's site",
+): AgencyInfo {
   if (!name) return { regionCode: null, level: null, findings: [] };
   const findings: Finding[] = [];
   const r = regions.resolve(name, hintRegion);
@@ -34,7 +43,7 @@ export function readAgency(name: string | null, hintRegion: string | undefined, 
       findings.push({
         rule: 'agency.region_from_context',
         severity: 'info',
-        message: `"${r.matched}" names several places; ${r.region.fullName} (${r.region.code}) chosen because the document was found on that district's site`,
+        message: `"${r.matched}" names several places; ${r.region.fullName} (${r.region.code}) chosen because ${hintWhy}`,
         keys: [],
       });
     }

@@ -1,6 +1,6 @@
 // Gathers facts with their raw text and provenance while a report is read, and the findings about cells
 // (blank, dash, unreadable, unit in cell) grouped into one finding per kind and table.
-import type { CellStatus, Finding, Provenance, ReadMethod } from '../types.js';
+import type { Finding, NullReason, Provenance, ReadMethod } from '../types.js';
 import { keyDef } from '../../domain/codebook.js';
 import { readCell } from './read-cell.js';
 
@@ -12,7 +12,7 @@ export class Collector {
   readonly raw: Record<string, string> = {};
   readonly provenance: Record<string, Provenance> = {};
   /** Why a fact is null: the cell status, or 'shape' when its row had the wrong number of cells. */
-  readonly nullReason: Record<string, CellStatus | 'shape' | 'ambiguous'> = {};
+  readonly nullReason: Record<string, NullReason> = {};
   readonly findings: Finding[] = [];
   private readonly cellNotes = new Map<string, { severity: Finding['severity']; message: string; keys: string[] }>();
 

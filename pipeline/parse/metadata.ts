@@ -1,21 +1,12 @@
 // Title, agency name, report year and dates, from the strongest source to the weakest: the title lines, the opening
 // and statistical-period sentences, the signature, then the page metadata and link text (hints).
 // The year is never taken from a publication date alone without a finding.
-import type { Block, Finding, ParseHints } from '../types.js';
+import type { Block, Finding, NameSource, ParseHints, ReportMetadata, YearSource } from '../types.js';
 import { norm } from '../../domain/normalize.js';
 import { detectHeading } from './sections.js';
 
-export interface Metadata {
-  title: string | null;
-  agencyName: string | null;
-  nameSource: 'title' | 'opening' | 'signature' | 'metadata' | 'link' | null;
-  year: number | null;
-  yearSource: 'title' | 'period' | 'opening' | 'metadata' | 'link' | 'publication' | null;
-  /** Years stated elsewhere, for the consistency rule. */
-  periodYear: number | null;
-  signatureName: string | null;
-  signatureDate: string | null;
-  publishedAt: string | null;
+/** The metadata read from the document and its link (ReportMetadata), with the findings made on the way. */
+export interface Metadata extends ReportMetadata {
   findings: Finding[];
 }
 
@@ -129,8 +120,8 @@ export function readMetadata(blocks: Block[], hints: ParseHints, pageTitle?: str
   const link = fromText(hints.linkText);
 
   let agencyName: string | null = null;
-  let nameSource: Metadata['nameSource'] = null;
-  const candidates: [string | null | undefined, Metadata['nameSource']][] = [
+  let nameSource: NameSource | null = null;
+  const candidates: [string | null | undefined, NameSource][] = [
     [title?.agency, 'title'],
     [opening ? cleanAgency(opening[1]!) : null, 'opening'],
     [signature.name, 'signature'],
@@ -147,8 +138,8 @@ export function readMetadata(blocks: Block[], hints: ParseHints, pageTitle?: str
   }
 
   let year: number | null = null;
-  let yearSource: Metadata['yearSource'] = null;
-  const years: [number | null | undefined, Metadata['yearSource']][] = [
+  let yearSource: YearSource | null = null;
+  const years: [number | null | undefined, YearSource][] = [
     [title?.year, 'title'],
     [periodYear, 'period'],
     [opening ? Number(opening[2]) : null, 'opening'],
@@ -191,6 +182,7 @@ export function readMetadata(blocks: Block[], hints: ParseHints, pageTitle?: str
     signatureName: signature.name,
     signatureDate: signature.date,
     publishedAt: publishedAt ?? null,
+    local: null,
     findings,
   };
 }

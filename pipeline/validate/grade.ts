@@ -1,5 +1,5 @@
-// A report's grade from what was found in it: A complete and consistent, B minor problems, C contradictions in
-// its tables, D statutory tables missing (facts from the text only), F unreadable.
+// A report's grade from what was found in it, as GRADE_MEANINGS (domain/values.ts) defines them: A complete and
+// consistent, B warnings only, C errors, D incomplete, F unreadable.
 import type { Finding } from '../types.js';
 import type { Grade, TemplateId } from '../../domain/values.js';
 

@@ -58,6 +58,8 @@ describe('gongkai sites / crawl / export on the replica', () => {
       'format',
       'bytes',
       'kind',
+      'local_path',
+      'source_note',
       'site_id',
       'list_url',
       'link_text',
@@ -78,7 +80,7 @@ describe('gongkai sites / crawl / export on the replica', () => {
     expect(
       rows.filter((r) => r.kind === 'attachment').every((r) => (r.parent_url ?? '').startsWith(replica.sites.find((s) => s.id === 'replica-hanweb')!.origin)),
     ).toBe(true);
-  });
+  }, 180_000);
 
   it('refuses an unknown site with exit code 2', async () => {
     const r = await runCli(['crawl', '--registry', registry, '--site', 'no-such-site'], { env });

@@ -58,6 +58,20 @@ for (const backend of ['pglite', 'postgres'] as const) {
       ]);
     });
 
+    it('prints bigint and numeric values as JSON numbers, and a numeric too long for a double as text', async () => {
+      const json = await runCli(
+        [
+          'query',
+          '--format',
+          'json',
+          `select count(*) as n, 373.91::numeric as fee, (2^52)::bigint as big, (2^53)::bigint as huge, 1234567890.123456789::numeric as long`,
+        ],
+        { env },
+      );
+      expect(json.stderr).toBe('');
+      expect(JSON.parse(json.stdout)).toEqual([{ n: 1, fee: 373.91, big: 4503599627370496, huge: '9007199254740992', long: '1234567890.123456789' }]);
+    });
+
     it('reads the statement from stdin', async () => {
       const r = await runCli(['query', '--format', 'csv'], { env, input: `select name from regions where code = '110118'` });
       expect(r.stdout).toBe('name\n密云区\n');

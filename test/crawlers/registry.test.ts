@@ -7,8 +7,8 @@ describe('site registry', () => {
   it("ships Beijing's sixteen districts and the municipal portal", () => {
     const r = loadRegistry();
     expect(r.sites.filter((s) => /^beijing-/.test(s.id))).toHaveLength(17);
-    expect(r.get('beijing-miyun')).toMatchObject({ regionCode: '110118', expectReports: true, domains: ['www.bjmy.gov.cn'] });
-    expect(r.get('beijing-shunyi')).toMatchObject({ unverified: true });
+    expect(r.get('beijing-miyun')).toMatchObject({ regionCode: '110118', expectReports: true, hosts: ['www.bjmy.gov.cn'], verified: 'stored pages 2026-11' });
+    expect(r.get('beijing-shunyi')).toMatchObject({ verified: 'unverified' });
   });
 
   it.each([

@@ -1,5 +1,6 @@
 // What a site's configuration and module change in its crawl: a site module's own readers replace its CMS
-// pattern's, and a site the registry expects reports from that yields none has failed rather than come up empty.
+// pattern's, and a site the registry (or an earlier crawl) expects reports from that yields none has failed rather
+// than come up empty.
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { Politeness } from '../../crawlers/fetch/politeness.js';
 import { patternOf } from '../../crawlers/patterns/index.js';
 import { trs } from '../../crawlers/patterns/trs.js';
 import { overridesOf } from '../../crawlers/sites/index.js';
+import { createRun, upsertSites } from '../../db/queries/runs.js';
 import type { SiteConfigInput } from '../../crawlers/types.js';
 import { type Replica, startReplica } from '../../replica/server.js';
 import { describeEachDb } from '../helpers/db.js';
@@ -35,14 +37,14 @@ it('crawls with the CMS pattern the configuration names, with the site module’
 });
 
 describeEachDb('a site crawl', (db) => {
-  const crawl = (config: SiteConfigInput, pattern?: Parameters<typeof crawlSite>[1]['pattern']) => {
+  const crawl = (config: SiteConfigInput, pattern?: Parameters<typeof crawlSite>[1]['pattern'], runId: number | null = null) => {
     const dataDir = tempDir('gongkai-site-module-');
     return crawlSite(defineSite(config), {
       db: db().db,
       archive: new Archive(path.join(dataDir, 'archive')),
       politeness: new Politeness(db().db),
       log: pino({ level: 'silent' }),
-      runId: null,
+      runId,
       fetcher: TEST_FETCHER,
       queueDir: path.join(dataDir, 'queues'),
       recheckAfterMs: 0,
@@ -71,5 +73,17 @@ describeEachDb('a site crawl', (db) => {
     // The portal page alone (no columns followed): it lists no report.
     const summary = await crawl({ ...trsSite(), id: `replica-none-${expectReports}`, maxDepth: 0, expectReports });
     expect([summary.reportsFound, summary.status, summary.message]).toEqual([0, status, message]);
+  });
+
+  it('reports a site that yielded reports in an earlier crawl and none now as failed, not empty', async () => {
+    const id = 'replica-went-dark';
+    await upsertSites(db().db, [{ id, name: id, regionCode: null, config: {}, enabled: true, disabledReason: null }]);
+    // Recorded crawls (the earlier one is what the rule reads).
+    const run = () => createRun(db().db, { kind: 'crawl', trigger: 'test', options: {}, host: 'test', pid: process.pid });
+    const before = await crawl({ ...trsSite(), id, expectReports: false }, undefined, await run());
+    expect(before.status).toBe('ok');
+    // The same site, now showing no report (its columns not followed).
+    const now = await crawl({ ...trsSite(), id, maxDepth: 0, expectReports: false }, undefined, await run());
+    expect([now.reportsFound, now.status, now.message]).toEqual([0, 'failed', `no reports found, where an earlier crawl found ${before.reportsFound}`]);
   });
 });

@@ -42,10 +42,17 @@ export async function crawlReplica(
   handle: DbHandle,
   replica: Replica,
   dataDir: string,
-  options: { only?: string[]; fetcher?: Partial<FetcherOptions>; recheckAfterMs?: number } = {},
+  options: { only?: string[]; fetcher?: Partial<FetcherOptions>; recheckAfterMs?: number; chromiumPath?: string } = {},
 ): Promise<CrawlReport> {
   const log = pino({ level: 'silent' });
-  const queue = inProcessQueue({ handle, log, dataDir, fetcher: { ...TEST_FETCHER, ...options.fetcher }, chromiumPath: CHROMIUM_PATH, limits: TEST_LIMITS });
+  const queue = inProcessQueue({
+    handle,
+    log,
+    dataDir,
+    fetcher: { ...TEST_FETCHER, ...options.fetcher },
+    chromiumPath: options.chromiumPath ?? CHROMIUM_PATH,
+    limits: TEST_LIMITS,
+  });
   const report = await collect({
     handle,
     log,

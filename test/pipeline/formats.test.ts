@@ -52,16 +52,28 @@ describe('twins in other formats read exactly like their HTML/text source', () =
 describe('hostile and renamed documents', () => {
   const read = (file: string, options = {}) => readReport(fs.readFileSync(path.join(FORMATS_DIR, file)), options);
 
-  it('marks a scanned (image-only) PDF as needing OCR, with no facts and grade F', async () => {
-    const { report, doc } = await read('scanned.pdf');
+  it('reads a scanned (image-only) PDF by OCR: every number read is the case’s, a doubtful one null and named', async () => {
+    // Page 1 of word-2019-department at 60 dpi: the title, the overview and the first rows of table 2.
+    const { report, doc } = await read('scanned.pdf', { timeoutMs: 600_000 });
+    const expected = (JSON.parse(fs.readFileSync(path.join(REPORTS_DIR, 'word-2019-department', 'expected.json'), 'utf8')) as ParsedReport).facts;
+    expect([doc.needsOcr, doc.source.ocrPages, report.agency.name, report.year]).toEqual([undefined, [1], '北京市密云区发展和改革委员会', 2019]);
+    const read2 = Object.entries(report.facts).filter(([k, v]) => v !== null && k.startsWith('t2.'));
+    expect(read2.filter(([k, v]) => v !== expected[k])).toEqual([]);
+    expect(read2.length).toBeGreaterThanOrEqual(10);
+    const low = report.findings.find((f) => f.rule === 'ocr.low_confidence')!;
+    expect(low.keys.map((k) => [k, report.facts[k], expected[k]])).toEqual([['t2.licensing.change', null, -5]]);
+  });
+
+  it('without OCR, marks a scanned PDF as needing OCR, with no facts and grade F', async () => {
+    const { report, doc } = await read('scanned.pdf', { ocr: null });
     expect(doc.needsOcr).toBe(true);
     expect(report.facts).toEqual({});
     expect(report.grade).toBe('F');
     expect(report.findings.map((f) => f.rule)).toContain('document.needs_ocr');
   });
 
-  it('keeps the agency and year a scanned PDF was linked with', async () => {
-    const { report } = await read('scanned.pdf', { hints: { linkText: '北京市密云区发展和改革委员会2019年政府信息公开工作年度报告' } });
+  it('without OCR, keeps the agency and year a scanned PDF was linked with', async () => {
+    const { report } = await read('scanned.pdf', { ocr: null, hints: { linkText: '北京市密云区发展和改革委员会2019年政府信息公开工作年度报告' } });
     expect([report.agency.name, report.year, report.grade]).toEqual(['北京市密云区发展和改革委员会', 2019, 'F']);
   });
 

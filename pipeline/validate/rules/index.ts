@@ -6,6 +6,7 @@ import cellsNonnegInt from './cells.nonneg_int.js';
 import metaAgencyConsistent from './meta.agency_consistent.js';
 import metaAgencyName from './meta.agency_name.js';
 import metaForeignPlaceName from './meta.foreign_place_name.js';
+import metaPathConsistent from './meta.path_consistent.js';
 import metaPublishedLate from './meta.published_late.js';
 import metaYearConsistent from './meta.year_consistent.js';
 import narrativeApplications from './narrative.applications.js';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   narrativeReviewLitigation,
   metaYearConsistent,
   metaAgencyConsistent,
+  metaPathConsistent,
   metaAgencyName,
   metaForeignPlaceName,
   metaPublishedLate,

@@ -18,6 +18,7 @@ const META: Metadata = {
   signatureName: null,
   signatureDate: null,
   publishedAt: null,
+  local: null,
   findings: [],
 };
 
@@ -158,6 +159,39 @@ const CASES: Record<string, Case[]> = {
   'meta.agency_consistent': [
     ['signed by itself', (i) => (i.meta.signatureName = '北京市通州区潞城镇人民政府'), null],
     ['signed by another', (i) => (i.meta.signatureName = '北京市通州区宋庄镇人民政府'), []],
+  ],
+  'meta.path_consistent': [
+    ['a crawled report', () => {}, null],
+    [
+      'filed under its own town and year',
+      (i) =>
+        (i.meta.local = {
+          pathAgency: { value: '潞城镇', part: '潞城镇' },
+          pathYear: { value: 2021, part: '2021年报.pdf' },
+          givenAgency: null,
+          givenYear: null,
+        }),
+      null,
+    ],
+    [
+      'the agency from the folder, a flag that agrees',
+      (i) => {
+        i.meta.nameSource = 'path';
+        i.meta.local = { pathAgency: { value: '潞城镇', part: '潞城镇' }, pathYear: null, givenAgency: '北京市通州区潞城镇人民政府', givenYear: 2021 };
+      },
+      null,
+    ],
+    [
+      'filed under another town',
+      (i) => (i.meta.local = { pathAgency: { value: '宋庄镇', part: '宋庄镇' }, pathYear: null, givenAgency: null, givenYear: null }),
+      [],
+    ],
+    [
+      'a 2021 report named 2020',
+      (i) => (i.meta.local = { pathAgency: null, pathYear: { value: 2020, part: '2020年报.pdf' }, givenAgency: null, givenYear: null }),
+      [],
+    ],
+    ['given another year', (i) => (i.meta.local = { pathAgency: null, pathYear: null, givenAgency: null, givenYear: 2022 }), []],
   ],
   'meta.agency_name': [
     ['a township government', () => {}, null],

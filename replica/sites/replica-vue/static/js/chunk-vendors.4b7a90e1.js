@@ -1,0 +1,1 @@
+/* vendors */ window.__vendors = { version: "2.6.14" };
