@@ -18,6 +18,33 @@ export interface CaseResult {
   nullsWithoutFinding: string[];
 }
 
+/** A report's statutory cells against what was printed: cells read wrong, printed numbers left null, nulls unexplained. */
+export function compareWithTruth(
+  report: ParsedReport,
+  truth: Record<string, number | null>,
+): { wrong: string[]; nulls: number; nullsWithoutFinding: string[] } {
+  const named = new Set(report.findings.flatMap((f) => f.keys));
+  const wrong: string[] = [];
+  const nullsWithoutFinding: string[] = [];
+  let nulls = 0;
+  for (const [key, printed] of Object.entries(truth)) {
+    const read = report.facts[key];
+    if (read === undefined || read === null) {
+      // A cell printed blank is right as null (with its finding); a number read as null is a loss.
+      if (printed !== null) nulls++;
+      const rowTotal = key.replace(/\.[^.]+$/, '.total');
+      if (!named.has(key) && !(read === undefined && named.has(rowTotal))) nullsWithoutFinding.push(key);
+      continue;
+    }
+    if (read !== printed) wrong.push(`${key}: read ${read}, printed ${printed}`);
+  }
+  // A statutory cell read that the form did not print at all is wrong too.
+  for (const [key, v] of Object.entries(report.facts)) {
+    if (/^t[234]\./.test(key) && !(key in truth) && v !== null) wrong.push(`${key}: read ${v}, not printed`);
+  }
+  return { wrong, nulls, nullsWithoutFinding };
+}
+
 /** One generated case: the report read back, compared cell by cell with what its form printed. */
 export async function runCase(seed: number, form: Form): Promise<CaseResult & { report: ParsedReport; rendered: Rendered }> {
   const year = 2019 + (seed % 7);
@@ -25,25 +52,7 @@ export async function runCase(seed: number, form: Form): Promise<CaseResult & { 
   const spec = generateReport(seed, AGENCIES[seed % AGENCIES.length]!, year, { applications, decisions: applications * 30 });
   const rendered = renderForm(spec, form, seed);
   const report = rendered.doc ? readDocText(rendered.doc) : (await readReport(rendered.bytes!)).report;
-  const named = new Set(report.findings.flatMap((f) => f.keys));
-  const wrong: string[] = [];
-  const nullsWithoutFinding: string[] = [];
-  let nulls = 0;
-  for (const [key, truth] of Object.entries(rendered.truth)) {
-    const read = report.facts[key];
-    if (read === undefined || read === null) {
-      // A cell printed blank is right as null (with its finding); a number read as null is a loss.
-      if (truth !== null) nulls++;
-      const rowTotal = key.replace(/\.[^.]+$/, '.total');
-      if (!named.has(key) && !(read === undefined && named.has(rowTotal))) nullsWithoutFinding.push(key);
-      continue;
-    }
-    if (read !== truth) wrong.push(`${key}: read ${read}, printed ${truth}`);
-  }
-  // A statutory cell read that the form did not print at all is wrong too.
-  for (const [key, v] of Object.entries(report.facts)) {
-    if (/^t[234]\./.test(key) && !(key in rendered.truth) && v !== null) wrong.push(`${key}: read ${v}, not printed`);
-  }
+  const { wrong, nulls, nullsWithoutFinding } = compareWithTruth(report, rendered.truth);
   return { form, cells: Object.keys(rendered.truth).length, wrong, nulls, nullsWithoutFinding, report, rendered };
 }
 

@@ -2,11 +2,13 @@
 const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = {
   parse: async () => (await import('./parse.js')).benchParse(),
   decode: async () => (await import('./decode.js')).benchDecode(),
+  'decode-pdf': async () => (await import('./decode-pdf.js')).benchDecodePdf(),
   'parse-formats': async () => (await import('./parse-formats.js')).benchParseFormats(),
   crawl: async () => (await import('./crawl.js')).benchCrawl(),
   pipeline: async () => (await import('./pipeline.js')).benchPipeline(),
   export: async () => (await import('./export.js')).benchExport(),
   ocr: async () => (await import('./ocr.js')).benchOcr(),
+  scale: async () => (await import('./scale.js')).benchScale(),
   hostile: async () => (await import('./hostile.js')).benchHostile(),
 };
 

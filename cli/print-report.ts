@@ -121,9 +121,10 @@ export function printDocText(file: string, doc: DocText): string {
   ];
   for (const w of doc.warnings) lines.push(`  warning: ${w}`);
   doc.blocks.forEach((b, i) => {
-    if (b.kind === 'para') lines.push(`[${i}] para  ${b.text}`);
+    const page = b.page !== undefined ? ` p${b.page}` : '';
+    if (b.kind === 'para') lines.push(`[${i}] para${page}  ${b.text}`);
     else {
-      lines.push(`[${i}] table ${b.rows.length}×${Math.max(0, ...b.rows.map((r) => r.length))} (${b.geometry})`);
+      lines.push(`[${i}] table${page} ${b.rows.length}×${Math.max(0, ...b.rows.map((r) => r.length))} (${b.geometry})`);
       b.rows.forEach((row, ri) => lines.push(`     ${String(ri).padStart(3)} | ${row.map((c) => c.replace(/\n/g, '⏎')).join(' | ')}`));
     }
   });

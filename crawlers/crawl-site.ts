@@ -5,7 +5,7 @@
 // the crawl with the reason: the site's crawl is then 'partial'. The queue is dropped when the site is done, so the
 // next crawl starts from the entry pages again.
 import fs from 'node:fs';
-import { BasicCrawler, Configuration, log as crawleeLog, RequestQueue } from 'crawlee';
+import { BasicCrawler, log as crawleeLog } from 'crawlee';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { acquireDirLock } from '../db/dir-lock.js';
@@ -21,7 +21,7 @@ import type { Politeness } from './fetch/politeness.js';
 import type { Renderer } from './fetch/render.js';
 import { patternOf } from './patterns/index.js';
 import type { Pattern } from './patterns/pattern.js';
-import { queueDirOf, releaseStaleLocks, removeStaleFileLocks } from './queue-files.js';
+import { openSiteQueue, queueDirOf, releaseStaleLocks, removeStaleFileLocks, siteCrawlerConfig } from './queue-files.js';
 import { documentRecorder } from './record-document.js';
 import { type ListApiMemory, listRequest, makeRouter, type RememberedApi } from './routes.js';
 import { overridesOf } from './sites/index.js';
@@ -184,8 +184,8 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   // again by a resumed crawl (conditional GET makes that cheap: 304s, bodies from the archive), which finds what
   // was lost; attachments keep stable keys, so those already downloaded are not fetched again.
   const generation = Date.now().toString(36);
-  const config = new Configuration({ persistStorage: true, purgeOnStart: false, storageClientOptions: { localDataDirectory: deps.queueDir } });
-  const queue = await RequestQueue.open(queueName, { config });
+  const config = siteCrawlerConfig(deps.queueDir);
+  const queue = await openSiteQueue(queueName, config);
   const released = await releaseStaleLocks(queue);
   if (released) log.info({ released }, 'resuming an interrupted crawl');
 

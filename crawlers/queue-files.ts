@@ -4,11 +4,51 @@
 // The one thing done on the files themselves: proper-lockfile's lock directories (crawlee's per-file write locks)
 // outlive a killed process; the caller holds the site's queue, so any left there are stale.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { RequestQueue } from 'crawlee';
+import { Configuration, EventManager, RequestQueue } from 'crawlee';
 
 export function queueDirOf(queueRoot: string, name: string): string {
   return path.join(queueRoot, 'request_queues', name);
+}
+
+/** crawlee's events without its system measurements: persistState (which saves the queue) only. */
+class QueueEvents extends EventManager {}
+
+/**
+ * crawlee's configuration for one site's crawler, its queue persisted under `queueRoot`. crawlee measures the
+ * machine's memory for its autoscaling by spawning `ps` — at start and every second per crawler: with hundreds of
+ * sites crawled at once that was hundreds of processes a second (the crawl spent most of its time spawning them).
+ * Concurrency here is set by politeness, not by autoscaling: the memory is given, and the events that carry the
+ * measurements are not emitted.
+ */
+export function siteCrawlerConfig(queueRoot: string): Configuration {
+  const config = new Configuration({
+    persistStorage: true,
+    purgeOnStart: false,
+    storageClientOptions: { localDataDirectory: queueRoot },
+    memoryMbytes: Math.floor(os.totalmem() / 1048576),
+  });
+  config.useEventManager(new QueueEvents(config));
+  return config;
+}
+
+/** Slots of a site queue's duplicate-request cache: a site's crawl holds at most its page budget of requests. */
+export const SEEN_CACHE_SLOTS = 1 << 14;
+
+/**
+ * Opens a site's request queue with a duplicate-request cache sized for one site. crawlee 3.18 gives every queue a
+ * fixed cache of a million slots in two arrays (16 MB of heap per queue, not configurable): with every site of a
+ * national crawl open at once that alone is gigabytes (300 sites: 4.8 GB, the process died). A smaller cache only
+ * misses more often, and a miss re-submits a request the queue then recognises: nothing is crawled twice.
+ */
+export async function openSiteQueue(name: string, config: Configuration): Promise<RequestQueue> {
+  const queue = await RequestQueue.open(name, { config });
+  const inner = queue as unknown as { requestSeenCache?: { size: number; constructor: new (size: number) => unknown } };
+  if (inner.requestSeenCache && inner.requestSeenCache.size > SEEN_CACHE_SLOTS) {
+    inner.requestSeenCache = new inner.requestSeenCache.constructor(SEEN_CACHE_SLOTS) as typeof inner.requestSeenCache;
+  }
+  return queue;
 }
 
 /** Removes write locks a killed process left in the queue directory; the caller holds the site's queue lock. */

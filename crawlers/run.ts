@@ -20,7 +20,7 @@ export interface CrawlOptions {
   fetcher: FetcherOptions;
   chromiumPath: string;
   runId: number;
-  /** Sites crawled at the same time (each stays polite to its own hosts). */
+  /** Sites crawled at the same time (each stays polite to its own hosts); default: all of them. */
   parallelSites?: number;
   /** See CrawlDeps.recheckAfterMs (default: a week). */
   recheckAfterMs?: number;
@@ -42,7 +42,7 @@ export async function crawlSites(sites: SiteConfig[], options: CrawlOptions): Pr
   // installed, such lists are recorded as needing it (the site's crawl says so), never read as empty.
   const renderer = installedRenderer({ executablePath: options.chromiumPath, timeoutMs: options.fetcher.timeoutMs, userAgent: options.fetcher.userAgent });
   if (!renderer) log.info({ chromiumPath: options.chromiumPath }, 'no browser installed: lists built by JavaScript will be recorded as needing one');
-  const limit = pLimit(options.parallelSites ?? 4);
+  const limit = pLimit(options.parallelSites ?? Math.max(1, sites.length));
   try {
     return await Promise.all(
       sites.map((site) =>

@@ -5,17 +5,33 @@ import { z } from 'zod';
 import type { RegionIndex } from '../domain/regions/resolve-region.js';
 import { AGENCY_LEVELS, type AgencyLevel, GRADES, SEVERITIES, SOURCE_FORMATS, TEMPLATES, type TemplateId } from '../domain/values.js';
 
-/** A box on a page: [x0, y0, x1, y1] in the page's unit, origin at the page's top-left corner, y growing downward. */
+/**
+ * A rectangle on a page: [x0, y0, x1, y1] in the page's unit (`source.pageSizes`), origin at the page's top-left,
+ * y growing downward.
+ */
 export const Box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
-/** Where a table cell is on its page; `conf` (0..1) only for OCR readings: its lowest character confidence. */
+export type Box = z.infer<typeof Box>;
+
+/** Where a cell or a piece of text lies on a page; `conf` (0–1) only for OCR readings. */
 export const CellGeom = z.strictObject({ page: z.number().int().positive(), box: Box, conf: z.number().min(0).max(1).optional() });
 export type CellGeom = z.infer<typeof CellGeom>;
+
+/** Where a piece of a paragraph lies: `span` in the paragraph's text after NFKC normalization (as span provenance). */
+export const SpanGeom = z.strictObject({
+  span: z.tuple([z.number().int(), z.number().int()]),
+  page: z.number().int().positive(),
+  box: Box,
+  conf: z.number().min(0).max(1).optional(),
+});
+export type SpanGeom = z.infer<typeof SpanGeom>;
 
 export const ParaBlock = z.strictObject({
   kind: z.literal('para'),
   text: z.string(),
-  /** The page (1-based) the paragraph starts on; absent for formats without pages. */
+  /** The page the paragraph starts on (1-based); documents without pages leave it out. */
   page: z.number().int().positive().optional(),
+  /** The pieces of text the paragraph was built from (a PDF's text items, OCR lines), in reading order. */
+  spans: z.array(SpanGeom).optional(),
 });
 export const TableBlock = z.strictObject({
   kind: z.literal('table'),
@@ -26,9 +42,12 @@ export const TableBlock = z.strictObject({
    * 'loose': cells were recovered from flattened text, so positions (and blank cells) cannot be trusted.
    */
   geometry: z.enum(['grid', 'loose']),
-  /** The page (1-based) the table starts on. */
+  /** The page the table starts on (1-based); documents without pages leave it out. */
   page: z.number().int().positive().optional(),
-  /** Parallel to `rows` (same shape): each cell's page and box, null where unknown. */
+  /**
+   * Parallel to `rows`: where each cell lies (the union of the text items it was built from; a blank ruled cell, its
+   * rectangle), null where unknown. The copies of a merged cell repeat its geometry.
+   */
   cells: z.array(z.array(CellGeom.nullable())).optional(),
 });
 export const Block = z.discriminatedUnion('kind', [ParaBlock, TableBlock]);
@@ -41,16 +60,17 @@ export const DocText = z.strictObject({
   source: z.strictObject({
     format: z.enum(SOURCE_FORMATS),
     pages: z.number().int().nonnegative().optional(),
+    /** Index = page − 1: PDF text layers in points (the CropBox, viewport at scale 1); images and OCR in pixels. */
     encoding: z.string().optional(),
     /** Text from the page around the article (HTML <title>, ArticleTitle meta): used for agency and year when the body lacks them. */
     title: z.string().optional(),
     /** Images inside the article body: tables pasted as pictures leave these and no cells. */
     images: z.number().int().nonnegative().optional(),
     /**
-     * Size of each page (index = page − 1) in the unit its boxes use: points for a PDF text layer, pixels of the
-     * image as given for a page read by OCR.
+     * Size of each page (index = page − 1) in the unit its boxes use: points for a PDF text layer (the CropBox, viewport
+     * at scale 1), pixels of the image as given for a page read by OCR.
      */
-    pageSizes: z.array(z.strictObject({ width: z.number(), height: z.number(), unit: z.enum(['pt', 'px']) })).optional(),
+    pageSizes: z.array(z.strictObject({ width: z.number().positive(), height: z.number().positive(), unit: z.enum(['pt', 'px']) })).optional(),
     /** Pages read by OCR (1-based). For HTML, page n is the n-th image of the article that was read. */
     ocrPages: z.array(z.number().int().positive()).optional(),
     /** HTML only: the src of the image each OCR page number stands for (index = page − 1). */
@@ -100,29 +120,32 @@ export type Finding = z.infer<typeof Finding>;
 export const READ_METHODS = ['grid', 'aligned', 'split', 'text'] as const;
 export type ReadMethod = (typeof READ_METHODS)[number];
 
-/** Where on a page a fact was read (absent for formats without pages): the page, the box of what it was read from
- * (in the unit of source.pageSizes), the lowest OCR confidence involved, and `ocr` when it was read by OCR. */
-const PageFields = {
+/**
+ * Where on a page a fact was read, when the source has pages (PDF text layers, OCR): `box` is the union of the boxes
+ * of the text it was read from, in `source.pageSizes` units; `conf` the lowest OCR confidence involved.
+ */
+const Placement = {
   page: z.number().int().positive().optional(),
   box: Box.optional(),
   conf: z.number().min(0).max(1).optional(),
   ocr: z.literal(true).optional(),
 };
+
 export const CellProvenance = z.strictObject({
   block: z.number().int(),
   row: z.number().int(),
   col: z.number().int(),
   method: z.enum(READ_METHODS),
-  ...PageFields,
+  ...Placement,
 });
 export const SpanProvenance = z.strictObject({
+  ...Placement,
   block: z.number().int(),
   /** Offsets in the block's text after NFKC normalization. */
   span: z.tuple([z.number().int(), z.number().int()]),
   method: z.enum(READ_METHODS),
   /** 'wide' when the sentence gives a figure for a wider scope (全区…, 含垂管部门) than the agency's own tables. */
   scope: z.enum(['own', 'wide']).optional(),
-  ...PageFields,
 });
 export const Provenance = z.union([CellProvenance, SpanProvenance]);
 export type Provenance = z.infer<typeof Provenance>;

@@ -6,8 +6,9 @@ import { ExtractError } from './errors.js';
 import { extractDoc } from './doc.js';
 import { refuse, type WorkLimits, workLimits } from './limits.js';
 import { extractDocx } from './docx.js';
-import { extractHtml } from './html.js';
+import { extractHtml, extractHtmlText } from './html.js';
 import { extractImage, readArticleImages } from './image.js';
+import { jsonArticle } from './json.js';
 import type { OcrProvider } from './ocr/index.js';
 import { extractPdf } from './pdf.js';
 import { extractSpreadsheet } from './spreadsheet.js';
@@ -66,6 +67,12 @@ export async function extractAs(format: DetectedFormat, bytes: Uint8Array, optio
     }
     case 'txt': {
       const decoded = decodeText(bytes, options.contentType);
+      // A JSON API response saved as a file: its article field is read as an HTML fragment.
+      const json = jsonArticle(decoded.text);
+      if (json) {
+        const doc = extractHtmlText(json.html, { encoding: decoded.encoding, limits });
+        return { ...doc, warnings: [...doc.warnings, `a JSON document: the article is its field ${json.field}`] };
+      }
       const doc = extractTxt(decoded.text);
       const warnings = decoded.mixed ? [...doc.warnings, mixedEncodingWarning(decoded.mixed)] : doc.warnings;
       return { ...doc, warnings, source: { ...doc.source, encoding: decoded.encoding } };

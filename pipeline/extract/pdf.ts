@@ -5,9 +5,10 @@
 // Bounded before the work: streams are checked before pdf.js inflates them (pdf-check.ts), a page's text items are
 // read as a stream and cut at the bound, and a page's ruling lines are counted before tables are looked for in them.
 // A page with no text but a picture drawn over it (a scan) is rendered at the scan's resolution and read by OCR.
+// Every block keeps where it lies: its page, each table cell's box, each text item's box inside a paragraph.
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Block, DocText } from '../types.js';
+import type { Block, Box, CellGeom, DocText, SpanGeom } from '../types.js';
 import { ExtractError } from './errors.js';
 import { refuse, type WorkLimits, workLimits } from './limits.js';
 import { checkPdfStreams } from './pdf-check.js';
@@ -57,6 +58,16 @@ interface Item {
   y: number;
   w: number;
   h: number;
+  page: number;
+  /** The glyphs' box in viewport coordinates (top-left origin, points). */
+  box: Box;
+}
+
+/** A text item placed in a paragraph's text: [from, to) in the raw text, before NFKC. */
+interface Run {
+  from: number;
+  to: number;
+  item: Item;
 }
 
 interface Segment {
@@ -67,8 +78,11 @@ interface Segment {
 }
 
 interface PageContent {
+  page: number;
   width: number;
   height: number;
+  /** PDF user space rectangle → viewport box (top-left origin). */
+  toBox: (x0: number, y0: number, x1: number, y1: number) => Box;
   items: Item[];
   horizontal: Segment[];
   vertical: Segment[];
@@ -86,6 +100,8 @@ const OCR_DPI = { min: 150, max: 300 };
 
 interface PositionedBlock {
   block: Block;
+  /** Paragraphs: where each text item went in the paragraph's text. */
+  runs?: Run[];
   top: number;
   bottom: number;
   /** For tables: the x positions of the column lines, to join a table continued on the next page. */
@@ -238,6 +254,18 @@ function findGrids(horizontal: Segment[], vertical: Segment[]): Grid[] {
       if (v.at >= h.from - tol && v.at <= h.to + tol && h.at >= v.from - tol && h.at <= v.to + tol) union(h, v);
     }
   }
+  // A line drawn in pieces (Chromium draws a cell's border per cell: the top of a header cell spanning seven columns
+  // touches no vertical line of its own) is one line: collinear pieces that meet are joined.
+  for (const set of [horizontal, vertical]) {
+    const sorted = [...set].sort((a, b) => a.at - b.at || a.from - b.from);
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length && sorted[j]!.at - sorted[i]!.at <= tol; j++) {
+        const a = sorted[i]!;
+        const b = sorted[j]!;
+        if (b.from <= a.to + tol && a.from <= b.to + tol) union(a, b);
+      }
+    }
+  }
   const groups = new Map<Segment, { h: Segment[]; v: Segment[] }>();
   for (const h of horizontal) {
     const g = groups.get(find(h)) ?? { h: [], v: [] };
@@ -259,7 +287,33 @@ function findGrids(horizontal: Segment[], vertical: Segment[]): Grid[] {
       g.h.map((s) => s.at),
       tol,
     ).reverse(); // top to bottom
-    if (xs.length >= 2 && ys.length >= 2) grids.push({ xs, ys, horizontal: g.h, vertical: g.v });
+    if (xs.length < 2 || ys.length < 2) continue;
+    // A row broken by a page break has no line below it on the first page (nor above it on the next): the vertical
+    // lines run on past the last horizontal one. Where they end closes the row.
+    const open = (ends: number[], beyond: (y: number) => boolean) => {
+      const out = ends.filter(beyond);
+      if (out.length < 2) return null;
+      const c = cluster(out, tol);
+      return c.length === 1 ? c[0]! : null;
+    };
+    const bottom = open(
+      g.v.map((v) => v.from),
+      (y) => y < ys.at(-1)! - 4,
+    );
+    const top = open(
+      g.v.map((v) => v.to),
+      (y) => y > ys[0]! + 4,
+    );
+    const h = [...g.h];
+    if (bottom !== null) {
+      ys.push(bottom);
+      h.push({ at: bottom, from: xs[0]!, to: xs.at(-1)! });
+    }
+    if (top !== null) {
+      ys.unshift(top);
+      h.push({ at: top, from: xs[0]!, to: xs.at(-1)! });
+    }
+    grids.push({ xs, ys, horizontal: h, vertical: g.v });
   }
   return grids;
 }
@@ -272,18 +326,43 @@ function covered(segments: Segment[], at: number, from: number, to: number): boo
   return sum >= (to - from) * 0.6;
 }
 
-function joinLine(items: Item[]): string {
+/**
+ * The items of a line left to right, a space where they stand apart and a tab where a column gap parts them (half an
+ * em or more of white between items: the cells of a table printed without ruling lines, whose padding leaves at least
+ * that; glyphs of one run of text are one item); trimmed, with where each item went.
+ */
+function joinLine(items: Item[]): { text: string; runs: Run[]; tabular: boolean } {
   const sorted = [...items].sort((a, b) => a.x - b.x);
   let out = '';
+  const runs: Run[] = [];
   let right = -Infinity;
+  let tabular = false;
   for (const it of sorted) {
     const charWidth = it.text.length ? it.w / it.text.length : it.h;
-    if (out && it.x - right > Math.max(charWidth, 3) * 1.2) out += ' ';
+    const gap = it.x - right;
+    if (out && gap >= Math.max(it.h * 0.5, 4)) {
+      out += '\t';
+      tabular = true;
+    } else if (out && gap > Math.max(charWidth, 3) * 1.2) out += ' ';
+    runs.push({ from: out.length, to: out.length + it.text.length, item: it });
     out += it.text;
     right = it.x + it.w;
   }
-  return out;
+  const lead = out.length - out.trimStart().length;
+  const text = out.trim();
+  for (const r of runs) {
+    r.from = Math.max(0, r.from - lead);
+    r.to = Math.min(text.length, r.to - lead);
+  }
+  return { text, runs: runs.filter((r) => r.to > r.from), tabular };
 }
+
+const unionBox = (boxes: Box[]): Box => [
+  Math.min(...boxes.map((b) => b[0])),
+  Math.min(...boxes.map((b) => b[1])),
+  Math.max(...boxes.map((b) => b[2])),
+  Math.max(...boxes.map((b) => b[3])),
+];
 
 /** Items that share a baseline (within half a glyph height), top to bottom. */
 function linesOf(items: Item[]): Item[][] {
@@ -298,7 +377,7 @@ function linesOf(items: Item[]): Item[][] {
   return lines;
 }
 
-function gridTable(grid: Grid, items: Item[]): { rows: string[][]; used: Set<Item> } {
+function gridTable(grid: Grid, items: Item[], page: PageContent): { rows: string[][]; cells: (CellGeom | null)[][]; used: Set<Item> } {
   const { xs, ys } = grid;
   const nRows = ys.length - 1;
   const nCols = xs.length - 1;
@@ -331,9 +410,27 @@ function gridTable(grid: Grid, items: Item[]): { rows: string[][]; used: Set<Ite
   }
   // A value wrapped over two lines in a narrow cell (1 / 1 for 11) reads as one: lines of a cell are joined.
   const textOf = new Map<number, string>();
-  for (const [r, its] of texts) textOf.set(r, linesOf(its).map(joinLine).join(''));
+  for (const [r, its] of texts)
+    textOf.set(
+      r,
+      linesOf(its)
+        .map((l) => joinLine(l).text.replace(/\t/g, ' '))
+        .join(''),
+    );
+  // Where a cell lies: the union of its text items; a blank cell, the rectangle its ruling lines enclose.
+  const geomOf = new Map<number, CellGeom>();
+  for (const [r, its] of texts) geomOf.set(r, { page: page.page, box: unionBox(its.map((it) => it.box)) });
+  const cellsOf = new Map<number, number[]>();
+  for (let c = 0; c < nRows * nCols; c++) cellsOf.set(find(c), [...(cellsOf.get(find(c)) ?? []), c]);
+  for (const [r, members] of cellsOf) {
+    if (geomOf.has(r)) continue;
+    const boxes = members.map((c) => page.toBox(xs[c % nCols]!, ys[Math.floor(c / nCols) + 1]!, xs[(c % nCols) + 1]!, ys[Math.floor(c / nCols)]!));
+    geomOf.set(r, { page: page.page, box: unionBox(boxes) });
+  }
   const rows = region.map((row) => row.map((cell) => textOf.get(find(cell)) ?? ''));
-  return { rows: rows.filter((r) => r.some((c) => c.trim() !== '')), used };
+  const cells = region.map((row) => row.map((cell) => geomOf.get(find(cell)) ?? null));
+  const keep = rows.map((r) => r.some((c) => c.trim() !== ''));
+  return { rows: rows.filter((_, i) => keep[i]), cells: cells.filter((_, i) => keep[i]), used };
 }
 
 const PAGE_NUMBER = /^([-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|-\s*\d+\s*-)$/;
@@ -351,13 +448,15 @@ function pageBlocks(page: PageContent): { blocks: PositionedBlock[]; margins: { 
   const used = new Set<Item>();
   const positioned: PositionedBlock[] = [];
   for (const g of grids) {
-    const { rows, used: u } = gridTable(g, page.items);
+    const { rows, cells, used: u } = gridTable(g, page.items, page);
     u.forEach((it) => used.add(it));
-    if (rows.length) positioned.push({ block: { kind: 'table', rows, geometry: 'grid' }, top: g.ys[0]!, bottom: g.ys.at(-1)!, columns: g.xs });
+    if (rows.length) {
+      positioned.push({ block: { kind: 'table', rows, geometry: 'grid', page: page.page, cells }, top: g.ys[0]!, bottom: g.ys.at(-1)!, columns: g.xs });
+    }
   }
   const margins: { text: string; top: boolean }[] = [];
   const lines = linesOf(page.items.filter((it) => !used.has(it))).map((items) => ({
-    text: joinLine(items).trim(),
+    ...joinLine(items),
     y: items[0]!.y,
     left: Math.min(...items.map((i) => i.x)),
     right: Math.max(...items.map((i) => i.x + i.w)),
@@ -374,15 +473,27 @@ function pageBlocks(page: PageContent): { blocks: PositionedBlock[]; margins: { 
   // Paragraphs: a line that reaches the right margin continues into the next one. The margin is where most lines
   // end (one overlong line must not move it).
   const right = rightMargin(body.map((l) => l.right));
+  // Only a line as wide as the text goes on in the next line: a narrow one that ends at the margin is a table cell
+  // (the label column of a table without ruling lines, whose lines can outnumber the prose's and move the margin).
+  const left = Math.min(...body.map((l) => l.left));
+  const extent = Math.max(...body.map((l) => l.right)) - left;
+  const wide = (l: (typeof body)[number]) => l.right - l.left >= extent * 0.6;
   let para: typeof body = [];
   const flush = () => {
     if (para.length) {
       const lastLine = para.at(-1)!;
+      const runs: Run[] = [];
+      let at = 0;
+      for (const l of para) {
+        for (const r of l.runs) runs.push({ from: r.from + at, to: r.to + at, item: r.item });
+        at += l.text.length;
+      }
       positioned.push({
-        block: { kind: 'para', text: para.map((l) => l.text).join('') },
+        block: { kind: 'para', text: para.map((l) => l.text).join(''), page: page.page },
+        runs,
         top: para[0]!.y + para[0]!.h,
         bottom: lastLine.y,
-        open: lastLine.right >= right - lastLine.h * 1.5,
+        open: lastLine.right >= right - lastLine.h * 1.5 && wide(lastLine) && !lastLine.tabular,
       });
     }
     para = [];
@@ -390,8 +501,10 @@ function pageBlocks(page: PageContent): { blocks: PositionedBlock[]; margins: { 
   for (const line of body) {
     const prev = para.at(-1);
     const gap = prev ? prev.y - line.y : 0;
-    const full = prev ? prev.right >= right - prev.h * 1.5 : false;
-    if (prev && (!full || gap > prev.h * 2 || grids.some((g) => prev.y > g.ys[0]! && line.y < g.ys[0]!))) flush();
+    const full = prev ? prev.right >= right - prev.h * 1.5 && wide(prev) : false;
+    // A line of a table printed without ruling lines (cells parted by column gaps) is a paragraph of its own: joined
+    // with the next line, its last cell would run into the next row's first.
+    if (prev && (!full || prev.tabular || line.tabular || gap > prev.h * 2 || grids.some((g) => prev.y > g.ys[0]! && line.y < g.ys[0]!))) flush();
     para.push(line);
   }
   flush();
@@ -410,15 +523,25 @@ export interface PdfOptions {
   limits?: WorkLimits;
 }
 
-/** A page's text items, read as pdf.js streams them and refused past `max` (the rest is never produced). */
-async function textItems(page: { streamTextContent(): ReadableStream }, max: number, pageNo: number): Promise<unknown[]> {
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
+
+type TextContent = Awaited<ReturnType<PdfPage['getTextContent']>>;
+
+/**
+ * A page's text content (its items and their fonts' styles), read as pdf.js streams it and refused past `max` items
+ * (the rest is never produced).
+ */
+async function textContent(page: PdfPage, max: number, pageNo: number): Promise<Pick<TextContent, 'items' | 'styles'>> {
   const reader = page.streamTextContent().getReader();
-  const items: unknown[] = [];
+  const items: TextContent['items'] = [];
+  const styles: TextContent['styles'] = {};
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return items;
-      for (const item of (value as { items: unknown[] }).items) items.push(item);
+      if (done) return { items, styles };
+      const chunk = value as Pick<TextContent, 'items' | 'styles'>;
+      for (const item of chunk.items) items.push(item);
+      Object.assign(styles, chunk.styles);
       if (items.length > max) refuse(`text items on page ${pageNo}`, items.length, max);
     }
   } catch (err) {
@@ -427,8 +550,6 @@ async function textItems(page: { streamTextContent(): ReadableStream }, max: num
     throw err;
   }
 }
-
-type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
 
 /** What pdf.js keeps of an operator list being built (internal, pdfjs-dist ~5.6; see operatorList()). */
 interface IntentState {
@@ -524,14 +645,29 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
       if (options.shouldStop()) throw new ExtractError('timeout', `gave up after page ${p - 1} of ${doc.numPages}: over the time limit`);
       const page = await doc.getPage(p);
       const view = page.view;
+      // Boxes are given as a viewer shows the page: the viewport at scale 1 (CropBox, /Rotate applied), top-left origin.
+      const viewport = page.getViewport({ scale: 1 });
+      pageSizes.push({ width: round2(viewport.width), height: round2(viewport.height), unit: 'pt' });
+      const toBox = (x0: number, y0: number, x1: number, y1: number): Box => {
+        const [a, b, c, d] = viewport.convertToViewportRectangle([x0, y0, x1, y1]) as [number, number, number, number];
+        return [round2(Math.min(a, c)), round2(Math.min(b, d)), round2(Math.max(a, c)), round2(Math.max(b, d))];
+      };
+      const content = await textContent(page, limits.pdfTextItems, p);
       const items: Item[] = [];
       let pageChars = 0;
-      for (const raw of (await textItems(page, limits.pdfTextItems, p)) as Awaited<ReturnType<typeof page.getTextContent>>['items']) {
+      for (const raw of content.items) {
         if (!('str' in raw)) continue;
         const text = raw.str.replace(RADICAL_RE, (c) => RADICALS[c]!);
         if (!text.trim()) continue;
         const h = raw.height || Math.abs(raw.transform[3] ?? 0) || 10;
-        items.push({ text, x: raw.transform[4] ?? 0, y: raw.transform[5] ?? 0, w: raw.width, h });
+        const x = raw.transform[4] ?? 0;
+        const y = raw.transform[5] ?? 0;
+        // The glyphs stand from the font's descent below the baseline to its ascent above (pdf.js's text layer
+        // assumes 0.8 of the size above when the font does not say).
+        const style = content.styles[raw.fontName];
+        const ascent = style?.ascent ? style.ascent : 0.8;
+        const descent = style?.descent && style.descent < 0 ? style.descent : -(1 - ascent);
+        items.push({ text, x, y, w: raw.width, h, page: p, box: toBox(x, y + descent * h, x + raw.width, y + ascent * h) });
         pageChars += text.trim().length;
       }
       chars += pageChars;
@@ -549,7 +685,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
           const r = await ocrPage(await renderPage(page, (doc as unknown as { canvasFactory: unknown }).canvasFactory, dpi), p, ocr.rec);
           // Blocks of an OCR'd page come in reading order and are never joined with another page's (no column lines).
           pages.push({ blocks: r.blocks.map((block, i) => ({ block, top: -i, bottom: -i })), margins: [] });
-          pageSizes.push(r.size);
+          // The page is given in pixels of its image: OCR boxes are in that unit.
+          pageSizes[p - 1] = r.size;
           ocrPages.push(p);
           masked += r.masked;
           page.cleanup();
@@ -557,9 +694,17 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
           continue;
         }
       }
-      pageSizes.push({ width: pageWidth, height: pageHeight, unit: 'pt' });
       pages.push(
-        pageBlocks({ width: view[2]! - view[0]!, height: view[3]! - view[1]!, items, horizontal: seg.horizontal, vertical: seg.vertical, images: seg.images }),
+        pageBlocks({
+          page: p,
+          width: view[2]! - view[0]!,
+          height: view[3]! - view[1]!,
+          toBox,
+          items,
+          horizontal: seg.horizontal,
+          vertical: seg.vertical,
+          images: seg.images,
+        }),
       );
       page.cleanup();
       // Fonts and images parsed for a page are kept by the document until cleaned: keep memory flat over long PDFs.
@@ -568,7 +713,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
     if (chars < 20 && ocrPages.length === 0) {
       return {
         blocks: [],
-        source: { format: 'pdf', pages: doc.numPages, images },
+        source: { format: 'pdf', pages: doc.numPages, pageSizes, images },
         warnings: [images > 0 ? 'the PDF has images and no text layer' : 'the PDF has no text', ...(ocr && 'reason' in ocr ? [ocr.reason] : [])],
         needsOcr: images > 0,
       };
@@ -583,6 +728,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
       for (const [t, n] of counts) if (n >= Math.ceil(pages.length * 0.6)) repeated.add(t);
     }
     const blocks: Block[] = [];
+    const runsOf = new Map<Block, Run[]>();
     let last: PositionedBlock | undefined;
     for (const p of pages) {
       let first = true;
@@ -592,25 +738,30 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
         first = false;
         // A table at the top of a page with the same column lines as the table that ended the previous page continues it.
         if (continues && b.block.kind === 'table' && last!.block.kind === 'table' && b.columns && last!.columns) {
-          const rows = alignColumns(b.block.rows, b.columns, last!.columns);
-          if (rows) {
-            joinTables(last!.block.rows, rows);
+          const part = alignColumns(b.block.rows, b.block.cells!, b.columns, last!.columns);
+          if (part) {
+            joinTables(last!.block as Required<Extract<Block, { kind: 'table' }>>, part);
             continue;
           }
         }
         // A paragraph whose last line ran to the margin goes on in the first paragraph of the next page.
-        if (continues && b.block.kind === 'para' && last!.block.kind === 'para' && last!.open) {
+        if (continues && b.block.kind === 'para' && last!.block.kind === 'para' && last!.open && last!.runs && b.runs) {
+          const shift = last!.block.text.length;
+          last!.runs!.push(...b.runs!.map((r) => ({ ...r, from: r.from + shift, to: r.to + shift })));
           last!.block.text += b.block.text;
           last!.open = b.open;
           continue;
         }
         blocks.push(b.block);
         last = b;
+        if (b.block.kind === 'para' && b.runs) runsOf.set(b.block, b.runs);
       }
     }
+    // An OCR'd page's paragraphs come with their own spans; a text layer's are built from the runs they were read from.
+    for (const block of blocks) if (block.kind === 'para' && runsOf.has(block)) block.spans = spanGeoms(block.text, runsOf.get(block)!);
     return {
       blocks,
-      source: { format: 'pdf', pages: doc.numPages, images, pageSizes, ...(ocrPages.length ? { ocrPages } : {}) },
+      source: { format: 'pdf', pages: doc.numPages, pageSizes, images, ...(ocrPages.length ? { ocrPages } : {}) },
       warnings,
     };
   } finally {
@@ -618,14 +769,40 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
   }
 }
 
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/**
+ * The geometry of a paragraph's text items, with offsets moved into the paragraph's NFKC text (the offsets span
+ * provenance uses). NFKC is applied piece by piece, which is the whole text's NFKC for everything but a combining
+ * mark at a piece's edge.
+ */
+function spanGeoms(text: string, runs: Run[]): SpanGeom[] {
+  const cuts = [...new Set([0, text.length, ...runs.flatMap((r) => [r.from, r.to])])].sort((a, b) => a - b);
+  const nfkcAt = new Map<number, number>();
+  let acc = 0;
+  cuts.forEach((c, i) => {
+    if (i > 0) acc += text.slice(cuts[i - 1], c).normalize('NFKC').length;
+    nfkcAt.set(c, acc);
+  });
+  return runs.map((r) => ({ span: [nfkcAt.get(r.from)!, nfkcAt.get(r.to)!], page: r.item.page, box: r.item.box }));
+}
+
+type GridTable = { rows: string[][]; cells: (CellGeom | null)[][] };
+
 /**
  * Appends a table's continuation. When a row was broken by the page (Word lets rows break), the continuation's
  * first row holds only the rest of some cells of the last row ("3" / "8" for 38, "2.其他法律行政法规" / "禁止公开"):
- * those cells are joined.
+ * those cells are joined (a joined cell keeps the geometry of its part on the first page).
  */
-function joinTables(rows: string[][], more: string[][]): void {
+function joinTables(table: GridTable, more: GridTable): void {
+  const { rows } = table;
+  // Header rows repeated at the top of each page (a <thead>, Word's 标题行重复) are printed once.
+  const sameRow = (a: string[] | undefined, b: string[] | undefined) => a !== undefined && b !== undefined && a.join('\u0001') === b.join('\u0001');
+  let repeated = 0;
+  while (repeated < more.rows.length - 1 && repeated < rows.length - 1 && sameRow(more.rows[repeated], rows[repeated])) repeated++;
+  if (repeated > 0) more = { rows: more.rows.slice(repeated), cells: more.cells.slice(repeated) };
   const prev = rows.at(-1);
-  const head = more[0];
+  const head = more.rows[0];
   if (prev && head) {
     const filled = (r: string[]) => r.filter((c) => c.trim() !== '').length;
     // The rest of cells broken by the page: text only under cells that have text above, fewer of them, and no
@@ -635,27 +812,30 @@ function joinTables(rows: string[][], more: string[][]): void {
     if (filled(head) > 0 && filled(head) < filled(prev) && inside) {
       // A merged cell repeats in every position it covers, in both parts alike, so position by position is right.
       rows[rows.length - 1] = prev.map((c, i) => (head[i]?.trim() ? c + head[i] : c));
-      rows.push(...more.slice(1));
+      rows.push(...more.rows.slice(1));
+      table.cells.push(...more.cells.slice(1));
       return;
     }
   }
-  rows.push(...more);
+  rows.push(...more.rows);
+  table.cells.push(...more.cells);
 }
 
 /**
  * Rows of a table continued on a new page, put under the previous part's columns: every column line of the new part
  * must be one of the old part's (merged cells drop some lines), and the outer edges must agree; null otherwise.
  */
-function alignColumns(rows: string[][], from: number[], to: number[]): string[][] | null {
+function alignColumns(rows: string[][], cells: (CellGeom | null)[][], from: number[], to: number[]): GridTable | null {
   const near = (a: number, b: number) => Math.abs(a - b) <= 3;
   if (!near(from[0]!, to[0]!) || !near(from.at(-1)!, to.at(-1)!)) return null;
   const index = from.map((x) => to.findIndex((t) => near(t, x)));
   if (index.some((i) => i < 0)) return null;
-  return rows.map((row) => {
-    const out = Array.from({ length: to.length - 1 }, () => '');
+  const spread = <T>(row: T[], blank: T): T[] => {
+    const out = Array.from({ length: to.length - 1 }, () => blank);
     row.forEach((cell, k) => {
       for (let c = index[k]!; c < index[k + 1]!; c++) out[c] = cell;
     });
     return out;
-  });
+  };
+  return { rows: rows.map((r) => spread(r, '')), cells: cells.map((r) => spread<CellGeom | null>(r, null)) };
 }

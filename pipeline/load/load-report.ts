@@ -1,22 +1,26 @@
-// Loads one parsed document into the database in one transaction: the agency (found by name, alias or division,
-// or created — never merged with a look-alike), the report version, its facts with provenance and its findings.
+// Loads parsed documents into the database, a batch of them in one transaction: the agency (found by name, alias or
+// division, or created — never merged with a look-alike), the report version, its facts with provenance and its
+// findings (written for the whole batch at once), then the current version of every agency-year the batch touched.
 // Idempotent: loading the same document again changes nothing. A new document for an agency-year becomes a new
 // version and the current one; a document published with it (the PDF attached to the HTML page) is its twin, and
 // the better graded twin is current. A document that is the same report published elsewhere (beijing.gov.cn's qzf copy
 // of a district's report, its /gate/big5/ mirror: other bytes, same agency, year and title, no fact in disagreement)
-// is folded into that report as another copy: one report with several sources, never a second version.
+// is folded into that report as another copy: one report with several sources, never a second version. A batch that
+// fails is loaded again one document at a time, so that a bad document fails alone.
 import type { Database } from '../../db/client.js';
 import {
   deleteReport,
   type DocumentContext,
+  type FactRow,
+  type FindingRow,
   factsOf,
   findOrCreateAgency,
   insertReport,
   linkCopy,
   markDocument,
   nextVersion,
-  replaceFacts,
-  replaceFindings,
+  replaceFactsOf,
+  replaceFindingsOf,
   reportOfCopy,
   reportOfDocument,
   reportsOfAgencyYear,
@@ -27,7 +31,7 @@ import {
 } from '../../db/queries/reports.js';
 import { agencyIdentity } from '../../domain/agency.js';
 import { loadRegionIndex } from '../../domain/regions/read-regions.js';
-import type { Grade, ReadFailure } from '../../domain/values.js';
+import type { Grade, LoadAction, ReadFailure } from '../../domain/values.js';
 import { type ParsedReport, unloadableReason } from '../types.js';
 import { TWIN_RULES } from '../validate/rules/index.js';
 
@@ -35,17 +39,25 @@ export type LoadOutcome =
   | { action: 'inserted' | 'updated' | 'unchanged' | 'copy'; reportId: number; agencyId: number; isCurrent: boolean }
   | { action: 'not_report'; reason: string };
 
+/** One parsed document to load, with what reading it came to. */
+export interface LoadItem {
+  ctx: DocumentContext;
+  report: ParsedReport;
+  status: 'parsed' | 'needs_ocr';
+}
+
 const GRADE_RANK: Record<Grade, number> = { A: 0, B: 1, C: 2, D: 3, F: 4 };
 
-function factRows(report: ParsedReport) {
+function factRows(report: ParsedReport): FactRow[] {
   return Object.keys(report.facts)
     .sort()
     .map((key) => ({ key, value: report.facts[key] ?? null, raw: report.raw[key] ?? null, provenance: report.provenance[key] ?? null }));
 }
 
 /** The current version of an agency-year: the latest publication (twins published together count as one), then its best grade. */
-async function chooseCurrent(tx: Database, agencyId: number, year: number): Promise<number> {
+async function chooseCurrent(tx: Database, agencyId: number, year: number): Promise<number | null> {
   const versions = await versionsOf(tx, agencyId, year);
+  if (versions.length === 0) return null;
   const latest = Math.max(...versions.map((v) => v.groupSeenAt.getTime()));
   const group = versions.filter((v) => v.groupSeenAt.getTime() === latest);
   group.sort((a, b) => GRADE_RANK[a.grade as Grade] - GRADE_RANK[b.grade as Grade] || b.factCount - a.factCount || a.version - b.version);
@@ -55,97 +67,114 @@ async function chooseCurrent(tx: Database, agencyId: number, year: number): Prom
   const ids = group.map((g) => g.id);
   const facts = ids.length > 1 ? await factsOf(tx, ids) : [];
   const twins = ids.map((reportId) => ({ reportId, facts: Object.fromEntries(facts.filter((f) => f.reportId === reportId).map((f) => [f.key, f.value])) }));
-  for (const rule of TWIN_RULES) {
-    for (const id of ids) await replaceFindings(tx, id, [], rule.id);
-    const found = rule.check(twins);
-    if (found.length) await replaceFindings(tx, current.id, found, rule.id);
-  }
+  const found = new Map<number, FindingRow[]>(ids.map((id) => [id, []]));
+  for (const rule of TWIN_RULES) found.get(current.id)!.push(...rule.check(twins));
+  await replaceFindingsOf(
+    tx,
+    found,
+    TWIN_RULES.map((r) => r.id),
+  );
   return current.id;
 }
 
-/** Loads one parsed document; `runId` is the run reading it (null outside a run), recorded with what loading did. */
-export async function loadReport(
-  db: Database,
-  ctx: DocumentContext,
-  report: ParsedReport,
-  documentStatus: 'parsed' | 'needs_ocr',
-  runId: number | null = null,
-): Promise<LoadOutcome> {
-  return db.transaction(async (tx) => {
-    const copyOf = await reportOfCopy(tx, ctx.sha256);
-    const reason = unloadableReason(report);
-    if (reason !== null || !report.agency.name || report.year === null) {
-      if (copyOf !== undefined) await unlinkCopy(tx, ctx.sha256);
-      const existing = await reportOfDocument(tx, ctx.sha256);
-      if (existing) {
-        await deleteReport(tx, existing.id);
-        await chooseCurrentIfAny(tx, existing.agencyId, existing.year);
-      }
-      await markDocument(tx, ctx.sha256, 'not_report', reason, report.parserVersion, { runId, action: 'not_report' });
-      return { action: 'not_report' as const, reason: reason ?? '' };
-    }
-    const identity = agencyIdentity(
-      { name: report.agency.name, regionCode: report.agency.regionCode, level: report.agency.level },
-      ctx.siteRegionCode,
-      loadRegionIndex(),
-    );
-    const agencyId = await findOrCreateAgency(tx, identity);
-    const sourceGroup = ctx.kind === 'attachment' && ctx.parentSha256 ? ctx.parentSha256 : ctx.sha256;
-    const fields = {
-      template: report.template,
-      title: report.title,
-      agencyNameRaw: report.agency.name,
-      publishedAt: report.publishedAt,
-      parserVersion: report.parserVersion,
-      grade: report.grade,
-      sourceGroup,
-    };
-    let existing = await reportOfDocument(tx, ctx.sha256);
-    if (!existing) {
-      const same = await sameReportElsewhere(tx, ctx.sha256, agencyId, report, sourceGroup);
-      if (same) {
-        const action = copyOf === same.id ? ('unchanged' as const) : ('copy' as const);
-        if (action === 'copy') await linkCopy(tx, ctx.sha256, same.id);
-        await markDocument(tx, ctx.sha256, documentStatus, null, report.parserVersion, { runId, action });
-        return { action, reportId: same.id, agencyId, isCurrent: same.isCurrent };
-      }
-    }
+interface Placed {
+  outcome: LoadOutcome;
+  mark: { sha256: string; status: LoadItem['status'] | 'not_report'; error: string | null; parserVersion: string; action: LoadAction };
+}
+
+/** The agency and report version of one document, its facts and findings set aside for the batch. */
+async function place(
+  tx: Database,
+  { ctx, report, status }: LoadItem,
+  touched: Map<string, { agencyId: number; year: number }>,
+  facts: Map<number, FactRow[]>,
+  found: Map<number, FindingRow[]>,
+): Promise<Placed> {
+  const touch = (agencyId: number, year: number) => touched.set(`${agencyId}:${year}`, { agencyId, year });
+  const copyOf = await reportOfCopy(tx, ctx.sha256);
+  const reason = unloadableReason(report);
+  if (reason !== null || !report.agency.name || report.year === null) {
     if (copyOf !== undefined) await unlinkCopy(tx, ctx.sha256);
-    let action: 'inserted' | 'updated' | 'unchanged' = 'inserted';
-    if (existing && (existing.agencyId !== agencyId || existing.year !== report.year)) {
-      // A new parser reads another agency or year from this document: the old version goes.
-      await deleteReport(tx, existing.id);
-      await chooseCurrentIfAny(tx, existing.agencyId, existing.year);
-      existing = undefined;
-    }
-    let reportId: number;
+    const existing = await reportOfDocument(tx, ctx.sha256);
     if (existing) {
-      reportId = existing.id;
-      const same =
-        existing.parserVersion === report.parserVersion &&
-        existing.grade === report.grade &&
-        existing.template === report.template &&
-        existing.sourceGroup === sourceGroup;
-      action = same ? 'unchanged' : 'updated';
-      if (!same) await updateReport(tx, reportId, fields);
-    } else {
-      reportId = await insertReport(tx, {
-        ...fields,
-        agencyId,
-        year: report.year,
-        version: await nextVersion(tx, agencyId, report.year),
-        documentSha256: ctx.sha256,
-        isCurrent: false,
-      });
+      await deleteReport(tx, existing.id);
+      facts.delete(existing.id);
+      found.delete(existing.id);
+      touch(existing.agencyId, existing.year);
     }
-    if (action !== 'unchanged') {
-      await replaceFacts(tx, reportId, factRows(report));
-      await replaceFindings(tx, reportId, report.findings);
+    return {
+      outcome: { action: 'not_report', reason: reason ?? '' },
+      mark: { sha256: ctx.sha256, status: 'not_report', error: reason, parserVersion: report.parserVersion, action: 'not_report' },
+    };
+  }
+  const identity = agencyIdentity(
+    { name: report.agency.name, regionCode: report.agency.regionCode, level: report.agency.level },
+    ctx.siteRegionCode,
+    loadRegionIndex(),
+  );
+  const agencyId = await findOrCreateAgency(tx, identity);
+  const sourceGroup = ctx.kind === 'attachment' && ctx.parentSha256 ? ctx.parentSha256 : ctx.sha256;
+  const fields = {
+    template: report.template,
+    title: report.title,
+    agencyNameRaw: report.agency.name,
+    publishedAt: report.publishedAt,
+    parserVersion: report.parserVersion,
+    grade: report.grade,
+    sourceGroup,
+  };
+  let existing = await reportOfDocument(tx, ctx.sha256);
+  if (!existing) {
+    const same = await sameReportElsewhere(tx, ctx.sha256, agencyId, report, sourceGroup, facts);
+    if (same) {
+      const action = copyOf === same.id ? ('unchanged' as const) : ('copy' as const);
+      if (action === 'copy') await linkCopy(tx, ctx.sha256, same.id);
+      touch(agencyId, report.year);
+      return {
+        outcome: { action, reportId: same.id, agencyId, isCurrent: same.isCurrent },
+        mark: { sha256: ctx.sha256, status, error: null, parserVersion: report.parserVersion, action },
+      };
     }
-    const currentId = await chooseCurrent(tx, agencyId, report.year);
-    await markDocument(tx, ctx.sha256, documentStatus, null, report.parserVersion, { runId, action });
-    return { action, reportId, agencyId, isCurrent: currentId === reportId };
-  });
+  }
+  if (copyOf !== undefined) await unlinkCopy(tx, ctx.sha256);
+  let action: 'inserted' | 'updated' | 'unchanged' = 'inserted';
+  if (existing && (existing.agencyId !== agencyId || existing.year !== report.year)) {
+    // A new parser reads another agency or year from this document: the old version goes.
+    await deleteReport(tx, existing.id);
+    facts.delete(existing.id);
+    found.delete(existing.id);
+    touch(existing.agencyId, existing.year);
+    existing = undefined;
+  }
+  let reportId: number;
+  if (existing) {
+    reportId = existing.id;
+    const same =
+      existing.parserVersion === report.parserVersion &&
+      existing.grade === report.grade &&
+      existing.template === report.template &&
+      existing.sourceGroup === sourceGroup;
+    action = same ? 'unchanged' : 'updated';
+    if (!same) await updateReport(tx, reportId, fields);
+  } else {
+    reportId = await insertReport(tx, {
+      ...fields,
+      agencyId,
+      year: report.year,
+      version: await nextVersion(tx, agencyId, report.year),
+      documentSha256: ctx.sha256,
+      isCurrent: false,
+    });
+  }
+  if (action !== 'unchanged') {
+    facts.set(reportId, factRows(report));
+    found.set(reportId, report.findings);
+  }
+  touch(agencyId, report.year);
+  return {
+    outcome: { action, reportId, agencyId, isCurrent: false },
+    mark: { sha256: ctx.sha256, status, error: null, parserVersion: report.parserVersion, action },
+  };
 }
 
 /** Titles compared as printed, less spacing, punctuation and brackets (a copy re-typesets, it does not reword). */
@@ -157,24 +186,84 @@ export function sameTitle(a: string | null, b: string | null): boolean {
 /**
  * A report of the same agency and year published in another place (not this document's twin): same title, and no
  * fact read from both that disagrees — a copy may read fewer cells (a mirror's re-encoding), never other numbers.
+ * `pending` holds the facts of reports placed earlier in this batch, not yet written: a candidate from the same batch
+ * is compared on those, never on its empty rows (which would agree with anything).
  */
-async function sameReportElsewhere(tx: Database, sha256: string, agencyId: number, report: ParsedReport, sourceGroup: string) {
+async function sameReportElsewhere(tx: Database, sha256: string, agencyId: number, report: ParsedReport, sourceGroup: string, pending: Map<number, FactRow[]>) {
   const candidates = (await reportsOfAgencyYear(tx, agencyId, report.year!)).filter(
     (r) => r.documentSha256 !== sha256 && r.sourceGroup !== sourceGroup && sameTitle(r.title, report.title),
   );
   if (!candidates.length) return undefined;
-  const facts = await factsOf(
+  const stored = await factsOf(
     tx,
-    candidates.map((c) => c.id),
+    candidates.filter((c) => !pending.has(c.id)).map((c) => c.id),
   );
-  const agrees = (id: number) =>
-    facts.filter((f) => f.reportId === id).every((f) => f.value === null || report.facts[f.key] == null || report.facts[f.key] === f.value);
+  const factsOfCandidate = (id: number) =>
+    pending.has(id) ? pending.get(id)!.map((f) => ({ key: f.key, value: f.value })) : stored.filter((f) => f.reportId === id);
+  const agrees = (id: number) => factsOfCandidate(id).every((f) => f.value === null || report.facts[f.key] == null || report.facts[f.key] === f.value);
   // The current version first: a copy joins what the dataset shows.
   return candidates.sort((a, b) => Number(b.isCurrent) - Number(a.isCurrent)).find((c) => agrees(c.id));
 }
 
-async function chooseCurrentIfAny(tx: Database, agencyId: number, year: number): Promise<void> {
-  if ((await versionsOf(tx, agencyId, year)).length) await chooseCurrent(tx, agencyId, year);
+async function loadBatch(db: Database, items: LoadItem[], runId: number | null): Promise<LoadOutcome[]> {
+  return db.transaction(async (tx) => {
+    const touched = new Map<string, { agencyId: number; year: number }>();
+    const facts = new Map<number, FactRow[]>();
+    const found = new Map<number, FindingRow[]>();
+    const placed: Placed[] = [];
+    for (const item of items) placed.push(await place(tx, item, touched, facts, found));
+    await replaceFactsOf(tx, facts);
+    await replaceFindingsOf(tx, found);
+    // Versions are chosen once the batch's facts are in (the choice counts them), for each agency-year once.
+    const current = new Map<string, number | null>();
+    for (const [key, { agencyId, year }] of touched) current.set(key, await chooseCurrent(tx, agencyId, year));
+    for (const { mark } of placed) await markDocument(tx, mark.sha256, mark.status, mark.error, mark.parserVersion, { runId, action: mark.action });
+    return placed.map(({ outcome }) =>
+      outcome.action === 'not_report' ? outcome : { ...outcome, isCurrent: [...current.values()].includes(outcome.reportId) },
+    );
+  });
+}
+
+/** What loading one document of a batch came to: failed when it could not be loaded even alone. */
+export type LoadResult = LoadOutcome | { action: 'failed'; reason: string };
+
+/**
+ * Loads a batch of parsed documents in one transaction; `runId` is the run reading them (null outside a run),
+ * recorded with what loading did to each. When the batch fails, each document is loaded alone: one that still fails
+ * comes back as failed (its row untouched, for the caller to record why), and the others load.
+ */
+export async function loadReports(db: Database, items: LoadItem[], runId: number | null = null): Promise<LoadResult[]> {
+  // The same document twice in a batch is loaded once (the later reading wins, as it would one after the other).
+  const last = new Map(items.map((item, i) => [item.ctx.sha256, i]));
+  const unique = items.filter((item, i) => last.get(item.ctx.sha256) === i);
+  let results: LoadResult[];
+  try {
+    results = unique.length ? await loadBatch(db, unique, runId) : [];
+  } catch {
+    results = [];
+    for (const item of unique) {
+      try {
+        results.push((await loadBatch(db, [item], runId))[0]!);
+      } catch (err) {
+        // The database's own words (drizzle wraps them in the whole statement and its parameters).
+        const cause = (err as Error).cause instanceof Error ? ((err as Error).cause as Error) : (err as Error);
+        results.push({ action: 'failed', reason: `${cause.name}: ${cause.message}` });
+      }
+    }
+  }
+  const byDoc = new Map(unique.map((item, i) => [item.ctx.sha256, results[i]!]));
+  return items.map((item) => byDoc.get(item.ctx.sha256)!);
+}
+
+/** Loads one parsed document; `runId` is the run reading it (null outside a run), recorded with what loading did. */
+export async function loadReport(
+  db: Database,
+  ctx: DocumentContext,
+  report: ParsedReport,
+  documentStatus: 'parsed' | 'needs_ocr',
+  runId: number | null = null,
+): Promise<LoadOutcome> {
+  return (await loadBatch(db, [{ ctx, report, status: documentStatus }], runId))[0]!;
 }
 
 /**

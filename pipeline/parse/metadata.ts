@@ -35,10 +35,67 @@ function pad(n: string): string {
   return n.padStart(2, '0');
 }
 
+/** Where a breadcrumb starts, wherever it is on the line (a site's menu words can be glued in front of it). */
+const CRUMB_MARK = /(?:您当前的位置|您当前位置|您现在的位置|您的位置|你的位置|当前位置|所在位置|当前页面)[:：]?/g;
+/** Column names of government sites that breadcrumbs print glued together (首页政务公开…年报四面山镇), longest first. */
+const CRUMB_WORDS = [
+  '政府信息公开工作年度报告',
+  '政府信息公开年度报告',
+  '政府信息公开年报',
+  '法定主动公开内容',
+  '信息公开年报',
+  '政府信息公开',
+  '政务公开',
+  '信息公开',
+  '主动公开',
+  '年度报告',
+  '工作年报',
+  '公开年报',
+  '网站首页',
+  '政务服务',
+  '互动交流',
+  '通知公告',
+  '首页',
+  '年报',
+  '正文',
+];
+
+/**
+ * A name behind site chrome: after the breadcrumb's last step (segments parted by > › » / or glued column names
+ * (首页政务公开…年报), whatever menu words come before 当前位置); the name itself when there is no breadcrumb.
+ */
+function afterBreadcrumb(name: string): string {
+  const marks = [...name.matchAll(CRUMB_MARK)];
+  if (marks.length === 0) return name;
+  const last = marks.at(-1)!;
+  let rest = name
+    .slice(last.index + last[0].length)
+    .split(/[>＞»›→/]/)
+    .at(-1)!;
+  for (let stripped = true; stripped; ) {
+    stripped = false;
+    for (const w of CRUMB_WORDS) {
+      if (rest.startsWith(w) && rest.length >= w.length + 2) {
+        rest = rest.slice(w.length);
+        stripped = true;
+        break;
+      }
+    }
+  }
+  return rest;
+}
+
+/** Markdown and similar markup around a title line: # headings, > quotes, list bullets, ** / __ emphasis, `code`. */
+function stripMarkup(n: string): string {
+  return n
+    .replace(/^[#>*+\-•·~_`]+/, '')
+    .replace(/\*\*|__|~~|`/g, '')
+    .replace(/[#*~_`]+$/, '');
+}
+
 function cleanAgency(name: string): string | null {
-  // Chrome glued in front of a name (当前位置:首页>…>北京市…) is not part of it: the last breadcrumb step is.
-  const crumb = BREADCRUMB.test(name) ? name.split(/[>＞»→]/).at(-1)! : name;
-  const n = crumb
+  // Chrome glued in front of a name (当前位置:首页>…>北京市…) is not part of it: what follows the breadcrumb is.
+  const n = stripMarkup(afterBreadcrumb(stripMarkup(name)))
     .replace(TITLE_PREFIX, '')
     .replace(/^关于/, '')
     .replace(/[《》"“”]/g, '')
@@ -51,8 +108,9 @@ function readTitle(paras: { text: string; n: string }[]): { title: string; agenc
   const head: string[] = [];
   for (const p of paras.slice(0, 10)) {
     // Archive fields and chrome above the title are skipped; a title behind a field prefix is the title.
-    if (BREADCRUMB.test(p.n) || SOURCE_LINE.test(p.n) || PUBLISHED_LINE.test(p.n) || /^(原文链接|链接|网址|url)[:：]/i.test(p.n)) continue;
-    const n = p.n.replace(TITLE_PREFIX, '');
+    if ((BREADCRUMB.test(p.n) && !TITLE_LOOSE.test(p.n)) || SOURCE_LINE.test(p.n) || PUBLISHED_LINE.test(p.n) || /^(原文链接|链接|网址|url)[:：]/i.test(p.n))
+      continue;
+    const n = stripMarkup(stripMarkup(p.n).replace(TITLE_PREFIX, ''));
     if (detectHeading(p.text) || /^(依据|根据|本报告|按照)/.test(n)) break;
     // A title glued to the text after it (a flattened page) is read from the start of the line.
     if (n.length > 60) {
@@ -69,7 +127,8 @@ function readTitle(paras: { text: string; n: string }[]): { title: string; agenc
       const m = TITLE.exec(joined) ?? TITLE_YEAR_FIRST.exec(joined);
       if (m?.groups) {
         const agency = cleanAgency(m.groups.agency ?? '');
-        return { title: m[0].length < joined.length && joined.length >= 60 ? m[0] : joined, agency, year: Number(m.groups.year) };
+        const title = m[0].length < joined.length && joined.length >= 60 ? m[0] : joined;
+        return { title: afterBreadcrumb(title), agency, year: Number(m.groups.year) };
       }
     }
   }
@@ -78,7 +137,7 @@ function readTitle(paras: { text: string; n: string }[]): { title: string; agenc
 
 function fromText(text: string | undefined): { agency: string | null; year: number } | null {
   if (!text) return null;
-  const n = norm(text).replace(TITLE_PREFIX, '');
+  const n = stripMarkup(stripMarkup(norm(text)).replace(TITLE_PREFIX, ''));
   const m = TITLE.exec(n) ?? TITLE_LOOSE.exec(n);
   if (!m?.groups) return null;
   const agency = m.groups.agency !== undefined ? cleanAgency(m.groups.agency) : null;

@@ -6,12 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DbHandle } from '../../db/client.js';
 import type { DocumentContext } from '../../db/queries/reports.js';
-import { loadReport } from '../../pipeline/load/load-report.js';
+import { type LoadItem, loadReport } from '../../pipeline/load/load-report.js';
 import type { ParsedReport } from '../../pipeline/types.js';
 import { cases, parseCase, primarySource, REPORTS_DIR } from './report-cases.js';
 
-export async function loadCases(handle: DbHandle, edit: (name: string, report: ParsedReport) => void = () => {}): Promise<string[]> {
-  const loaded: string[] = [];
+/** The report cases archived (their documents and sources rows), parsed and ready to load, in order. */
+export async function archiveCases(handle: DbHandle, edit: (name: string, report: ParsedReport) => void = () => {}): Promise<(LoadItem & { name: string })[]> {
+  const items: (LoadItem & { name: string })[] = [];
   for (const [i, name] of cases.entries()) {
     const dir = path.join(REPORTS_DIR, name);
     const file = primarySource(dir);
@@ -44,7 +45,15 @@ export async function loadCases(handle: DbHandle, edit: (name: string, report: P
       siteRegionCode: null,
       firstSeenAt,
     };
-    const outcome = await loadReport(handle.db, ctx, report, 'parsed');
+    items.push({ name, ctx, report, status: 'parsed' });
+  }
+  return items;
+}
+
+export async function loadCases(handle: DbHandle, edit: (name: string, report: ParsedReport) => void = () => {}): Promise<string[]> {
+  const loaded: string[] = [];
+  for (const { name, ctx, report, status } of await archiveCases(handle, edit)) {
+    const outcome = await loadReport(handle.db, ctx, report, status);
     if (outcome.action !== 'not_report') loaded.push(name);
   }
   return loaded;

@@ -3,6 +3,7 @@
 // A statutory table split over several blocks stays one region; one block holding several tables is split.
 import type { Block } from '../../types.js';
 import { norm } from '../../../domain/normalize.js';
+import { locateCell, locateSpan, type Place } from '../locate.js';
 import { isValueLike } from '../read-cell.js';
 import { detectHeading, detectHeadingPrefix, SECTION_TABLE } from '../sections.js';
 import { type Line, type Token, tokenizeCell, tokenizeText } from './tokens.js';
@@ -53,7 +54,9 @@ export function buildRegions(blocks: Block[]): Regions {
       const tokens = tokenizeText(text, { line: 0, block: blockIndex, row: -1, col: -1 }, true);
       // Split the paragraph where its context changes: a heading glued inside it, or a marker of another table.
       let line: Line | null = null;
-      for (const t of splitHeadings(tokens, text)) {
+      const split = splitHeadings(tokens, text);
+      if (b.page !== undefined) for (const t of split) place(t, locateSpan(b, t.span!, text));
+      for (const t of split) {
         if (t.kind === 'label') {
           const h = detectHeadingPrefix(norm(t.text));
           if (h && h.length >= norm(t.text).length - 1) {
@@ -97,7 +100,9 @@ export function buildRegions(blocks: Block[]): Regions {
           // its left or above is the same cell, not a new label.
           if (grid && col > 0 && cell.trim() !== '' && cell === cells[col - 1] && tokens.length > 0 && tokens.at(-1)!.kind === 'label') return;
           if (grid && rowIndex > 0 && cell === b.rows[rowIndex - 1]![col] && cell.trim() !== '' && !PLAIN_NUMBER.test(cell) && !isValueLike(cell)) return;
-          tokens.push(...tokenizeCell(cell, { line: lineNo, block: blockIndex, row: rowIndex, col }, grid));
+          const cellTokens = tokenizeCell(cell, { line: lineNo, block: blockIndex, row: rowIndex, col }, grid);
+          if (b.page !== undefined) for (const t of cellTokens) place(t, locateCell(b, rowIndex, col));
+          tokens.push(...cellTokens);
         });
         regions[current].push({ block: blockIndex, row: rowIndex, geometry: b.geometry, cells: sub, tokens });
         lineNo++;
@@ -116,6 +121,12 @@ export function buildRegions(blocks: Block[]): Regions {
     });
   });
   return regions;
+}
+
+function place(t: Token, at: Place | null): void {
+  if (!at) return;
+  t.page = at.page;
+  if (at.box) t.box = at.box;
 }
 
 /** Label tokens that begin with a section heading glued to more text are cut in two: the heading, then the rest. */

@@ -75,11 +75,15 @@ function rowOf(text: string): string | null {
 }
 
 export function decodeTable2(lines: Line[], out: Collector): boolean {
-  let columns: { col: Column; index: number }[] = [];
+  /** `x`, `line`: where a header word of running text was printed (PDF text layers), to put wrapped headers in order. */
+  let columns: { col: Column; index: number; x?: number; line?: number }[] = [];
   /** Running text between 信息内容 and the first row: the column words. */
   let inHeader = false;
+  /** Column words of running text seen before 信息内容 (a header whose top line holds only them). */
+  let before: { col: Column; t: Token; at: number }[] = [];
   let found = false;
   const readRow = (rowId: string, label: string, cells: CellRead[] | null, nums: Token[] | null, at: { block: number; row: number }) => {
+    placeHeader();
     if (columns.length === 0) {
       out.finding({ rule: 't2.no_header', severity: 'warning', message: `table 2 row "${label}" has no 信息内容 header above it; not read`, keys: [] });
       return;
@@ -150,6 +154,29 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
     });
   };
 
+  // A header printed in a PDF wraps each cell on its own: the words of a short cell can come a line below those of the
+  // cells beside it (本年废止件 现行有效件 / 本年制发件数 / 数 数). Reading order is then not column order; where
+  // every word's place is known, the columns go left to right, else a header over several lines is not trusted.
+  const placeHeader = () => {
+    const lines = new Set(columns.map((c) => c.line));
+    if (columns.length < 2 || lines.size < 2 || lines.has(undefined)) return;
+    if (columns.every((c) => c.x !== undefined)) {
+      columns = [...columns].sort((a, b) => a.x! - b.x!).map((c, index) => ({ col: c.col, index }));
+      return;
+    }
+    out.finding({
+      rule: 't2.header_order',
+      severity: 'warning',
+      message: `table 2 header ${columns.map((c) => c.col.id).join(', ')} is printed over several lines with no positions to order it; its rows are not read`,
+      keys: [],
+    });
+    columns = [];
+  };
+  const headerWord = (col: Column, t: Token, at: number) => {
+    if (columns.some((c) => c.col.id === col.id)) return;
+    columns.push({ col, index: columns.length, line: t.line, x: t.box ? t.box[0] + at * 1e-3 : undefined });
+  };
+
   for (const line of lines) {
     if (line.geometry === 'grid' || line.geometry === 'loose') {
       const cells = line.cells!;
@@ -211,19 +238,22 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
       const caption = /第二十条第[(（]?[一二三四五六七八九十]+[)）]?项/.exec(text);
       if (caption) {
         columns = [];
+        before = [];
         inHeader = false;
         text = text.slice(caption.index + caption[0].length);
       }
       const header = text.indexOf('信息内容');
       if (header !== -1) {
-        // A PDF line can print header cells wrapped out of order (本年制发件数 本年废止件 现行有效件信息内容 数 数):
-        // the column words on either side of 信息内容 are the header.
+        // A PDF line can print header cells wrapped out of order (本年制发件数 本年废止件 现行有效件信息内容 数 数),
+        // or on a line of their own above 信息内容: the column words on either side of 信息内容 are the header.
         columns = [];
+        for (const w of before) headerWord(w.col, w.t, w.at);
+        before = [];
         inHeader = true;
         let end = header + 4;
         for (const m of text.matchAll(COLUMN_ANY)) {
           const col = columnOf(m[0]);
-          if (col && !columns.some((c) => c.col.id === col.id)) columns.push({ col, index: columns.length });
+          if (col) headerWord(col, t, m.index);
           end = Math.max(end, m.index + m[0].length);
         }
         text = text.slice(end).replace(/^数+/, '');
@@ -232,7 +262,7 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
         let end = 0;
         for (const m of text.matchAll(COLUMN_ANY)) {
           const col = columnOf(m[0]);
-          if (col && !columns.some((c) => c.col.id === col.id)) columns.push({ col, index: columns.length });
+          if (col) headerWord(col, t, m.index);
           end = m.index + m[0].length;
         }
         text = text.slice(end);
@@ -240,8 +270,18 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
         inHeader = false;
       }
       if (!text) continue;
+      // Words that are only column names, before any 信息内容: the header's top line, kept for it.
+      const words = [...text.matchAll(COLUMN_ANY)];
+      if (words.length > 0 && text.replace(COLUMN_ANY, '').replace(/数/g, '') === '') {
+        for (const m of words) {
+          const col = columnOf(m[0]);
+          if (col) before.push({ col, t, at: m.index });
+        }
+        continue;
+      }
       const rowId = rowOf(text);
       if (!rowId) continue;
+      before = [];
       const nums: Token[] = [];
       for (let k = i + 1; k < tokens.length && tokens[k]!.kind === 'num'; k++) nums.push(tokens[k]!);
       if (nums.length === 0) continue;

@@ -2,7 +2,7 @@
 // from mapped grid columns, from the row's own line, or from the layout the identities confirm; glued runs cut.
 import type { TemplateId } from '../../../domain/values.js';
 import type { Collector } from '../collector.js';
-import { T3_COLUMNS, t3Key } from '../../../domain/codebook.js';
+import { KEY_BY_NAME, T3_COLUMNS, T3_ROWS, t3Key } from '../../../domain/codebook.js';
 import { isValueLike, readCell } from '../read-cell.js';
 import { identities, type Slot, T3_WIDTH, t3Slots } from '../../../domain/skeleton.js';
 import { alignLabels, type AlignedRow } from './align.js';
@@ -247,6 +247,11 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
   // 4. A row whose label was not readable, between two rows that were: placed there only if its numbers make every
   // identity that involves it hold.
   placeOrphans(orphans, aligned, slots, decided, template, out, lineOf);
+  guardCaptionRows(decided, aligned, template, out);
+  // Labels wrap around their numbers only where text is laid out on a page (PDF text layers, OCR): there a missed label
+  // can pass its numbers on. Text without positions keeps a label whole on its line.
+  if (lines.some((l) => l.tokens.some((t) => t.page !== undefined)))
+    confirmLayoutRows(decided, new Set(layouts.flat().map((r) => r.task.slot.id)), template, out);
 
   let any = false;
   for (const [key, cell] of decided) {
@@ -279,6 +284,121 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
     }
   }
   return any || failures.length > 0 || fixed.length > 0;
+}
+
+const SUBTOTAL_GROUPS: [string, string][] = [
+  ['withheld_subtotal', 'withheld'],
+  ['unable_subtotal', 'unable'],
+  ['rejected_subtotal', 'rejected'],
+  ['other_total', 'other'],
+];
+
+/**
+ * Numbers on a group's caption row and on 2021's 3.其他 are kept only where the form's structure confirms them. A caption
+ * row's numbers are a subtotal only when its rows are read and sum to it: a caption glued to its first row's label
+ * (（四）无1.本机关…, the national form's spanning caption cell printed beside the row) would otherwise take that row's
+ * numbers. 2021's （六）其他处理 printed as one row is other_total (as on the 2019 form): a row taken as 3.其他 whose label
+ * is the caption's (（六）…, …处理), or with neither 1. nor 2. above it, is that one row, never 3.其他.
+ */
+function guardCaptionRows(decided: Map<string, CellRead | null>, aligned: AlignedRow[], template: TemplateId, out: Collector): void {
+  const keys = (id: string) => T3_COLUMNS.map((c) => t3Key(id, c.id));
+  const read = (id: string) => keys(id).some((k) => decided.get(k));
+  const alignedIds = new Set(aligned.map((r) => r.slot.id));
+  const drop = (id: string, rule: string, message: string) => {
+    const ks = keys(id);
+    out.finding({ rule, severity: 'warning', message, keys: ks.filter((k) => KEY_BY_NAME.has(k)) });
+    for (const k of ks) {
+      const cell = decided.get(k);
+      if (!cell) continue;
+      if (KEY_BY_NAME.has(k)) out.undecided(k, cell.raw, cell.prov, 'ambiguous');
+      decided.set(k, null);
+    }
+  };
+  if (template === '2021' && read('other_misc') && !alignedIds.has('other_no_correction') && !alignedIds.has('other_unpaid_fee')) {
+    const row = aligned.find((r) => r.slot.id === 'other_misc')!;
+    const text = row.tokens.map((t) => t.text).join('');
+    const caption = row.tokens[0]!.numbering?.kind === 'paren' || /处理/.test(text);
+    if (caption && !read('other_total')) {
+      keys('other_misc').forEach((k, i) => {
+        decided.set(keys('other_total')[i]!, decided.get(k) ?? null);
+        decided.set(k, null);
+      });
+      out.finding({
+        rule: 't3.other_single_row',
+        severity: 'info',
+        message: `row "${text}" is （六）其他处理 printed as one row; read as other_total, the three 2021 sub-rows are absent`,
+        keys: keys('other_total'),
+      });
+    } else {
+      drop(
+        'other_misc',
+        't3.other_misc_unconfirmed',
+        `row "${text}" was taken as （六）3.其他 but neither 1. nor 2. of （六） is printed above it: it may be （六）其他处理 printed as one row; not read`,
+      );
+    }
+  }
+  // A caption that is no subtotal (三、本年度办理结果) has no numbers of its own: any it took are a row's beside it.
+  for (const r of aligned) {
+    const id = r.slot.id;
+    if (r.slot.kind !== 'caption' || SUBTOTAL_GROUPS.some(([sub]) => sub === id) || !read(id)) continue;
+    drop(id, 't3.caption_values', `table 3 caption "${r.slot.labels[0]}" has no cells on the form; the numbers beside it are not read as its`);
+  }
+  for (const [sub, group] of SUBTOTAL_GROUPS) {
+    if (!read(sub)) continue;
+    const members = T3_ROWS.filter((r) => r.group === group && r.id !== 'other_total' && r.templates.includes(template)).map((r) => r.id);
+    if (sub === 'other_total' && (template !== '2021' || members.every((m) => !alignedIds.has(m) && !read(m)))) continue;
+    const confirmed = T3_COLUMNS.every((c) => {
+      const total = decided.get(t3Key(sub, c.id))?.value;
+      const parts = members.map((m) => decided.get(t3Key(m, c.id))?.value);
+      return typeof total === 'number' && parts.every((v) => typeof v === 'number') && parts.reduce((a, v) => a! + v!, 0) === total;
+    });
+    if (!confirmed)
+      drop(
+        sub,
+        't3.subtotal_unconfirmed',
+        `table 3 caption row ${sub} has numbers that its rows do not sum to (or its rows are not all read): they may be its first row's; not read`,
+      );
+  }
+}
+
+/**
+ * Rows whose numbers were printed apart from their labels (given to them by a layout hypothesis, not by their line)
+ * are kept only when an identity across rows (balance, outcomes, subtotal) holds over them with every cell read: a
+ * label the alignment missed (wrapped around its numbers in a narrow column) would otherwise pass its numbers on to
+ * the next row found.
+ */
+function confirmLayoutRows(decided: Map<string, CellRead | null>, rows: Set<string>, template: TemplateId, out: Collector): void {
+  if (rows.size === 0) return;
+  const value = (k: string) => decided.get(k)?.value;
+  const ids = identities(template, (k) => decided.get(k) !== undefined).filter((id) => id.rule !== 't3.row_sum');
+  const holds = (id: (typeof ids)[number]) => {
+    const all = [...id.left, ...id.right].map(value);
+    if (all.some((v) => typeof v !== 'number')) return false;
+    const sum = (ks: string[]) => ks.reduce((a, k) => a + value(k)!, 0);
+    return Math.abs(sum(id.left) - sum(id.right)) < 1e-6;
+  };
+  const drop: string[] = [];
+  for (const id of rows) {
+    const keys = T3_COLUMNS.map((c) => t3Key(id, c.id));
+    if (!keys.some((k) => decided.get(k))) continue;
+    const involved = ids.filter((x) => [...x.left, ...x.right].some((k) => keys.includes(k)));
+    if (!involved.some(holds)) drop.push(id);
+  }
+  for (const id of drop) {
+    const keys = T3_COLUMNS.map((c) => t3Key(id, c.id));
+    out.finding({
+      rule: 't3.row_unconfirmed',
+      severity: 'warning',
+      message: `table 3 row ${id}: its numbers were printed apart from its label and no identity across rows confirms them; not read`,
+      keys: keys.filter((k) => KEY_BY_NAME.has(k)),
+    });
+    for (const k of keys) {
+      const cell = decided.get(k);
+      if (!cell) continue;
+      if (KEY_BY_NAME.has(k)) out.undecided(k, cell.raw, cell.prov, 'ambiguous');
+      decided.set(k, null);
+    }
+  }
 }
 
 function readNum(t: Token): CellRead {

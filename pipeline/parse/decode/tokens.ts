@@ -2,6 +2,7 @@
 // a dash, or a run of digits that may be several cells glued together), each with its position
 // (block, row, column, or character span in the paragraph). No decision about rows or cells is taken here.
 import type { Numbering } from '../../../domain/skeleton.js';
+import type { Box } from '../../types.js';
 import { isValueLike } from '../read-cell.js';
 import { bareLabel } from './labels.js';
 
@@ -17,6 +18,9 @@ export interface Token {
   col: number;
   /** Offsets in the NFKC text of a paragraph block; null for table cells. */
   span: [number, number] | null;
+  /** Where the token is printed, when the document has pages (PDF text layers, OCR): set by regions.ts. */
+  page?: number;
+  box?: Box;
   /** Labels: the label without numbering and punctuation, and its printed numbering. */
   bare: string;
   numbering: Numbering | null;

@@ -92,3 +92,42 @@ describe('labels', () => {
     expect(row(report, 'carried_forward')).toEqual(LUCHENG.carried_forward);
   });
 });
+
+describe('（六）其他处理 and caption rows (2021)', () => {
+  /** Table 3 of a 2021 report as tab-separated lines (a PDF text layer without ruling lines), one line changed. */
+  const t3Lines = (values: (id: string) => number[], replace: (id: string, text: string, cells: string) => string[] | null) =>
+    printedT3('2021', true).flatMap((r) => {
+      const cells = r.id ? values(r.id).join('\t') : '';
+      return replace(r.id ?? '', r.text, cells) ?? [r.id ? `${r.text}\t${cells}` : r.text];
+    });
+  const spec = generateReport(5, '北京市通州区潞城镇人民政府', 2021, { applications: 60, decisions: 100 });
+  const SUB = ['other_no_correction', 'other_unpaid_fee', 'other_misc'];
+  const values = (id: string) =>
+    T3_COLUMNS.map((c) => (id === 'other_total' ? SUB.reduce((s, r) => s + spec.facts[`t3.${r}.${c.id}`]!, 0) : spec.facts[`t3.${id}.${c.id}`]!));
+
+  it('never gives a one-row （六） whose printed label is only 其他 to 3.其他', () => {
+    const lines = t3Lines(values, (id, _text, cells) => (id === 'other_total' ? [`其他\t${cells}`] : null));
+    const report = readDocText(doc([...head, ...lines.map(para)]));
+    expect(row(report, 'other_misc')).toEqual([null, null, null, null, null, null, null]);
+    expect(row(report, 'total')).toEqual(values('total'));
+    expect(report.findings.find((f) => f.rule === 't3.other_misc_unconfirmed')?.keys).toEqual(T3_COLUMNS.map((c) => `t3.other_misc.${c.id}`));
+  });
+
+  it('reads a one-row （六） whose label wraps (（六）其他 / 处理) as other_total', () => {
+    const lines = t3Lines(values, (id, _text, cells) => (id === 'other_total' ? [`（六）其他\t${cells}`, '处理'] : null));
+    const report = readDocText(doc([...head, ...lines.map(para)]));
+    expect(row(report, 'other_total')).toEqual(values('other_total'));
+    expect(row(report, 'other_misc')).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(report.findings.some((f) => f.rule === 't3.other_single_row')).toBe(true);
+  });
+
+  it("does not give a group's first row to its caption when the caption cell is printed beside it", () => {
+    // The national form's （四）无法提供 spans its three rows; a narrow PDF column prints it glued to 1.本机关….
+    const lines = t3Lines(values, (id, _text, cells) =>
+      id === 'unable_not_held' ? [`（四）无1.本机关\t${cells}`, '法提供\t不掌握相', '关政府信', '息'] : null,
+    ).filter((l) => l !== '（四）无法提供');
+    const report = readDocText(doc([...head, ...lines.map(para)]));
+    expect(T3_COLUMNS.map((c) => report.facts[`t3.unable_subtotal.${c.id}`] ?? null)).toEqual([null, null, null, null, null, null, null]);
+    for (const id of ['granted', 'unable_unclear', 'total']) expect(row(report, id)).toEqual(values(id));
+  });
+});

@@ -1,0 +1,27 @@
+// bench/scale: gongkai at national scale on one machine, every figure beside its floor measured in the same run —
+// the crawl of ≥ 300 sites against the busiest host's politeness bound (embedded, and Postgres with 1 and 3
+// workers), bulk loading against COPY of the same rows, and the parse of the same reports against htmlparser2's.
+// Run: npm run bench -- scale (SCALE_SITES, SCALE_DELAY_MS, SCALE_LOAD_DOCS, SCALE_PARTS=crawl,load to choose).
+import os from 'node:os';
+import { benchCrawlScale } from './scale/crawl-scale.js';
+import { benchLoadScale } from './scale/load-scale.js';
+import { startScaleChild } from './scale/processes.js';
+
+export async function benchScale(): Promise<Record<string, number | string>> {
+  const count = Number(process.env.SCALE_SITES ?? 300);
+  const delayMs = Number(process.env.SCALE_DELAY_MS ?? 1000);
+  const parts = new Set((process.env.SCALE_PARTS ?? 'crawl,load').split(','));
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  const figures: Record<string, number | string> = { 'load average (1 min) at start': os.loadavg()[0]!.toFixed(2), cores: os.availableParallelism() };
+  if (parts.has('crawl')) {
+    const replica = await startScaleChild(count, delayMs, 3_600_000);
+    try {
+      Object.assign(figures, await benchCrawlScale(replica, delayMs, databaseUrl));
+    } finally {
+      await replica.close();
+    }
+  }
+  if (parts.has('load')) Object.assign(figures, await benchLoadScale(databaseUrl));
+  figures['load average (1 min) at end'] = os.loadavg()[0]!.toFixed(2);
+  return figures;
+}
