@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<Record<string, number | string>>> = 
   export: async () => (await import('./export.js')).benchExport(),
   ocr: async () => (await import('./ocr.js')).benchOcr(),
   scale: async () => (await import('./scale.js')).benchScale(),
+  hostile: async () => (await import('./hostile.js')).benchHostile(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -6,18 +6,35 @@ import type { ImportStatement } from '../crawlers/local/import-collection.js';
 import type { CollectionItem } from '../crawlers/local/read-collection.js';
 import { agencyIdentity } from '../domain/agency.js';
 import type { ImportedFile } from '../domain/run-report.js';
-import { hintsOfLocal, type ProcessLimits, readFailure } from '../jobs/process-documents.js';
-import { defaultReference, readReport } from '../pipeline/read-report.js';
+import { createParsePool, type ParsePool, type ReadLimits } from '../jobs/parse-pool.js';
+import { hintsOfLocal } from '../jobs/process-documents.js';
+import { defaultReference } from '../pipeline/read-report.js';
 import { unloadableReason } from '../pipeline/types.js';
 
 /** What an import of these files would do with each, in the shape of the import's own summary (nothing has a report id). */
 export async function dryRunImport(
   items: AsyncIterable<CollectionItem>,
   statement: ImportStatement,
-  limits: ProcessLimits,
+  limits: Partial<ReadLimits>,
   onFile?: (done: number) => void,
 ): Promise<ImportedFile[]> {
   const reference = defaultReference();
+  // Read in the parse pool's thread as the import reads them: a hostile file is ended at its deadline or memory cap.
+  const pool = createParsePool({ threads: 1, limits });
+  try {
+    return await dryRun(items, statement, pool, reference, onFile);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function dryRun(
+  items: AsyncIterable<CollectionItem>,
+  statement: ImportStatement,
+  pool: ParsePool,
+  reference: ReturnType<typeof defaultReference>,
+  onFile?: (done: number) => void,
+): Promise<ImportedFile[]> {
   const seen = new Map<string, ImportedFile>();
   const out: ImportedFile[] = [];
   for await (const item of items) {
@@ -30,7 +47,7 @@ export async function dryRunImport(
       const first = seen.get(sha);
       if (first) file = { ...first, path: item.path, outcome: 'duplicate', reason: `the same bytes as ${first.path}` };
       else {
-        file = await readOne(item.bytes, { ...base, sha256: sha }, { path: item.path, ...statement }, limits, reference);
+        file = await readOne(item.bytes, { ...base, sha256: sha }, { path: item.path, ...statement }, pool, reference);
         seen.set(sha, file);
       }
     }
@@ -44,28 +61,26 @@ async function readOne(
   bytes: Buffer,
   base: Omit<ImportedFile, 'outcome' | 'reason'>,
   meta: Parameters<typeof hintsOfLocal>[0],
-  limits: ProcessLimits,
+  pool: ParsePool,
   reference: ReturnType<typeof defaultReference>,
 ): Promise<ImportedFile> {
-  try {
-    const { doc, report } = await readReport(bytes, { hints: hintsOfLocal(meta), reference, ...limits });
-    const unloadable = unloadableReason(report);
-    if (unloadable !== null || !report.agency.name || report.year === null) return { ...base, outcome: 'left_out', reason: unloadable };
-    // The name the agency row would have; an alias already in the database may map it to an existing agency.
-    const identity = agencyIdentity(
-      { name: report.agency.name, regionCode: report.agency.regionCode, level: report.agency.level },
-      meta.regionCode ?? null,
-      reference.regions,
-    );
-    return {
-      ...base,
-      outcome: 'loaded',
-      agency: identity.name,
-      year: report.year,
-      grade: report.grade,
-      reason: doc.needsOcr ? 'no text layer (a scan): it needs OCR, nothing would be read from it' : null,
-    };
-  } catch (err) {
-    return { ...base, outcome: 'left_out', reason: readFailure(err) };
-  }
+  const read = await pool.read(bytes, { hints: hintsOfLocal(meta) });
+  if (!read.ok) return { ...base, outcome: 'left_out', reason: `${read.code ?? read.reason}: ${read.message}` };
+  const { doc, report } = read;
+  const unloadable = unloadableReason(report);
+  if (unloadable !== null || !report.agency.name || report.year === null) return { ...base, outcome: 'left_out', reason: unloadable };
+  // The name the agency row would have; an alias already in the database may map it to an existing agency.
+  const identity = agencyIdentity(
+    { name: report.agency.name, regionCode: report.agency.regionCode, level: report.agency.level },
+    meta.regionCode ?? null,
+    reference.regions,
+  );
+  return {
+    ...base,
+    outcome: 'loaded',
+    agency: identity.name,
+    year: report.year,
+    grade: report.grade,
+    reason: doc.needsOcr ? 'no text layer (a scan): it needs OCR, nothing would be read from it' : null,
+  };
 }

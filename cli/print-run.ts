@@ -47,9 +47,19 @@ export function printRun(r: RunReport): string {
     '',
     `sites      ${statusLine(r.crawl)}`,
     `documents  ${c.documentsNew} new, ${c.documentsChanged} changed, ${c.documentsUnchanged} unchanged (${Math.round((c.bytesDownloaded / 1048576) * 10) / 10} MB downloaded)`,
-    `loaded     ${p.documents} documents read: ${p.loaded.inserted} reports new, ${p.loaded.updated} updated, ${p.loaded.unchanged} unchanged, ${p.loaded.copies} copies of a loaded report, ${p.notReport} not reports, ${p.failed} unreadable, ${p.needsOcr} need OCR; ${p.facts} facts`,
+    `loaded     ${p.documents} documents read: ${p.loaded.inserted} reports new, ${p.loaded.updated} updated, ${p.loaded.unchanged} unchanged, ${p.loaded.copies} copies of a loaded report, ${p.notReport} not reports, ${p.failed} unreadable (${p.killed} ended their reading thread, ${p.quarantined} quarantined), ${p.needsOcr} need OCR; ${p.facts} facts${p.left ? `; ${p.left} left for the next run` : ''}`,
     `grades     ${['A', 'B', 'C', 'D', 'F'].map((g) => `${g} ${p.byGrade[g] ?? 0}`).join(', ')}`,
   ];
+  if (r.stopped) lines.splice(1, 0, `stopped    ${r.stopped}`);
+  if (p.failures.length) {
+    lines.push('', 'documents not read');
+    lines.push(
+      formatTable(
+        ['document', 'found at', 'outcome', 'why'],
+        p.failures.map((f) => [f.sha256.slice(0, 12), f.url ?? '', f.action, f.reason]),
+      ),
+    );
+  }
   const rules = Object.entries(p.byRule).slice(0, 10);
   if (rules.length) {
     lines.push('', 'findings (errors and warnings)');

@@ -1,16 +1,19 @@
 // One site's crawl: a crawlee BasicCrawler over a persisted request queue (so a killed crawl resumes where it
 // stopped), driven by the router of routes.ts with the site's pattern (its CMS's, with its module's overrides).
-// Records the site's crawl in site_crawls; documents are recorded by record-document.ts. The queue is dropped when
-// the site is done, so the next crawl starts from the entry pages again.
+// Records the site's crawl in site_crawls (its counts every few seconds while it runs, so that the run's budgets see
+// them from any process); documents are recorded by record-document.ts. A budget spent or a trap met stops or cuts
+// the crawl with the reason: the site's crawl is then 'partial'. The queue is dropped when the site is done, so the
+// next crawl starts from the entry pages again.
 import fs from 'node:fs';
 import { BasicCrawler, log as crawleeLog } from 'crawlee';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { acquireDirLock } from '../db/dir-lock.js';
-import { bestEarlierReports, finishSiteCrawl, startSiteCrawl } from '../db/queries/runs.js';
+import { bestEarlierReports, finishSiteCrawl, recordSiteProgress, runCrawlTotals, startSiteCrawl } from '../db/queries/runs.js';
 import { listApisOfSite, recordListApiAnswer, rememberListApi } from '../db/queries/site-list-apis.js';
 import type { SiteCrawlSummary } from '../domain/run-report.js';
 import type { SiteStatus } from '../domain/values.js';
+import { type BudgetLimits, BudgetSpentError, CrawlBudget, type CrawlTotals } from './budget.js';
 import { ArchiveFullError, FetchError } from './errors.js';
 import type { Archive } from './fetch/archive.js';
 import { databaseStore, Fetcher, type FetcherOptions } from './fetch/fetcher.js';
@@ -22,6 +25,7 @@ import { openSiteQueue, queueDirOf, releaseStaleLocks, removeStaleFileLocks, sit
 import { documentRecorder } from './record-document.js';
 import { type ListApiMemory, listRequest, makeRouter, type RememberedApi } from './routes.js';
 import { overridesOf } from './sites/index.js';
+import { TrapDetector } from './trap-detector.js';
 import type { SiteConfig } from './types.js';
 
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
@@ -48,7 +52,24 @@ export interface CrawlDeps {
   onProgress?: (summary: SiteCrawlSummary) => void;
   /** Called for each new or changed document once it is archived and recorded (workers queue its parsing). */
   onDocument?: (sha256: string) => Promise<void>;
+  /** This crawl's budgets in place of the site's own (`--site-budget`). */
+  siteBudget?: Partial<BudgetLimits>;
+  /** The run's budgets, spent by all its sites together, and its deadline (epoch ms). */
+  runBudget?: { limits: Omit<BudgetLimits, 'ms'>; deadlineAt: number | null };
   now?: () => Date;
+}
+
+const MB = 1024 * 1024;
+
+/** The budgets of a site's crawl: its registry entry's, with a run's overrides. */
+export function siteBudgetOf(site: SiteConfig, overrides: Partial<BudgetLimits> = {}): BudgetLimits {
+  return {
+    requests: site.maxPages,
+    documents: site.maxDocuments,
+    bytes: site.maxMegabytes * MB,
+    ms: site.maxMinutes * 60_000,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
 }
 
 function emptySummary(siteId: string): SiteCrawlSummary {
@@ -56,6 +77,7 @@ function emptySummary(siteId: string): SiteCrawlSummary {
     siteId,
     status: 'ok',
     pages: 0,
+    requests: 0,
     reportsFound: 0,
     documentsNew: 0,
     documentsChanged: 0,
@@ -86,6 +108,37 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   const now = deps.now ?? (() => new Date());
   const summary = emptySummary(site.id);
   const siteCrawlId = deps.runId !== null ? await startSiteCrawl(deps.db, deps.runId, site.id) : null;
+  let flushedAt = 0;
+  /** The crawl's counts so far into its site_crawls row (other sites' budgets read the run's totals from there). */
+  const flush = async () => {
+    if (siteCrawlId === null) return;
+    flushedAt = Date.now();
+    await recordSiteProgress(deps.db, siteCrawlId, { ...countsOf(), requests: budget.spent.requests, bytesDownloaded: budget.spent.bytes });
+  };
+  const countsOf = () => {
+    const { siteId: _, status: __, durationMs: ___, message: ____, ...counts } = summary;
+    return counts;
+  };
+  const runId = deps.runId;
+  const budget: CrawlBudget = new CrawlBudget(
+    siteBudgetOf(site, deps.siteBudget),
+    deps.runBudget && runId !== null
+      ? {
+          limits: deps.runBudget.limits,
+          deadlineAt: deps.runBudget.deadlineAt,
+          totals: async (): Promise<CrawlTotals> => {
+            await flush();
+            return runCrawlTotals(deps.db, runId);
+          },
+        }
+      : deps.runBudget
+        ? {
+            ...deps.runBudget,
+            totals: async (): Promise<CrawlTotals> => ({ requests: budget.spent.requests, documents: budget.spent.documents, bytes: budget.spent.bytes }),
+          }
+        : null,
+  );
+  const traps = new TrapDetector(now());
   const fetcher = new Fetcher({
     store: databaseStore(deps.db),
     archive: deps.archive,
@@ -97,11 +150,17 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     delayMs: site.delayMs,
     concurrency: site.concurrency,
     options: deps.fetcher,
+    budget,
   });
   const log = deps.log.child({ site: site.id, runId: deps.runId });
   const entryFailures: FetchError[] = [];
   const reportUrls = new Set<string>();
-  const progress = () => deps.onProgress?.({ ...summary, bytesDownloaded: fetcher.bytesDownloaded, durationMs: Date.now() - started });
+  const progress = () => {
+    summary.requests = budget.spent.requests;
+    budget.spent.documents = summary.documentsNew + summary.documentsChanged;
+    deps.onProgress?.({ ...summary, bytesDownloaded: fetcher.bytesDownloaded, durationMs: Date.now() - started });
+    if (Date.now() - flushedAt > 5000) void flush().catch(() => {});
+  };
   const finish = async () => {
     if (siteCrawlId === null) return;
     const { siteId: _, status, durationMs: __, ...counts } = summary;
@@ -131,6 +190,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   if (released) log.info({ released }, 'resuming an interrupted crawl');
 
   let diskFull: ArchiveFullError | null = null;
+  let budgetSkipRecorded = false;
   const listApis = listApiMemory(deps.db, site.id, now);
   const deferred: { url: string; depth: number; why: string }[] = [];
   const { router, browse } = makeRouter({
@@ -147,7 +207,7 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     addRequests: async (requests) => {
       if (requests.length) await queue.addRequests(requests);
     },
-    budgetLeft: () => summary.pages < site.maxPages,
+    trapIn: (url) => traps.judge(url),
     countPage: () => {
       summary.pages++;
       progress();
@@ -162,11 +222,21 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
       for (const url of [...reading.items.map((i) => i.url), ...fragments]) reportUrls.add(url);
       summary.reportsFound = reportUrls.size;
     },
-    failed: (err, url) => {
+    failed: async (err, url) => {
       if (err instanceof ArchiveFullError) {
         // Every further fetch would be thrown away: stop this site now and say why.
         diskFull ??= err;
         crawler.stop(err.message);
+        return;
+      }
+      if (err instanceof BudgetSpentError) {
+        // The first request refused is recorded with the reason; the crawl stops, the rest of its queue is dropped.
+        if (!budgetSkipRecorded) {
+          budgetSkipRecorded = true;
+          await fetcher.skipped(url, 'over_budget', `not fetched: ${err.reason}`, null);
+          log.info({ reason: err.reason }, 'crawl stopped by its budget');
+        }
+        crawler.stop(err.reason);
         return;
       }
       if (!(err instanceof FetchError)) throw err;
@@ -202,6 +272,18 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     config,
   );
   let crashed: Error | null = null;
+  // The site's wall time and the run's deadline stop the crawl even while it waits (politeness, slow answers).
+  const deadline = budget.deadline();
+  const timer =
+    deadline === null
+      ? undefined
+      : setTimeout(
+          () => {
+            budget.stopped ??= deps.runBudget?.deadlineAt === deadline ? 'budget: the run reached its deadline' : "budget: the site's wall time is spent";
+            crawler.stop(budget.stopped);
+          },
+          Math.max(0, deadline - Date.now()),
+        );
   try {
     await crawler.run();
     // Pages built by JavaScript that are not report columns (a platform's home, a menu) are worth the browser only
@@ -221,6 +303,8 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   } catch (err) {
     crashed = err as Error;
     log.error({ err: crashed.message }, 'site crawl failed');
+  } finally {
+    clearTimeout(timer);
   }
   if (diskFull) crashed = diskFull;
   // A crawl stopped by a full disk keeps its queue: the next run resumes it once there is space.
@@ -228,10 +312,19 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   lock.release();
 
   summary.bytesDownloaded = fetcher.bytesDownloaded;
+  summary.requests = budget.spent.requests;
   summary.durationMs = Date.now() - started;
   const outcome = await siteOutcome(summary, site, entryFailures, crashed, () => bestEarlierReports(deps.db, site.id, siteCrawlId));
-  summary.status = outcome.status;
-  summary.message = outcome.message;
+  // Cut short by a budget or a trap: partial, with why (a crash, or a site blocked, unreachable, disallowed or needing a
+  // browser, says so instead).
+  const cut = [budget.stopped, traps.summary()].filter(Boolean).join('; ') || null;
+  if (cut && !crashed && (['ok', 'empty', 'failed', 'partial'] as SiteStatus[]).includes(outcome.status)) {
+    summary.status = 'partial';
+    summary.message = outcome.status === 'partial' && outcome.message ? `${cut}; ${outcome.message}` : cut;
+  } else {
+    summary.status = outcome.status;
+    summary.message = outcome.message;
+  }
   await finish();
   progress();
   return summary;

@@ -19,6 +19,7 @@ import { judgeShell, type ShellVerdict } from './patterns/js-shell.js';
 import { sortEntries } from './patterns/list-page.js';
 import type { Pattern } from './patterns/pattern.js';
 import type { DocumentRecorder } from './record-document.js';
+import { stripSessionIds } from './trap-detector.js';
 import type { PageReading, PageRequest, SiteConfig } from './types.js';
 
 /** A list API a page of the site was seen calling in an earlier crawl (site_list_apis). */
@@ -62,9 +63,9 @@ export interface RouteDeps {
   /** Keys list and report pages to this crawl (see crawl-site.ts): a resumed crawl reads them again. */
   generation: string;
   addRequests(requests: QueuedRequest[]): Promise<void>;
-  /** False once the site's page budget is spent: list pages are then skipped. */
-  budgetLeft(): boolean;
-  /** Counts a page fetched. */
+  /** Why a list page would be a crawler trap (trap-detector.ts), or null; a trap is recorded once and not followed. */
+  trapIn(url: string): string | null;
+  /** Counts a list page read. */
   countPage(): void;
   /** Counts a page run in the browser. */
   countRender(): void;
@@ -75,8 +76,8 @@ export interface RouteDeps {
   deferShell(shell: { url: string; depth: number; why: string }): void;
   /** Report entries (and reports delivered as fragments, by their address), look-alikes and unmatched links seen. */
   countReading(reading: PageReading, fragments?: string[]): void;
-  /** A request that ended in a FetchError: counted and recorded; anything else is a bug and is thrown. */
-  failed(err: unknown, url: string): void;
+  /** A request that ended in a FetchError (or a spent budget): counted and recorded; anything else is a bug and is thrown. */
+  failed(err: unknown, url: string): void | Promise<void>;
 }
 
 /**
@@ -109,22 +110,40 @@ export function makeRouter(deps: RouteDeps) {
   const router = Router.create<BasicCrawlingContext>();
   const isEntry = (url: string) => site.entry.includes(url);
 
+  const trapReported = new Set<string>();
+  /** A list page to queue, unless it is a trap: the first link of each kind of trap is recorded as skipped. */
+  const unlessTrap = async (r: PageRequest, from: string): Promise<PageRequest | null> => {
+    const url = stripSessionIds(r.url);
+    const trap = deps.trapIn(url);
+    if (!trap) return { ...r, url };
+    if (!trapReported.has(trap)) {
+      trapReported.add(trap);
+      await fetcher.skipped(url, 'trap', `not followed: ${trap}`, from);
+    }
+    return null;
+  };
+
   /**
    * Queues a reading's reports, further pages and (within the depth limit) columns; off-site columns are recorded.
    * `pageUrl` is the page whose list it is, for further pages of a discovered list API.
    */
   const follow = async (reading: PageReading, from: string, depth: number, pageUrl?: string, fragments: string[] = []) => {
     deps.countReading(reading, fragments);
-    const requests: QueuedRequest[] = reading.items.map((item) => ({
-      url: item.url,
-      uniqueKey: `${DETAIL} ${deps.generation} ${item.url}`,
-      label: DETAIL,
-      userData: { listUrl: from, title: item.title, ...(item.alsoAt ? { alsoAt: item.alsoAt } : {}) } satisfies DetailData,
-    }));
+    const requests: QueuedRequest[] = reading.items.map((item) => {
+      const url = stripSessionIds(item.url);
+      return {
+        url,
+        uniqueKey: `${DETAIL} ${deps.generation} ${url}`,
+        label: DETAIL,
+        userData: { listUrl: from, title: item.title, ...(item.alsoAt ? { alsoAt: item.alsoAt } : {}) } satisfies DetailData,
+      };
+    });
     for (const next of reading.next) {
+      const r = await unlessTrap(next, from);
+      if (!r) continue;
       // A discovered list API named by the page (or a later page of one): plan its pages from the first.
       const discovered = next.kind === 'data' ? { pageUrl: pageUrl ?? from, plan: pageUrl === undefined } : {};
-      requests.push(listRequest(deps, next, depth, discovered));
+      requests.push(listRequest(deps, r, depth, discovered));
     }
     if (depth < site.maxDepth) {
       for (const col of reading.columns) {
@@ -132,7 +151,8 @@ export function makeRouter(deps: RouteDeps) {
           await fetcher.skipped(col.url, 'off_site', `${new URL(col.url).host} is not one of the site's domains`, from);
           continue;
         }
-        requests.push(listRequest(deps, { url: col.url, kind: 'html' }, depth + 1, { linkText: col.title || col.text }));
+        const r = await unlessTrap({ url: col.url, kind: 'html' }, from);
+        if (r) requests.push(listRequest(deps, r, depth + 1, { linkText: col.title || col.text }));
       }
     }
     if (requests.length) await deps.addRequests(requests);
@@ -177,7 +197,7 @@ export function makeRouter(deps: RouteDeps) {
     if (flaggedNoBrowser.has(url)) return;
     flaggedNoBrowser.add(url);
     await fetcher.skipped(url, 'needs_browser', `the list is built by JavaScript (${why}) and no browser is available (CHROMIUM_PATH)`, referer);
-    deps.failed(new FetchError('needs_browser', why), url);
+    await deps.failed(new FetchError('needs_browser', why), url);
   };
 
   /** Runs a page in the browser, or without one records that it needs one. */
@@ -205,7 +225,6 @@ export function makeRouter(deps: RouteDeps) {
 
   router.addHandler(LIST, async ({ request }) => {
     const data = request.userData as ListData;
-    if (!deps.budgetLeft()) return;
     let page: Fetched;
     try {
       page = await fetcher.fetch({ url: request.url }, { conditional: true });
@@ -228,7 +247,6 @@ export function makeRouter(deps: RouteDeps) {
   router.addHandler(RENDER, async ({ request }) => {
     const data = request.userData as ListData;
     if (!deps.renderer) return needsBrowser(request.url, `site ${site.id} is configured as pattern: browser`, null);
-    if (!deps.budgetLeft()) return;
     let rendered: Rendered;
     try {
       rendered = await deps.renderer.render(request.url, { fetcher, waitFor: site.waitFor, delayMs: site.delayMs });

@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import type { SiteCrawlSummary } from '../domain/run-report.js';
-import { crawlSite } from './crawl-site.js';
+import { type CrawlDeps, crawlSite } from './crawl-site.js';
 import { Archive } from './fetch/archive.js';
 import type { FetcherOptions } from './fetch/fetcher.js';
 import { Politeness } from './fetch/politeness.js';
@@ -24,6 +24,9 @@ export interface CrawlOptions {
   parallelSites?: number;
   /** See CrawlDeps.recheckAfterMs (default: a week). */
   recheckAfterMs?: number;
+  /** See CrawlDeps: budgets of each site's crawl in place of its own, and the run's. */
+  siteBudget?: CrawlDeps['siteBudget'];
+  runBudget?: CrawlDeps['runBudget'];
   onProgress?: (summary: SiteCrawlSummary) => void;
 }
 
@@ -54,6 +57,8 @@ export async function crawlSites(sites: SiteConfig[], options: CrawlOptions): Pr
             queueDir: path.join(options.dataDir, 'queues'),
             renderer,
             recheckAfterMs: options.recheckAfterMs ?? 7 * 24 * 3600 * 1000,
+            siteBudget: options.siteBudget,
+            runBudget: options.runBudget,
             onProgress: options.onProgress,
           });
           log.info(

@@ -1,6 +1,7 @@
 // The crawler's contracts: a site's configuration (checked with zod when the registry loads), list entries, and
 // the report of a crawl.
 import { z } from 'zod';
+import { SITE_BUDGET_DEFAULTS } from './budget.js';
 
 export const PATTERNS = ['generic', 'trs', 'hanweb', 'gkmlpt', 'json-api', 'browser'] as const;
 
@@ -52,8 +53,15 @@ export const SiteConfigSchema = z.strictObject({
   concurrency: z.number().int().positive().max(8).default(1),
   /** How deep generic discovery follows column links from the entry (0 = entry pages only). */
   maxDepth: z.number().int().nonnegative().max(8).default(4),
-  /** Upper bound on pages fetched for this site in one crawl. */
-  maxPages: z.number().int().positive().default(2000),
+  /**
+   * Budgets of one crawl of the site (crawlers/budget.ts): requests of every kind (robots.txt, lists, report pages,
+   * attachments, retries), documents fetched, megabytes downloaded, minutes. Spending one stops the crawl with the
+   * reason (the site's crawl is then 'partial'); `--site-budget` overrides them for a run.
+   */
+  maxPages: z.number().int().positive().default(SITE_BUDGET_DEFAULTS.maxPages),
+  maxDocuments: z.number().int().positive().default(SITE_BUDGET_DEFAULTS.maxDocuments),
+  maxMegabytes: z.number().int().positive().default(SITE_BUDGET_DEFAULTS.maxMegabytes),
+  maxMinutes: z.number().positive().default(SITE_BUDGET_DEFAULTS.maxMinutes),
   /** Finding no report on this site is a failure of its crawl ('failed'), not an 'empty' site. */
   expectReports: z.boolean().default(false),
   /** Set with a reason and a date ('redesign, 2026-05') to keep a dead site in the registry without crawling it. */

@@ -7,7 +7,10 @@ import { type RunStatus, SITE_FAILURES, type SiteStatus } from './values.js';
 export interface SiteCrawlSummary {
   siteId: string;
   status: SiteStatus;
+  /** List pages read. */
   pages: number;
+  /** Requests of every kind (the budget's count). */
+  requests: number;
   reportsFound: number;
   documentsNew: number;
   documentsChanged: number;
@@ -29,6 +32,7 @@ export interface CrawlReport {
   totals: {
     sites: number;
     pages: number;
+    requests: number;
     reportsFound: number;
     documentsNew: number;
     documentsChanged: number;
@@ -39,13 +43,33 @@ export interface CrawlReport {
   byStatus: Record<string, number>;
 }
 
+/** A document a run could not read, and why. */
+export interface DocumentFailure {
+  sha256: string;
+  /** Where it was found first (null for a document imported from a file). */
+  url: string | null;
+  action: 'failed' | 'quarantined';
+  /** timeout, memory, crashed (its reading thread was ended), unreadable, error. */
+  failure: string | null;
+  reason: string;
+}
+
 /** What reading and loading did with the documents of a run. */
 export interface ProcessSummary {
   documents: number;
   /** Reports inserted, updated, unchanged; `copies`: documents folded into a report already loaded (the same report found elsewhere). */
   loaded: { inserted: number; updated: number; unchanged: number; copies: number };
   notReport: number;
+  /** Documents that could not be read (quarantined ones included). */
   failed: number;
+  /** Of those: documents whose reading thread was ended (deadline, memory, crash). */
+  killed: number;
+  /** Of those: documents set aside after too many such readings (not read again until forced). */
+  quarantined: number;
+  /** The documents that could not be read, each with why (the first 50). */
+  failures: DocumentFailure[];
+  /** Documents left unread for the next run because the run reached its deadline. */
+  left: number;
   needsOcr: number;
   byGrade: Record<string, number>;
   /** Errors and warnings per rule, most frequent first. */
@@ -151,6 +175,8 @@ export interface RunReport {
   status: Exclude<RunStatus, 'running' | 'interrupted'>;
   /** What the run was asked to do: the sites to crawl, who started it, and for an import the paths it was given. */
   plan: { sites: string[]; trigger: string; paths?: string[] };
+  /** Why the run stopped before its work was done (its deadline), or null. */
+  stopped: string | null;
   crawl: CrawlReport;
   process: ProcessSummary;
   /** For an import: what became of each file. */
@@ -165,6 +191,10 @@ export function emptyProcessSummary(): ProcessSummary {
     loaded: { inserted: 0, updated: 0, unchanged: 0, copies: 0 },
     notReport: 0,
     failed: 0,
+    killed: 0,
+    quarantined: 0,
+    failures: [],
+    left: 0,
     needsOcr: 0,
     byGrade: {},
     byRule: {},
@@ -184,6 +214,7 @@ export function summarizeCrawl(runId: number, sites: SiteCrawlSummary[]): CrawlR
     totals: {
       sites: sites.length,
       pages: sum('pages'),
+      requests: sum('requests'),
       reportsFound: sum('reportsFound'),
       documentsNew: sum('documentsNew'),
       documentsChanged: sum('documentsChanged'),
@@ -201,11 +232,14 @@ export function isSiteFailure(status: SiteStatus): boolean {
 }
 
 /**
- * The run's status from its sites': ok when no site failed or was read only in part ('empty' sites, which no one
- * expected reports from, are warnings), failed when every site failed, partial otherwise (a run of no sites is ok).
+ * The run's status from its sites' and its documents': ok when no site failed or was read only in part ('empty'
+ * sites, which no one expected reports from, are warnings; a site cut short by a budget or a trap is 'partial'),
+ * failed when every site failed, partial otherwise — and when a document's reading thread had to be ended, or the run
+ * was stopped by its deadline. A run of no sites is ok.
  */
-export function runStatus(sites: readonly { status: SiteStatus }[]): RunReport['status'] {
+export function runStatus(sites: readonly { status: SiteStatus }[], run: { killed?: number; stopped?: string | null } = {}): RunReport['status'] {
   const failed = sites.filter((s) => isSiteFailure(s.status)).length;
-  if (failed === 0 && !sites.some((s) => s.status === 'partial')) return 'ok';
-  return failed === sites.length ? 'failed' : 'partial';
+  if (sites.length > 0 && failed === sites.length) return 'failed';
+  const partSites = failed > 0 || sites.some((s) => s.status === 'partial');
+  return partSites || (run.killed ?? 0) > 0 || run.stopped ? 'partial' : 'ok';
 }

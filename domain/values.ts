@@ -56,7 +56,8 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 export const SOURCE_FORMATS = ['html', 'txt', 'pdf', 'docx', 'doc', 'wps', 'xls', 'xlsx', 'image'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
-export const PARSE_STATUSES = ['pending', 'parsed', 'failed', 'needs_ocr', 'not_report'] as const;
+/** quarantined: its reading killed or outlasted the reader again and again; set aside until a forced reparse. */
+export const PARSE_STATUSES = ['pending', 'parsed', 'failed', 'needs_ocr', 'not_report', 'quarantined'] as const;
 export type ParseStatus = (typeof PARSE_STATUSES)[number];
 
 /**
@@ -69,10 +70,19 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**
  * What loading did with a document: a report inserted, updated or unchanged; another copy of a report already loaded
- * ('copy': one report, several sources); not a report; unreadable.
+ * ('copy': one report, several sources); not a report; unreadable; set aside ('quarantined').
  */
-export const LOAD_ACTIONS = ['inserted', 'updated', 'unchanged', 'copy', 'not_report', 'failed'] as const;
+export const LOAD_ACTIONS = ['inserted', 'updated', 'unchanged', 'copy', 'not_report', 'failed', 'quarantined'] as const;
 export type LoadAction = (typeof LOAD_ACTIONS)[number];
+
+/**
+ * Why reading a document failed: its reader outlasted the deadline, went over its memory cap or died (the three that
+ * end the reading thread, and count toward quarantine), or the document was refused (corrupt, encrypted, over a
+ * bound: 'unreadable') or broke the parser ('error').
+ */
+export const READ_FAILURES = ['timeout', 'memory', 'crashed', 'unreadable', 'error'] as const;
+export type ReadFailure = (typeof READ_FAILURES)[number];
+export const THREAD_KILLING_FAILURES: readonly ReadFailure[] = ['timeout', 'memory', 'crashed'];
 
 /**
  * What a run does: discover and archive ('crawl'), also parse and load ('run'), read the archive again ('reparse'), or
@@ -86,9 +96,10 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /**
  * What one site's crawl came to ('running' only while it runs): ok (reports found), empty (none, and none expected:
- * a warning), partial (reports found, but part of the site could not be read), and the failures — failed (none where
- * the registry or an earlier run expects some, or the crawl broke), blocked (a challenge that never clears),
- * unreachable, disallowed (robots.txt), needs_browser (lists built by JavaScript and no browser to run it).
+ * a warning), partial (reports found, but part of the site could not be read, or the crawl was stopped by a budget or
+ * a trap, with the reason), and the failures — failed (none where the registry or an earlier run expects some, or the
+ * crawl broke), blocked (a challenge that never clears), unreachable, disallowed (robots.txt), needs_browser (lists
+ * built by JavaScript and no browser to run it).
  */
 export const SITE_CRAWL_STATUSES = ['running', 'ok', 'empty', 'partial', 'blocked', 'unreachable', 'disallowed', 'needs_browser', 'failed'] as const;
 export type SiteCrawlStatus = (typeof SITE_CRAWL_STATUSES)[number];
@@ -111,6 +122,8 @@ export const FETCH_OUTCOMES = [
   'network_error',
   'unsupported',
   'needs_browser',
+  'trap',
+  'over_budget',
 ] as const;
 export type FetchOutcome = (typeof FETCH_OUTCOMES)[number];
 export type FetchFailure = Exclude<FetchOutcome, 'ok' | 'not_modified'>;

@@ -42,7 +42,7 @@ const columns = [
     numeric: true,
     type: 'timestamp' as const,
   },
-  { name: 'parse_status', label: '解析状态', description: 'pending, parsed, needs_ocr, not_report, failed' },
+  { name: 'parse_status', label: '解析状态', description: 'pending, parsed, needs_ocr, not_report, failed, quarantined (set aside until a forced reparse)' },
   { name: 'parse_error', label: '解析错误', description: 'why it could not be read, when it could not' },
   {
     name: 'report_id',

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { Archive } from '../crawlers/fetch/archive.js';
 import { type ImportStatement, importCollection } from '../crawlers/local/import-collection.js';
 import type { CollectionItem } from '../crawlers/local/read-collection.js';
+import { RUN_BUDGET_DEFAULTS } from '../crawlers/budget.js';
 import type { SiteConfig } from '../crawlers/types.js';
 import type { DbHandle } from '../db/client.js';
 import { documentsToParse, importedDocuments, readingStates } from '../db/queries/reports.js';
@@ -28,6 +29,13 @@ export interface CollectOptions {
   /** The documents to read again ('reparse'). */
   documents?: string[];
   recheckAfterMs?: number;
+  /** Read quarantined documents too, as first attempts ('reparse --force', '--document'). */
+  force?: boolean;
+  /**
+   * When the run must stop taking new work (epoch ms; default: RUN_BUDGET_DEFAULTS.minutes after its start, so that a
+   * stuck run never costs the next night): sites are cut ('partial'), unread documents left for the next run.
+   */
+  deadlineAt?: number | null;
   /** Return once the work is queued, without waiting for it (workers finish it; the run stays 'running'). */
   noWait?: boolean;
   /** The sites are `gongkai demo`'s replicas: their reports are invented, and every dataset marks them so. */
@@ -76,29 +84,39 @@ async function start(options: CollectOptions): Promise<RunReport | QueuedRun> {
     const runId = await startRunRecord(handle.db, { kind, trigger: options.trigger, plan, sites, queue: queue.kind, demo: Boolean(options.demo) });
     log.info({ runId, kind, sites: sites.length, queue: queue.kind }, 'run started');
     let parseMs = 0;
+    let queued = 0;
     let imported: ImportSummary | undefined;
+    const deadlineAt = options.deadlineAt === undefined ? started + RUN_BUDGET_DEFAULTS.minutes * 60_000 : options.deadlineAt;
+    const runBudget = {
+      limits: { requests: RUN_BUDGET_DEFAULTS.requests, documents: RUN_BUDGET_DEFAULTS.documents, bytes: RUN_BUDGET_DEFAULTS.megabytes * 1048576 },
+      deadlineAt,
+    };
     try {
       if (kind === 'import') {
         if (!options.local) throw new Error("an 'import' run needs the files to import");
         const parseStarted = Date.now();
-        imported = await importFiles(options.local, handle, queue, runId);
+        const done = await importFiles(options.local, handle, queue, { runId, deadlineAt, force: Boolean(options.force) });
+        imported = done.summary;
+        queued = done.queued;
         parseMs = Date.now() - parseStarted;
-      } else if (kind !== 'reparse') await queue.crawl(sites.map((site) => ({ site, runId, recheckAfterMs: options.recheckAfterMs })));
+      } else if (kind !== 'reparse') await queue.crawl(sites.map((site) => ({ site, runId, recheckAfterMs: options.recheckAfterMs, runBudget })));
       if (kind !== 'crawl' && kind !== 'import') {
         const parseStarted = Date.now();
-        // Everything archived and not yet read: this run's new and changed documents, and any a killed run left.
-        const shas = kind === 'reparse' ? (options.documents ?? []) : await documentsToParse(handle.db, { statuses: ['pending'] });
-        await queue.parse(shas.map((sha256) => ({ sha256, runId })));
+        // Everything archived and not yet read: this run's new and changed documents, any a killed run left, and those
+        // whose reading thread was ended before and that have an attempt left (quarantined ones are not read).
+        const shas = kind === 'reparse' ? (options.documents ?? []) : await documentsToParse(handle.db, { statuses: ['pending'], retryKilled: true });
+        queued = shas.length;
+        await queue.parse(shas.map((sha256) => ({ sha256, runId, deadlineAt, ...(options.force ? { force: true } : {}) })));
         if (options.noWait) return { runId, queued: sites.length + shas.length };
         await queue.drained();
         parseMs = Date.now() - parseStarted;
       } else if (options.noWait) return { runId, queued: sites.length };
       else await queue.drained();
     } catch (err) {
-      await finishRunRecord(handle, runId, { failed: err as Error, plan, started, parseMs });
+      await finishRunRecord(handle, runId, { failed: err as Error, plan, started, parseMs, queued, deadlineAt });
       throw err;
     }
-    const report = await finishRunRecord(handle, runId, { plan, started, parseMs, import: imported });
+    const report = await finishRunRecord(handle, runId, { plan, started, parseMs, queued, deadlineAt, import: imported });
     log.info({ runId, status: report.status, ms: report.durationMs }, 'run finished');
     return report;
   } finally {
@@ -111,7 +129,13 @@ async function start(options: CollectOptions): Promise<RunReport | QueuedRun> {
  * source is new or says something new (a path or a flag may now name their agency), ones read by another parser
  * version — through the queue like crawled documents; then what became of each file.
  */
-async function importFiles(local: LocalImport, handle: DbHandle, queue: WorkQueue, runId: number): Promise<ImportSummary> {
+async function importFiles(
+  local: LocalImport,
+  handle: DbHandle,
+  queue: WorkQueue,
+  run: { runId: number; deadlineAt: number | null; force: boolean },
+): Promise<{ summary: ImportSummary; queued: number }> {
+  const { runId } = run;
   const archive = new Archive(local.archiveRoot);
   const files = await importCollection(local.files, { db: handle.db, archive, seenAt: new Date(), statement: local.statement, onFile: local.onFile });
   const shas = [...new Set(files.flatMap((f) => (f.sha256 ? [f.sha256] : [])))];
@@ -123,7 +147,7 @@ async function importFiles(local: LocalImport, handle: DbHandle, queue: WorkQueu
     return !s || s.parseStatus === 'pending' || s.parserVersion !== PARSER_VERSION || sourceChanged.has(sha);
   });
   local.onReading?.(toRead.length);
-  await queue.parse(toRead.map((sha256) => ({ sha256, runId })));
+  await queue.parse(toRead.map((sha256) => ({ sha256, runId, deadlineAt: run.deadlineAt, ...(run.force ? { force: true } : {}) })));
   await queue.drained();
-  return summarizeImport(runId, files, await importedDocuments(handle.db, shas));
+  return { summary: summarizeImport(runId, files, await importedDocuments(handle.db, shas)), queued: toRead.length };
 }

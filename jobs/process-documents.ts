@@ -1,24 +1,49 @@
-// Reads archived documents and loads them: bytes from the archive, hints from where the crawl found them. Never
-// touches the network. A document that cannot be read keeps its row with the error; each is marked with the run
-// that read it and what loading did, which is what the run's report counts.
+// Reads archived documents and loads them: bytes from the archive, hints from where the crawl found them, the reading
+// itself in the parse pool's threads (a hostile document fails alone). Never touches the network. A document that
+// cannot be read keeps its row with the reason; one whose reading kills or outlasts its thread again and again is
+// quarantined (not read again until forced). Each is marked with the run that read it and what loading did, which is
+// what the run's report counts.
 import fs from 'node:fs';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { DbHandle } from '../db/client.js';
+import { type DocumentContext, documentContext, startReading } from '../db/queries/reports.js';
 import type { LocalSourceMeta } from '../domain/local-source.js';
-import { type DocumentContext, documentContext } from '../db/queries/reports.js';
-import { ExtractError } from '../pipeline/extract/errors.js';
+import { THREAD_KILLING_FAILURES } from '../domain/values.js';
 import { type LoadOutcome, loadReport, recordParseFailure } from '../pipeline/load/load-report.js';
 import { PARSER_VERSION } from '../pipeline/parse/parse-report.js';
-import { readReport } from '../pipeline/read-report.js';
 import type { ParseHints } from '../pipeline/types.js';
+import type { ParsePool } from './parse-pool.js';
 
-/** Limits on reading one document: its size, PDF pages, and time. */
-export interface ProcessLimits {
+/** Readings in a row that may end without a result (a killed thread, a process gone) before a document is quarantined. */
+export const MAX_READ_ATTEMPTS = 2;
+
+export interface ProcessDeps {
+  handle: DbHandle;
+  archiveRoot: string;
+  pool: ParsePool;
+  /** Documents larger than this are refused without reading their bytes. */
   maxBytes: number;
-  maxPages: number;
-  timeoutMs: number;
+  maxAttempts?: number;
+  /**
+   * Runs the database work of one step. The embedded database has one connection, where a statement sent while
+   * another document's load transaction is open would run inside it: in this process loads go one at a time.
+   */
+  exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
+
+/** A document to read for a run (null outside one). */
+export interface ParseDocumentJob {
+  sha256: string;
+  runId: number | null;
+  /** Read even when quarantined, as a first attempt (reparse --force, --document). */
+  force?: boolean;
+  /** The run's deadline (epoch ms): a job taken after it is left for the next run. */
+  deadlineAt?: number | null;
+}
+
+export type ProcessOutcome = LoadOutcome | { action: 'failed' | 'quarantined'; reason: string };
 
 /** What an imported file's source gives the parser: its path, and the agency, year and region the import was told. */
 export function hintsOfLocal(local: LocalSourceMeta): ParseHints {
@@ -46,46 +71,69 @@ function hintsOf(ctx: DocumentContext): ParseHints {
   };
 }
 
-/** Why reading a document failed, as recorded with it: the extractor's code (too_large, timeout …) or the error. */
-export function readFailure(err: unknown): string {
-  return err instanceof ExtractError ? `${err.code}: ${err.message}` : `${(err as Error).name}: ${(err as Error).message}`;
-}
+const direct = <T>(fn: () => Promise<T>) => fn();
 
 /** Parses and loads one document for a run (null outside one); returns what happened to it. */
-export async function processDocument(
-  handle: DbHandle,
-  archiveRoot: string,
-  sha256: string,
-  limits: ProcessLimits,
-  runId: number | null,
-): Promise<LoadOutcome | { action: 'failed'; reason: string }> {
-  const ctx = await documentContext(handle.db, sha256);
+export async function processDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<ProcessOutcome> {
+  const { handle, sha256 } = { handle: deps.handle, sha256: job.sha256 };
+  const db = deps.exclusive ?? direct;
+  const runId = job.runId;
+  const ctx = await db(() => documentContext(handle.db, sha256));
   if (!ctx) return { action: 'failed', reason: 'no such document' };
-  const file = path.join(archiveRoot, ctx.archivePath);
-  if (!fs.existsSync(file)) {
-    await recordParseFailure(handle.db, sha256, `archived bytes missing at ${ctx.archivePath}`, PARSER_VERSION, runId);
+  const file = path.join(deps.archiveRoot, ctx.archivePath);
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+  if (size === undefined) {
+    await db(() => recordParseFailure(handle.db, sha256, `archived bytes missing at ${ctx.archivePath}`, PARSER_VERSION, runId, 'unreadable'));
     return { action: 'failed', reason: 'archived bytes missing' };
   }
-  try {
-    const { doc, report } = await readReport(fs.readFileSync(file), { contentType: ctx.contentType, hints: hintsOf(ctx), ...limits });
-    return await loadReport(handle.db, ctx, report, doc.needsOcr ? 'needs_ocr' : 'parsed', runId);
-  } catch (err) {
-    const reason = readFailure(err);
-    await recordParseFailure(handle.db, sha256, reason, PARSER_VERSION, runId);
+  if (size > deps.maxBytes) {
+    const reason = `too_large: document is ${size} bytes, over the limit of ${deps.maxBytes}`;
+    await db(() => recordParseFailure(handle.db, sha256, reason, PARSER_VERSION, runId, 'unreadable'));
     return { action: 'failed', reason };
   }
+  const maxAttempts = deps.maxAttempts ?? MAX_READ_ATTEMPTS;
+  // Counted before the reading starts: a process that dies while reading it leaves the count behind.
+  const start = await db(() => startReading(handle.db, sha256, { maxAttempts, force: Boolean(job.force), runId }));
+  if (!start.read) return { action: 'quarantined', reason: start.error ?? 'quarantined' };
+  const outcome = await deps.pool.read(fs.readFileSync(file), { contentType: ctx.contentType, hints: hintsOf(ctx) });
+  if (outcome.ok) return db(() => loadReport(handle.db, ctx, outcome.report, outcome.doc.needsOcr ? 'needs_ocr' : 'parsed', runId));
+  const killed = THREAD_KILLING_FAILURES.includes(outcome.reason);
+  const quarantined = killed && start.attempt >= maxAttempts;
+  const reason =
+    `${outcome.code ?? outcome.reason}: ${outcome.message}` +
+    (killed ? ` (reading ${start.attempt} of ${maxAttempts}${quarantined ? ': quarantined, `gongkai reparse --force` reads it again' : ''})` : '');
+  await db(() => recordParseFailure(handle.db, sha256, reason, PARSER_VERSION, runId, outcome.reason, quarantined));
+  return { action: quarantined ? 'quarantined' : 'failed', reason };
 }
 
-/** Parses and loads documents one after another. */
+/**
+ * Parses and loads documents, as many at a time as the pool has threads; stops taking new ones once `shouldStop`
+ * says so (the run's deadline), leaving the rest for the next run. Returns how many were left.
+ */
 export async function processDocuments(
-  handle: DbHandle,
-  jobs: { sha256: string; runId: number | null }[],
-  options: { archiveRoot: string; limits: ProcessLimits; log: Logger; onDocument?: (sha256: string) => void },
-): Promise<void> {
-  for (const { sha256, runId } of jobs) {
-    const outcome = await processDocument(handle, options.archiveRoot, sha256, options.limits, runId);
-    options.onDocument?.(sha256);
-    options.log.debug({ sha256, action: outcome.action }, 'document processed');
-    if (outcome.action === 'failed') options.log.warn({ sha256, reason: outcome.reason }, 'document not readable');
-  }
+  deps: ProcessDeps,
+  jobs: ParseDocumentJob[],
+  options: { log: Logger; shouldStop?: () => boolean; onDocument?: (sha256: string) => void },
+): Promise<{ left: number }> {
+  const serial = pLimit(1);
+  const exclusive = deps.exclusive ?? (<T>(fn: () => Promise<T>) => serial(fn));
+  const limit = pLimit(deps.pool.threads);
+  let left = 0;
+  await Promise.all(
+    jobs.map((job) =>
+      limit(async () => {
+        if (options.shouldStop?.()) {
+          left++;
+          return;
+        }
+        const outcome = await processDocument({ ...deps, exclusive }, job);
+        options.onDocument?.(job.sha256);
+        options.log.debug({ sha256: job.sha256, action: outcome.action }, 'document processed');
+        if (outcome.action === 'failed' || outcome.action === 'quarantined') {
+          options.log.warn({ sha256: job.sha256, action: outcome.action, reason: outcome.reason }, 'document not readable');
+        }
+      }),
+    ),
+  );
+  return { left };
 }

@@ -55,15 +55,35 @@ export async function startRunRecord(
 export async function finishRunRecord(
   handle: DbHandle,
   runId: number,
-  end: { plan: RunReport['plan']; started: number; parseMs: number; failed?: Error; import?: ImportSummary },
+  end: {
+    plan: RunReport['plan'];
+    started: number;
+    parseMs: number;
+    failed?: Error;
+    queued?: number;
+    deadlineAt?: number | null;
+    import?: ImportSummary;
+  },
 ): Promise<RunReport> {
   await refreshRoster(handle);
   const crawl = summarizeCrawl(runId, await siteCrawlsOfRun(handle, runId));
-  const process_ = { ...(await processOfRun(handle, runId)), ms: end.parseMs };
-  const status = end.failed ? 'failed' : end.import ? importStatus(end.import) : runStatus(crawl.sites);
+  const read = await processOfRun(handle, runId);
+  // Documents queued for this run that it never read (its deadline came first): the next run reads them.
+  const left = Math.max(0, (end.queued ?? 0) - read.documents);
+  const process_ = { ...read, left, ms: end.parseMs };
+  const deadlineMet = end.deadlineAt != null && Date.now() >= end.deadlineAt;
+  const stopped =
+    deadlineMet && (left > 0 || crawl.sites.some((s) => s.message?.includes('deadline')))
+      ? `the run reached its deadline (${new Date(end.deadlineAt!).toISOString()})`
+      : null;
+  // An import's status is its files' (domain/run-report.ts importStatus), made partial by a killed reading or the deadline.
+  const byWork = runStatus(crawl.sites, { killed: read.killed, stopped });
+  const byImport = end.import ? importStatus(end.import) : null;
+  const status = end.failed ? 'failed' : byImport === null ? byWork : byImport === 'ok' ? byWork : byImport;
   const report: RunReport = {
     runId,
     status,
+    stopped,
     plan: end.plan,
     crawl,
     process: process_,
@@ -85,7 +105,16 @@ export async function finishRunRecord(
     : {};
   await finishRun(handle.db, runId, {
     status,
-    counts: { ...crawl.totals, ...imported, ...process_.loaded, failedDocuments: process_.failed, notReport: process_.notReport, facts: process_.facts },
+    counts: {
+      ...crawl.totals,
+      ...imported,
+      ...process_.loaded,
+      failedDocuments: process_.failed,
+      quarantinedDocuments: process_.quarantined,
+      leftDocuments: left,
+      notReport: process_.notReport,
+      facts: process_.facts,
+    },
     errors: end.failed ? [{ message: end.failed.message }, ...errors] : errors,
     report: end.failed ? null : report,
     finishedAt: new Date(),

@@ -1,24 +1,28 @@
 // The work queue a collection is done through: crawl-site jobs and parse-document jobs. In-process (the embedded
 // database, one process) runs each batch as it is handed over; pg-boss (pg-boss-queue.ts) hands the jobs to
 // `gongkai worker` processes on any machine and waits for them. The orchestrator (collect.ts) sees only this.
+// Documents are read in the parse pool's threads (parse-pool.ts), one per core.
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { BudgetLimits } from '../crawlers/budget.js';
 import type { FetcherOptions } from '../crawlers/fetch/fetcher.js';
 import { crawlSites } from '../crawlers/run.js';
 import type { SiteConfig } from '../crawlers/types.js';
 import type { DbHandle } from '../db/client.js';
 import type { SiteCrawlSummary } from '../domain/run-report.js';
-import { type ProcessLimits, processDocuments } from './process-documents.js';
+import { createParsePool, DEFAULT_READ_LIMITS, type ParsePool, type ReadLimits } from './parse-pool.js';
+import { type ParseDocumentJob, processDocuments } from './process-documents.js';
+
+export type { ParseDocumentJob };
 
 export interface CrawlSiteJob {
   site: SiteConfig;
   runId: number;
   recheckAfterMs?: number;
-}
-
-export interface ParseDocumentJob {
-  sha256: string;
-  runId: number | null;
+  /** Budgets of the site's crawl in place of its registry entry's (--site-budget). */
+  siteBudget?: Partial<BudgetLimits>;
+  /** The run's budgets (over all its sites) and deadline (epoch ms). */
+  runBudget?: { limits: Omit<BudgetLimits, 'ms'>; deadlineAt: number | null };
 }
 
 export interface WorkQueue {
@@ -38,15 +42,26 @@ export interface InProcessOptions {
   dataDir: string;
   fetcher: FetcherOptions;
   chromiumPath: string;
-  limits: ProcessLimits;
+  /** Limits on reading one document (the parse pool's). */
+  limits: Partial<ReadLimits>;
+  /** Threads of the parse pool (default: one per core). */
+  parseThreads?: number;
+  /** A pool to read with instead of one started (and closed) by this queue. */
+  pool?: ParsePool;
   parallelSites?: number;
   onProgress?: (s: SiteCrawlSummary) => void;
   /** Called as each document has been read and loaded (progress). */
   onDocument?: (sha256: string) => void;
 }
 
-/** Every job done in this process as it is handed over: sites crawled in parallel (per-host politeness), documents one by one. */
+/**
+ * Every job done in this process as it is handed over: sites crawled in parallel (per-host politeness), documents read
+ * in the parse pool's threads (started at the first document) and loaded one at a time.
+ */
 export function inProcessQueue(options: InProcessOptions): WorkQueue {
+  let pool: ParsePool | undefined = options.pool;
+  const ownPool = !options.pool;
+  const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   return {
     kind: 'in-process',
     async crawl(jobs) {
@@ -64,19 +79,30 @@ export function inProcessQueue(options: InProcessOptions): WorkQueue {
           runId: first.runId,
           parallelSites: options.parallelSites,
           recheckAfterMs: first.recheckAfterMs,
+          siteBudget: first.siteBudget,
+          runBudget: first.runBudget,
           onProgress: options.onProgress,
         },
       );
     },
     async parse(jobs) {
-      await processDocuments(options.handle, jobs, {
-        archiveRoot: path.join(options.dataDir, 'archive'),
-        limits: options.limits,
+      if (jobs.length === 0) return;
+      pool ??= createParsePool({
+        threads: options.parseThreads,
+        limits,
+        onThreadError: (err) => options.log.warn({ err: err.message }, 'a parse thread died and was replaced'),
+      });
+      const deadlineAt = jobs[0]?.deadlineAt ?? null;
+      await processDocuments({ handle: options.handle, archiveRoot: path.join(options.dataDir, 'archive'), pool, maxBytes: limits.maxBytes }, jobs, {
         log: options.log,
+        shouldStop: () => deadlineAt !== null && Date.now() > deadlineAt,
         onDocument: options.onDocument,
       });
     },
     async drained() {},
-    async close() {},
+    async close() {
+      if (ownPool) await pool?.close();
+      pool = undefined;
+    },
   };
 }

@@ -14,7 +14,8 @@ import { Politeness } from '../crawlers/fetch/politeness.js';
 import { installedRenderer } from '../crawlers/fetch/render.js';
 import type { SiteConfigInput } from '../crawlers/types.js';
 import { CRAWL_SITE, ensureQueues, PARSE_DOCUMENT, queueParse, startBoss } from './pg-boss-queue.js';
-import { type ProcessLimits, processDocument } from './process-documents.js';
+import { createParsePool, DEFAULT_READ_LIMITS, type ReadLimits } from './parse-pool.js';
+import { processDocument } from './process-documents.js';
 import type { CrawlSiteJob, ParseDocumentJob } from './work-queue.js';
 
 export interface WorkerOptions {
@@ -24,8 +25,9 @@ export interface WorkerOptions {
   dataDir: string;
   fetcher: FetcherOptions;
   chromiumPath: string;
-  limits: ProcessLimits;
-  /** Jobs of each kind this worker handles at a time. */
+  /** Limits on reading one document (the parse pool's). */
+  limits: Partial<ReadLimits>;
+  /** Jobs of each kind this worker handles at a time (documents: also the threads of its parse pool). */
   concurrency: number;
 }
 
@@ -44,6 +46,13 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const politeness = new Politeness(options.handle.db);
   const renderer = installedRenderer({ executablePath: options.chromiumPath, timeoutMs: options.fetcher.timeoutMs, userAgent: options.fetcher.userAgent });
   const archiveRoot = path.join(options.dataDir, 'archive');
+  // Documents are read in threads that a hostile one can only end for itself (parse-pool.ts).
+  const pool = createParsePool({
+    threads: options.concurrency,
+    limits: options.limits,
+    onThreadError: (err) => log.warn({ err: err.message }, 'a parse thread died and was replaced'),
+  });
+  const maxBytes = options.limits.maxBytes ?? DEFAULT_READ_LIMITS.maxBytes;
 
   await boss.work<CrawlSiteJob>(CRAWL_SITE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
     // The site travels as JSON: checked again (and its defaults filled) on this side.
@@ -66,7 +75,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
 
   for (let i = 0; i < options.concurrency; i++) {
     await boss.work<ParseDocumentJob>(PARSE_DOCUMENT, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      const outcome = await processDocument(options.handle, archiveRoot, job!.data.sha256, options.limits, job!.data.runId);
+      // Taken after its run's deadline: left unread, for the next run (the run's report counts it as left).
+      if (job!.data.deadlineAt != null && Date.now() > job!.data.deadlineAt) return { worker: id, sha256: job!.data.sha256, action: 'left' };
+      const outcome = await processDocument({ handle: options.handle, archiveRoot, pool, maxBytes }, job!.data);
       return { worker: id, sha256: job!.data.sha256, ...outcome };
     });
   }
@@ -77,6 +88,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     async stop() {
       await boss.stop({ graceful: true, timeout: 30_000 });
       await renderer?.close();
+      await pool.close();
     },
   };
 }

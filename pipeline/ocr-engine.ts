@@ -16,6 +16,22 @@ function modelFiles(dir?: string): { model: string; dictionary: string } {
   return { model: path.join(base, MODEL), dictionary: path.join(base, DICTIONARY) };
 }
 
+type RecogniseModule = typeof import('./extract/ocr/recognise.js');
+
+/**
+ * The recogniser's module. In a parse-pool thread tsx runs the sources as CommonJS, where a dynamic import() of a
+ * TypeScript file goes past tsx and is not found: there it is required instead (what tsx's CommonJS hook resolves).
+ */
+async function importRecogniser(): Promise<RecogniseModule> {
+  try {
+    return await import('./extract/ocr/recognise.js');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
+    return createRequire(import.meta.url)('./extract/ocr/recognise.js') as RecogniseModule;
+  }
+}
+
 async function load(dir?: string): Promise<LineRecogniser> {
   let files: { model: string; dictionary: string };
   try {
@@ -26,7 +42,7 @@ async function load(dir?: string): Promise<LineRecogniser> {
   for (const f of [files.model, files.dictionary]) if (!fs.existsSync(f)) throw new Error(`the OCR model file ${f} is missing`);
   let recognise: typeof import('./extract/ocr/recognise.js');
   try {
-    recognise = await import('./extract/ocr/recognise.js');
+    recognise = await importRecogniser();
   } catch (err) {
     throw new Error(`the OCR runtime does not load (npm packages onnxruntime-node, sharp): ${(err as Error).message}`);
   }

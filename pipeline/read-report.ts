@@ -70,6 +70,7 @@ async function extractWithin(bytes: Uint8Array, options: ExtractOptions): Promis
     ocrPages++;
     limitMs += perOcrPage;
     arm();
+    options.onOcrPage?.();
   };
   try {
     return await Promise.race([extractDocument(bytes, { ...options, shouldStop: () => Date.now() > start + limitMs, onOcrPage }), timeout]);
@@ -79,8 +80,11 @@ async function extractWithin(bytes: Uint8Array, options: ExtractOptions): Promis
 }
 
 /**
- * Reads one document. Scans and images are read by OCR with the recogniser of this thread (loaded on first use) unless
- * `ocr` says otherwise (null: no OCR, such documents stay needsOcr).
+ * Reads one document. The time limit here is this thread's own (a Promise.race and a stop asked between PDF pages):
+ * the hard deadline and memory cap are the parse pool's (jobs/parse-pool.ts), which runs this in a worker it can
+ * terminate, and which is told of every OCR page through `onOcrPage` to grant it the same allowance. Scans and
+ * images are read by OCR with the recogniser of this thread (loaded on first use) unless `ocr` says otherwise (null:
+ * no OCR, such documents stay needsOcr).
  */
 export async function readReport(bytes: Uint8Array, options: ExtractOptions & { hints?: ParseHints; reference?: Reference } = {}): Promise<ReadResult> {
   const doc = DocText.parse(await extractWithin(bytes, { ...options, ocr: options.ocr === undefined ? ocrProvider() : options.ocr }));

@@ -25,7 +25,12 @@ export function registerParse(program: Command): void {
       if (inputs.length === 1 && inputs[0]!.problem === 'no such file') throw new UsageError(`no such file or directory: ${inputs[0]!.file}`);
       if (inputs.length === 0) throw new UsageError('no files to parse');
       const files = inputs.map((i) => i.file);
-      const { readReport } = await import('../../pipeline/read-report.js');
+      // Read in the parse pool's threads: a hostile file is ended at its deadline or memory cap and the others go on.
+      const { createParsePool } = await import('../../jobs/parse-pool.js');
+      const pool = createParsePool({
+        threads: 1,
+        limits: { maxBytes: ctx.config.maxDocumentBytes, maxPages: ctx.config.maxPdfPages, timeoutMs: ctx.config.parseTimeoutMs },
+      });
       const { printReport, printDocText } = await import('../print-report.js');
       let failures = 0;
       for (const input of inputs) {
@@ -39,13 +44,9 @@ export function registerParse(program: Command): void {
             ...(opts.region ? { regionCode: opts.region } : {}),
           };
           const images = detectFormat(bytes) === 'html' ? savedPageImages(file, bytes, ctx.config.maxDocumentBytes) : new Map<string, Uint8Array>();
-          const { doc, report } = await readReport(bytes, {
-            hints,
-            ...(images.size ? { images } : {}),
-            maxBytes: ctx.config.maxDocumentBytes,
-            maxPages: ctx.config.maxPdfPages,
-            timeoutMs: ctx.config.parseTimeoutMs,
-          });
+          const read = await pool.read(bytes, { hints, ...(images.size ? { images } : {}) });
+          if (!read.ok) throw new Error(`${read.code ?? read.reason}: ${read.message}`);
+          const { doc, report } = read;
           if (opts.dumpDoctext) process.stdout.write(printDocText(file, doc));
           else if (opts.json) process.stdout.write(`${JSON.stringify(files.length > 1 ? { file, ...report } : report, null, files.length > 1 ? 0 : 2)}\n`);
           else process.stdout.write(printReport(file, report));
@@ -57,6 +58,7 @@ export function registerParse(program: Command): void {
           if (ctx.verbose) process.stderr.write(`${(err as Error).stack}\n`);
         }
       }
+      await pool.close();
       if (failures > 0) process.exitCode = 1;
     });
 }

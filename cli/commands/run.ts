@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { getContext, withDb } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { CommandError, UsageError } from '../errors.js';
+import { integerArg } from '../number-option.js';
 import { exitCodeOfRun } from '../exit-codes.js';
 import { printRun } from '../print-run.js';
 import { Progress } from '../progress.js';
@@ -17,6 +18,7 @@ export interface RunFlags {
   allowPrivate?: boolean;
   enqueue?: boolean;
   wait?: boolean;
+  maxMinutes?: number;
 }
 
 export function registerRun(program: Command): void {
@@ -31,6 +33,11 @@ export function registerRun(program: Command): void {
     .option('--allow-private', 'allow private and loopback addresses')
     .option('--enqueue', 'leave the work to `gongkai worker` processes: queue it, wait for them, report (needs DATABASE_URL)')
     .option('--no-wait', 'with --enqueue: return once the jobs are queued')
+    .option(
+      '--max-minutes <n>',
+      "the run's deadline: past it sites are cut (partial) and unread documents left for the next run (default 1200)",
+      integerArg('--max-minutes', 1),
+    )
     .action(async (flags: RunFlags, command: Command) => {
       const ctx = getContext(command);
       if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
@@ -50,6 +57,7 @@ export function registerRun(program: Command): void {
             sites,
             recheckAfterMs: flags.full ? 0 : parseSince(flags.since),
             noWait: flags.enqueue && flags.wait === false,
+            ...(flags.maxMinutes ? { deadlineAt: Date.now() + flags.maxMinutes * 60_000 } : {}),
           });
         } catch (err) {
           if (err instanceof RunLockedError) throw new CommandError(err.message);

@@ -22,7 +22,7 @@ export function registerStatus(program: Command): void {
       const t = s.totals;
       const out = [
         `${t.currentReports} agency-years from ${t.agencies} agencies (${t.versions} report versions, ${t.facts} facts); ` +
-          `${t.documents} documents archived, ${t.pending} waiting to be read, ${t.unreadable} unreadable`,
+          `${t.documents} documents archived, ${t.pending} waiting to be read, ${t.unreadable} unreadable, ${t.quarantined} quarantined`,
         '',
         'last runs',
         s.runs.length
@@ -48,6 +48,14 @@ export function registerStatus(program: Command): void {
           ? formatTable(
               ['site', 'problem', 'last crawl'],
               s.attention.map((a) => [a.siteId, a.problem, a.lastCrawl]),
+            )
+          : '(none)',
+        '',
+        'quarantined documents (not read again until `gongkai reparse --force` or `--document SHA`)',
+        s.quarantined.length
+          ? formatTable(
+              ['document', 'found at', 'why'],
+              s.quarantined.map((q) => [q.sha256.slice(0, 12), q.url ?? '', q.reason]),
             )
           : '(none)',
         '',

@@ -1,9 +1,11 @@
 // Fetches for one site's crawl: robots.txt, politeness, conditional GET (ETag / Last-Modified, then sha256),
 // retries with backoff on 429/5xx/timeouts, challenge pages recorded as blocked; every body archived by sha256
-// before it is used, and every fetch recorded in `fetches`.
+// before it is used, and every fetch recorded in `fetches`. Every request (each retry too) is asked of the crawl's
+// budget first, and every byte downloaded counted to it.
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.js';
 import { lastGoodFetch, type NewFetch, recordFetch } from '../../db/queries/documents.js';
+import type { CrawlBudget } from '../budget.js';
 import { isSiteHost } from '../define-site.js';
 import { FetchError } from '../errors.js';
 import { isChallenge } from '../patterns/challenge.js';
@@ -47,6 +49,8 @@ export interface FetcherContext {
   delayMs: number;
   concurrency: number;
   options: FetcherOptions;
+  /** The crawl's budget: asked before each request (throws BudgetSpentError once spent). None: no budget. */
+  budget?: Pick<CrawlBudget, 'beforeRequest' | 'countBytes'>;
 }
 
 export interface Fetched {
@@ -129,6 +133,7 @@ export class Fetcher {
     let attempt = 0;
     for (;;) {
       let wait = 0;
+      await this.ctx.budget?.beforeRequest();
       try {
         const res = await this.ctx.politeness.run(host, delayMs, this.ctx.concurrency, () =>
           httpFetch(
@@ -212,6 +217,7 @@ export class Fetcher {
       referrer: opts.referer ?? null,
     };
     this.bytesDownloaded += res.body.length;
+    this.ctx.budget?.countBytes(res.body.length);
     if (res.status === 304 && previous?.sha256) {
       const body = this.ctx.archive.get(previous.sha256)!;
       await this.record({
@@ -292,6 +298,7 @@ export class Fetcher {
   /** Runs `fn` (a browser render) under the host's politeness, like an HTTP request. */
   async politely<T>(url: string, fn: () => Promise<T>): Promise<T> {
     const robots = await this.robots.rulesFor(url);
+    await this.ctx.budget?.beforeRequest();
     return this.ctx.politeness.run(new URL(url).host, Math.max(this.ctx.delayMs, robots.delayMs), this.ctx.concurrency, fn);
   }
 
@@ -303,10 +310,10 @@ export class Fetcher {
     if (!robots.isAllowed(url)) throw new FetchError('robots_disallowed', 'robots.txt disallows this URL');
   }
 
-  /** Records a link that was not followed (off-site, over the page budget …) so that nothing is silently dropped. */
+  /** Records a link that was not followed (off-site, a trap, over the budget …) so that nothing is silently dropped. */
   async skipped(
     url: string,
-    outcome: 'off_site' | 'unsupported' | 'robots_disallowed' | 'needs_browser',
+    outcome: 'off_site' | 'unsupported' | 'robots_disallowed' | 'needs_browser' | 'trap' | 'over_budget',
     reason: string,
     referer: string | null,
   ): Promise<void> {

@@ -1,10 +1,10 @@
 // Agencies, report versions, facts and findings: the rows the loader writes, in the transaction it passes in.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { type AgencyIdentity, agencyKey, GOVERNMENT_LEVELS } from '../../domain/agency.js';
 import { type LocalSourceMeta, readLocalSourceMeta } from '../../domain/local-source.js';
 import { loadRegionIndex } from '../../domain/regions/read-regions.js';
 import type { ImportedDocument } from '../../domain/run-report.js';
-import type { LoadAction } from '../../domain/values.js';
+import { type LoadAction, type ReadFailure, THREAD_KILLING_FAILURES } from '../../domain/values.js';
 import type { Database } from '../client.js';
 import { agencies, agencyAliases } from '../schema/agencies.js';
 import { documents, documentSources } from '../schema/documents.js';
@@ -256,19 +256,65 @@ export async function factsOf(db: Database, reportIds: number[]): Promise<{ repo
     .where(inArray(reportFacts.reportId, reportIds));
 }
 
-/** Records what reading a document came to, and which run read it (null outside a run) with what load action. */
+/**
+ * Records what reading a document came to, and which run read it (null outside a run) with what load action. A
+ * result clears the count of readings that ended without one; a failure that ended the reading thread keeps it.
+ */
 export async function markDocument(
   db: Database,
   sha256: string,
   status: (typeof documents.$inferSelect)['parseStatus'],
   error: string | null,
   parserVersion: string | null,
-  by: { runId: number | null; action: LoadAction },
+  by: { runId: number | null; action: LoadAction; failure?: ReadFailure | null },
 ): Promise<void> {
+  const failure = by.failure ?? null;
   await db
     .update(documents)
-    .set({ parseStatus: status, parseError: error, parserVersion, parsedAt: new Date(), parseRunId: by.runId, parseAction: by.action })
+    .set({
+      parseStatus: status,
+      parseError: error,
+      parserVersion,
+      parsedAt: new Date(),
+      parseRunId: by.runId,
+      parseAction: by.action,
+      parseFailure: failure,
+      ...(failure && THREAD_KILLING_FAILURES.includes(failure) ? {} : { parseAttempts: 0 }),
+    })
     .where(eq(documents.sha256, sha256));
+}
+
+/**
+ * Starts a reading of a document: counts the attempt, unless the document has used up its attempts (it is then
+ * quarantined, with why, and not read) or was quarantined before. `force` (reparse --force, --document) reads it
+ * anyway, as a first attempt.
+ */
+export async function startReading(
+  db: Database,
+  sha256: string,
+  options: { maxAttempts: number; force: boolean; runId: number | null },
+): Promise<{ read: true; attempt: number } | { read: false; attempts: number; error: string | null }> {
+  if (options.force) {
+    const rows = await db.update(documents).set({ parseAttempts: 1 }).where(eq(documents.sha256, sha256)).returning({ n: documents.parseAttempts });
+    return { read: true, attempt: rows[0]?.n ?? 1 };
+  }
+  const rows = await db
+    .update(documents)
+    .set({ parseAttempts: sql`${documents.parseAttempts} + 1` })
+    .where(and(eq(documents.sha256, sha256), sql`${documents.parseStatus} <> 'quarantined'`, sql`${documents.parseAttempts} < ${options.maxAttempts}`))
+    .returning({ n: documents.parseAttempts });
+  if (rows[0]) return { read: true, attempt: rows[0].n };
+  const [doc] = await db
+    .select({ attempts: documents.parseAttempts, status: documents.parseStatus, error: documents.parseError })
+    .from(documents)
+    .where(eq(documents.sha256, sha256));
+  if (doc && doc.status !== 'quarantined') {
+    // Its attempts ran out in runs that never recorded an end (the process died while reading it).
+    const error = `quarantined after ${doc.attempts} readings that did not finish (the process reading it ended)${doc.error ? `; last error: ${doc.error}` : ''}`;
+    await markDocument(db, sha256, 'quarantined', error, null, { runId: options.runId, action: 'quarantined', failure: 'crashed' });
+    return { read: false, attempts: doc.attempts, error };
+  }
+  return { read: false, attempts: doc?.attempts ?? 0, error: doc?.error ?? null };
 }
 
 /** The documents the given reports were read from (`gongkai reparse --report`). */
@@ -336,15 +382,28 @@ export async function documentContext(db: Database, sha256: string): Promise<Doc
   };
 }
 
-/** Documents to parse: pending ones, or all, or those parsed by another parser version. */
-export async function documentsToParse(db: Database, which: { all?: boolean; sinceParser?: string; shas?: string[]; statuses?: string[] }): Promise<string[]> {
-  const where = which.shas
+/**
+ * Documents to parse: pending ones (and, with `retryKilled`, those whose reading thread was killed and that have
+ * attempts left: a night's run tries them again), or all, or those parsed by another parser version. Quarantined
+ * documents only with `withQuarantined` (reparse --force).
+ */
+export async function documentsToParse(
+  db: Database,
+  which: { all?: boolean; sinceParser?: string; shas?: string[]; statuses?: string[]; retryKilled?: boolean; withQuarantined?: boolean },
+): Promise<string[]> {
+  const chosen = which.shas
     ? inArray(documents.sha256, which.shas)
     : which.all
       ? undefined
       : which.sinceParser
         ? sql`${documents.parserVersion} is distinct from ${which.sinceParser}`
-        : inArray(documents.parseStatus, (which.statuses ?? ['pending', 'failed']) as never[]);
+        : or(
+            inArray(documents.parseStatus, (which.statuses ?? ['pending', 'failed']) as never[]),
+            which.retryKilled
+              ? and(eq(documents.parseStatus, 'failed'), inArray(documents.parseFailure, [...THREAD_KILLING_FAILURES]), sql`${documents.parseAttempts} > 0`)
+              : undefined,
+          );
+  const where = which.shas || which.withQuarantined ? chosen : and(chosen, sql`${documents.parseStatus} <> 'quarantined'`);
   const rows = await db.select({ sha256: documents.sha256 }).from(documents).where(where).orderBy(asc(documents.firstSeenAt), asc(documents.sha256));
   return rows.map((r) => r.sha256);
 }

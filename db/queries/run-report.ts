@@ -1,7 +1,7 @@
 // A run's report read back from what its parts recorded — site_crawls for the crawl of each site, documents.parse_run_id
 // and parse_action for what reading and loading did — so that a run done in this process and one done by workers on
 // several machines are reported the same way.
-import { emptyProcessSummary, type ProcessSummary, type SiteCrawlSummary } from '../../domain/run-report.js';
+import { type DocumentFailure, emptyProcessSummary, type ProcessSummary, type SiteCrawlSummary } from '../../domain/run-report.js';
 import type { SiteStatus } from '../../domain/values.js';
 import type { DbHandle } from '../client.js';
 
@@ -11,6 +11,7 @@ export async function siteCrawlsOfRun(handle: DbHandle, runId: number): Promise<
     site_id: string;
     status: string;
     pages: number;
+    requests: number;
     reports_found: number;
     documents_new: number;
     documents_changed: number;
@@ -24,7 +25,7 @@ export async function siteCrawlsOfRun(handle: DbHandle, runId: number): Promise<
     message: string | null;
     ms: number | string | null;
   }>(
-    `select site_id, status, pages, reports_found, documents_new, documents_changed, documents_unchanged, bytes_downloaded, errors,
+    `select site_id, status, pages, requests, reports_found, documents_new, documents_changed, documents_unchanged, bytes_downloaded, errors,
             errors_by_outcome, look_alikes, unmatched, pages_rendered, message, round(extract(epoch from finished_at - started_at) * 1000) as ms
        from site_crawls where run_id = $1 order by site_id, id`,
     [runId],
@@ -34,6 +35,7 @@ export async function siteCrawlsOfRun(handle: DbHandle, runId: number): Promise<
     // A site still 'running' when its run is reported was cut off (its worker died): it failed.
     status: (r.status === 'running' ? 'failed' : r.status) as SiteStatus,
     pages: r.pages,
+    requests: r.requests,
     reportsFound: r.reports_found,
     documentsNew: r.documents_new,
     documentsChanged: r.documents_changed,
@@ -49,22 +51,28 @@ export async function siteCrawlsOfRun(handle: DbHandle, runId: number): Promise<
   }));
 }
 
-/** What reading and loading did with the documents this run read (all but `ms`, which the caller measures). */
-export async function processOfRun(handle: DbHandle, runId: number): Promise<Omit<ProcessSummary, 'ms'>> {
-  const { rows: actions } = await handle.query<{ action: string; n: number; needs_ocr: number }>(
-    `select parse_action as action, count(*)::int as n, count(*) filter (where parse_status = 'needs_ocr')::int as needs_ocr
+/** What reading and loading did with the documents this run read (all but `ms` and `left`, which the caller knows). */
+export async function processOfRun(handle: DbHandle, runId: number): Promise<Omit<ProcessSummary, 'ms' | 'left'>> {
+  const { rows: actions } = await handle.query<{ action: string; n: number; needs_ocr: number; killed: number }>(
+    `select parse_action as action, count(*)::int as n, count(*) filter (where parse_status = 'needs_ocr')::int as needs_ocr,
+            count(*) filter (where parse_failure in ('timeout', 'memory', 'crashed'))::int as killed
        from documents where parse_run_id = $1 group by 1`,
     [runId],
   );
-  const { ms: _unmeasured, ...summary } = emptyProcessSummary();
+  const { ms: _unmeasured, left: _left, ...summary } = emptyProcessSummary();
   for (const a of actions) {
     summary.documents += a.n;
     if (a.action === 'inserted' || a.action === 'updated' || a.action === 'unchanged' || a.action === 'copy') {
       summary.loaded[a.action === 'copy' ? 'copies' : a.action] += a.n;
       summary.needsOcr += a.needs_ocr;
     } else if (a.action === 'not_report') summary.notReport += a.n;
-    else summary.failed += a.n;
+    else {
+      summary.failed += a.n;
+      summary.killed += a.killed;
+      if (a.action === 'quarantined') summary.quarantined += a.n;
+    }
   }
+  summary.failures = await failuresOfRun(handle, runId, 50);
   const loaded = `select r.id from reports r join documents d on d.sha256 = r.document_sha256
                    where d.parse_run_id = $1 and d.parse_action in ('inserted', 'updated', 'unchanged')`;
   const { rows: grades } = await handle.query<{ grade: string; n: number; facts: number }>(
@@ -82,4 +90,16 @@ export async function processOfRun(handle: DbHandle, runId: number): Promise<Omi
   );
   for (const r of rules) summary.byRule[r.rule] = r.n;
   return summary;
+}
+
+/** The documents a run could not read, with where each was found and why, quarantined ones first. */
+export async function failuresOfRun(handle: DbHandle, runId: number, limit: number): Promise<DocumentFailure[]> {
+  const { rows } = await handle.query<{ sha256: string; url: string | null; action: 'failed' | 'quarantined'; failure: string | null; reason: string | null }>(
+    `select d.sha256, (select s.url from document_sources s where s.sha256 = d.sha256 order by s.first_seen_at, s.id limit 1) as url,
+            d.parse_action as action, d.parse_failure as failure, d.parse_error as reason
+       from documents d where d.parse_run_id = $1 and d.parse_action in ('failed', 'quarantined')
+      order by d.parse_action desc, d.sha256 limit $2`,
+    [runId, limit],
+  );
+  return rows.map((r) => ({ sha256: r.sha256, url: r.url, action: r.action, failure: r.failure, reason: r.reason ?? '' }));
 }

@@ -42,6 +42,7 @@ export async function startSiteCrawl(db: Database, runId: number, siteId: string
 export interface SiteCrawlResult {
   status: SiteCrawlStatus;
   pages: number;
+  requests: number;
   reportsFound: number;
   documentsNew: number;
   documentsChanged: number;
@@ -58,6 +59,27 @@ export interface SiteCrawlResult {
 
 export async function finishSiteCrawl(db: Database, id: number, r: SiteCrawlResult): Promise<void> {
   await db.update(siteCrawls).set(r).where(eq(siteCrawls.id, id));
+}
+
+/** A site crawl's counts so far, while it runs (its status stays 'running'). */
+export async function recordSiteProgress(db: Database, id: number, r: Omit<SiteCrawlResult, 'status' | 'message' | 'finishedAt'>): Promise<void> {
+  await db
+    .update(siteCrawls)
+    .set(r)
+    .where(and(eq(siteCrawls.id, id), eq(siteCrawls.status, 'running')));
+}
+
+/** What the sites of a run have spent so far, as their rows last recorded it: the run's budgets are counted on these. */
+export async function runCrawlTotals(db: Database, runId: number): Promise<{ requests: number; documents: number; bytes: number }> {
+  const [row] = await db
+    .select({
+      requests: sql<number>`coalesce(sum(${siteCrawls.requests}), 0)::int`,
+      documents: sql<number>`coalesce(sum(${siteCrawls.documentsNew} + ${siteCrawls.documentsChanged}), 0)::int`,
+      bytes: sql<number>`coalesce(sum(${siteCrawls.bytesDownloaded}), 0)::bigint`,
+    })
+    .from(siteCrawls)
+    .where(eq(siteCrawls.runId, runId));
+  return { requests: Number(row?.requests ?? 0), documents: Number(row?.documents ?? 0), bytes: Number(row?.bytes ?? 0) };
 }
 
 export async function upsertSites(

@@ -25,9 +25,20 @@ export interface CoverageRow {
 }
 
 export interface Status {
-  totals: { agencies: number; currentReports: number; versions: number; facts: number; documents: number; pending: number; unreadable: number };
+  totals: {
+    agencies: number;
+    currentReports: number;
+    versions: number;
+    facts: number;
+    documents: number;
+    pending: number;
+    unreadable: number;
+    quarantined: number;
+  };
   runs: RunRow[];
   attention: SiteHealth[];
+  /** Documents set aside because reading them ended their reading thread again and again (the most recent 20). */
+  quarantined: { sha256: string; url: string | null; reason: string }[];
   coverage: CoverageRow[];
   findings: { rule: string; severity: string; reports: number }[];
 }
@@ -41,7 +52,8 @@ export async function readStatus(handle: DbHandle, options: { runs?: number; fin
               (select count(*)::int from report_facts) as facts,
               (select count(*)::int from documents) as documents,
               (select count(*)::int from documents where parse_status = 'pending') as pending,
-              (select count(*)::int from documents where parse_status = 'failed') as unreadable`,
+              (select count(*)::int from documents where parse_status = 'failed') as unreadable,
+              (select count(*)::int from documents where parse_status = 'quarantined') as quarantined`,
     )
   ).rows[0]!;
   const runs = await handle.query<{
@@ -57,6 +69,10 @@ export async function readStatus(handle: DbHandle, options: { runs?: number; fin
     `select id, kind, trigger, started_at, round(extract(epoch from finished_at - started_at) / 60, 1) as minutes, status, counts, errors
        from crawl_runs order by id desc limit $1`,
     [options.runs ?? 5],
+  );
+  const quarantined = await handle.query<{ sha256: string; url: string | null; reason: string | null }>(
+    `select d.sha256, (select s.url from document_sources s where s.sha256 = d.sha256 order by s.first_seen_at, s.id limit 1) as url, d.parse_error as reason
+       from documents d where d.parse_status = 'quarantined' order by d.parsed_at desc nulls last, d.sha256 limit 20`,
   );
   const coverage = await handle.query<{ year: number; level: string | null; found: number; unreadable: number; missing: number }>(
     `select year, coalesce(agency_level, 'unknown') as level,
@@ -81,6 +97,7 @@ export async function readStatus(handle: DbHandle, options: { runs?: number; fin
       documents: totals.documents!,
       pending: totals.pending!,
       unreadable: totals.unreadable!,
+      quarantined: totals.quarantined!,
     },
     runs: runs.rows.map((r) => ({
       id: r.id,
@@ -95,6 +112,7 @@ export async function readStatus(handle: DbHandle, options: { runs?: number; fin
       errors: Array.isArray(r.errors) ? r.errors.length : 0,
     })),
     attention: await sitesNeedingAttention(handle),
+    quarantined: quarantined.rows.map((r) => ({ sha256: r.sha256, url: r.url, reason: r.reason ?? '' })),
     coverage: coverage.rows.map((r) => ({ year: r.year, level: r.level ?? 'unknown', found: r.found, unreadable: r.unreadable, missing: r.missing })),
     findings: findings.rows,
   };

@@ -1,6 +1,6 @@
 // Archived documents (raw bytes by sha256, never overwritten) and every place each one was found.
 import { bigint, check, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { DOCUMENT_FORMATS, LOAD_ACTIONS, PARSE_STATUSES, SOURCE_KINDS } from '../../domain/values.js';
+import { DOCUMENT_FORMATS, LOAD_ACTIONS, PARSE_STATUSES, READ_FAILURES, SOURCE_KINDS } from '../../domain/values.js';
 import { oneOf } from './one-of.js';
 
 export const documents = pgTable(
@@ -23,6 +23,13 @@ export const documents = pgTable(
     /** The run that read it last (crawl_runs.id; null for a read outside any run), and what loading did with it. */
     parseRunId: integer(),
     parseAction: text({ enum: LOAD_ACTIONS }),
+    /** Why the last reading failed (null when it did not): timeout, memory, crashed, unreadable, error. */
+    parseFailure: text({ enum: READ_FAILURES }),
+    /**
+     * Readings started in a row that ended without a result: a thread killed or outlasted, or the process gone
+     * mid-read. Counted when a reading starts, cleared by any result; at the bound the document is quarantined.
+     */
+    parseAttempts: integer().notNull().default(0),
   },
   (t) => [
     index('documents_parse_status_idx').on(t.parseStatus),
@@ -30,6 +37,7 @@ export const documents = pgTable(
     check('documents_format_check', oneOf(t.format, DOCUMENT_FORMATS)),
     check('documents_parse_status_check', oneOf(t.parseStatus, PARSE_STATUSES)),
     check('documents_parse_action_check', oneOf(t.parseAction, LOAD_ACTIONS)),
+    check('documents_parse_failure_check', oneOf(t.parseFailure, READ_FAILURES)),
   ],
 );
 

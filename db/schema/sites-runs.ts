@@ -36,6 +36,8 @@ export const crawlRuns = pgTable(
     report: jsonb(),
     host: text(),
     pid: integer(),
+    /** When the run must be over: past it the run takes no new work (its sites 'partial', unread documents left). */
+    deadlineAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index('crawl_runs_started_at_idx').on(t.startedAt),
@@ -58,7 +60,10 @@ export const siteCrawls = pgTable(
     status: text({ enum: SITE_CRAWL_STATUSES }).notNull().default('running'),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
+    /** List pages read. */
     pages: integer().notNull().default(0),
+    /** Every request the site's crawl made (robots.txt, lists, report pages, attachments, retries): the budget's count. */
+    requests: integer().notNull().default(0),
     reportsFound: integer().notNull().default(0),
     documentsNew: integer().notNull().default(0),
     documentsChanged: integer().notNull().default(0),

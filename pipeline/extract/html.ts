@@ -1,13 +1,15 @@
 // HTML → DocText: finds the article among the site chrome, keeps paragraphs in order and turns every data table
 // into a grid with row and column spans expanded (Word-exported tables: MsoNormal spans, <br> in cells, nested
 // layout tables, &nbsp;). Pure: bytes in, blocks out. Walks the htmlparser2 DOM directly (one pass per question)
-// because wrapping every node in a selector library costs more than the parse itself.
-import type { AnyNode, Element } from 'domhandler';
-import { isTag, isText } from 'domhandler';
+// because wrapping every node in a selector library costs more than the parse itself. The DOM is bounded while it
+// is built (depth, elements) and a table's size is known before its grid is (limits.ts).
+import type { AnyNode, Document, Element } from 'domhandler';
+import { DomHandler, isTag, isText } from 'domhandler';
 import render from 'dom-serializer';
-import { parseDocument } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
 import type { Block, DocText } from '../types.js';
 import { decodeText, mixedEncodingWarning } from '../../domain/decode-text.js';
+import { CellBudget, refuse, type WorkLimits, workLimits } from './limits.js';
 
 /** Article containers of the CMSs seen on government sites (TRS, Hanweb, gkmlpt, VSB …), most specific first. */
 const ARTICLE_CONTAINERS: { attr: 'class' | 'id' | 'tag'; value: string }[] = [
@@ -210,16 +212,36 @@ function span(el: Element, attr: 'rowspan' | 'colspan'): number {
   return Number.isFinite(n) && n > 1 ? Math.min(n, MAX_SPAN) : 1;
 }
 
-/** Expands rowspan/colspan: a merged cell's text is repeated in every grid position it covers. */
-export function tableGrid(table: Element): string[][] {
-  return tableGridWithCells(table).rows;
+/**
+ * Expands rowspan/colspan: a merged cell's text is repeated in every grid position it covers. The grid's size is
+ * reserved from `budget` first (each row's width from the spans that reach it), so a hostile table is refused before
+ * a cell of it is built.
+ */
+export function tableGrid(table: Element, budget: CellBudget = new CellBudget(workLimits())): string[][] {
+  return tableGridWithCells(table, budget).rows;
 }
 
 /** The grid of tableGrid, with the element each position comes from (undefined where the row is short). */
-function tableGridWithCells(table: Element): { rows: string[][]; cells: (Element | undefined)[][] } {
+function tableGridWithCells(table: Element, budget: CellBudget): { rows: string[][]; cells: (Element | undefined)[][] } {
   const grid: string[][] = [];
   const from: Element[][] = [];
   const rows = rowsOf(table);
+  // Width of each row: the column spans of its own cells and of the cells above it that reach down into it.
+  const reach = new Array<number>(rows.length + 1).fill(0);
+  rows.forEach((tr, r) => {
+    for (const td of cellsOf(tr)) {
+      const colspan = span(td, 'colspan');
+      reach[r] = reach[r]! + colspan;
+      reach[Math.min(rows.length, r + span(td, 'rowspan'))] = reach[Math.min(rows.length, r + span(td, 'rowspan'))]! - colspan;
+    }
+  });
+  let running = 0;
+  let widest = 0;
+  for (let r = 0; r < rows.length; r++) {
+    running += reach[r]!;
+    widest = Math.max(widest, running);
+  }
+  budget.table(rows.length, widest);
   rows.forEach((tr, r) => {
     grid[r] ??= [];
     from[r] ??= [];
@@ -265,8 +287,32 @@ function metaContent(elements: Element[], name: string): string | undefined {
 
 export interface HtmlExtractOptions {
   contentType?: string | null;
+  limits?: WorkLimits;
   /** The src attributes (as written) of images whose bytes the caller has: where each stands in the article is kept. */
   imageSources?: ReadonlySet<string>;
+}
+
+/** DomHandler that refuses a document nested deeper, or holding more elements, than the bounds allow. */
+class BoundedHandler extends DomHandler {
+  private elements = 0;
+
+  constructor(private readonly limits: Pick<WorkLimits, 'htmlDepth' | 'htmlElements'>) {
+    super(null, {});
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (++this.elements > this.limits.htmlElements) refuse('elements of the HTML document', this.elements, this.limits.htmlElements);
+    // tagStack holds the document root and every open element.
+    if (this.tagStack.length > this.limits.htmlDepth) refuse('elements nested in one another', this.tagStack.length, this.limits.htmlDepth);
+    super.onopentag(name, attribs);
+  }
+}
+
+/** htmlparser2's parseDocument, bounded. */
+function parseBounded(html: string, limits: WorkLimits): Document {
+  const handler = new BoundedHandler(limits);
+  new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
+  return handler.root;
 }
 
 /** An image of the article the caller can hand in: its src as written, and the index of the block it stands before. */
@@ -277,7 +323,7 @@ export interface ImageSlot {
 
 export function extractHtml(bytes: Uint8Array, options: HtmlExtractOptions = {}): DocText & { imageSlots: ImageSlot[] } {
   const decoded = decodeText(bytes, options.contentType);
-  const { doc, imageSlots } = readHtml(decoded.text, decoded.encoding, options.imageSources);
+  const { doc, imageSlots } = readHtml(decoded.text, decoded.encoding, options.imageSources, options.limits);
   return decoded.mixed ? { ...doc, warnings: [...doc.warnings, mixedEncodingWarning(decoded.mixed)], imageSlots } : { ...doc, imageSlots };
 }
 
@@ -302,8 +348,8 @@ function hasStatutoryText(n: AnyNode): boolean {
   return visit(n);
 }
 
-export function extractHtmlText(html: string, encoding?: string): DocText {
-  return readHtml(html, encoding).doc;
+export function extractHtmlText(html: string, options: { encoding?: string; limits?: WorkLimits } = {}): DocText {
+  return readHtml(html, options.encoding, undefined, options.limits).doc;
 }
 
 /**
@@ -339,10 +385,12 @@ function readHtml(
   html: string,
   encoding?: string,
   imageSources: ReadonlySet<string> = new Set(),
+  limits: WorkLimits = workLimits(),
 ): { doc: DocText; root: AnyNode; tables: { block: number; cells: (Element | undefined)[][] }[]; imageSlots: ImageSlot[] } {
+  const budget = new CellBudget(limits);
   const tables: { block: number; cells: (Element | undefined)[][] }[] = [];
   const warnings: string[] = [];
-  let root = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  let root: AnyNode = parseBounded(html, limits);
   let elements = allElements(root);
   // An article escaped once more (embedded in a JavaScript string or a JSON field): its markup arrives as text.
   if (!elements.some((e) => tagOf(e) === 'table' || tagOf(e) === 'p') && /&lt;(table|p)[\s&>]/i.test(html)) {
@@ -353,7 +401,7 @@ function readHtml(
       .replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'")
       .replace(/&amp;/g, '&');
-    root = parseDocument(inner, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    root = parseBounded(inner, limits);
     elements = allElements(root);
     warnings.push('the article was HTML-escaped once more; read its markup');
   }
@@ -413,7 +461,7 @@ function readHtml(
           }
         }
       } else {
-        const { rows, cells } = tableGridWithCells(n);
+        const { rows, cells } = tableGridWithCells(n, budget);
         if (rows.length) {
           tables.push({ block: blocks.length, cells });
           blocks.push({ kind: 'table', rows, geometry: 'grid' });

