@@ -44,7 +44,16 @@ for (const backend of ['pglite', 'postgres'] as const) {
         const r = await runCli(['export', '--out', out, '--year', '2019-2021', '--bom'], { env });
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toMatch(/^panel\s+\d+ rows/m);
-        expect(fs.readdirSync(out).sort()).toEqual(['codebook.csv', 'codebook.md', 'coverage.csv', 'documents.csv', 'facts.csv', 'findings.csv', 'manifest.json', 'panel.csv']);
+        expect(fs.readdirSync(out).sort()).toEqual([
+          'codebook.csv',
+          'codebook.md',
+          'coverage.csv',
+          'documents.csv',
+          'facts.csv',
+          'findings.csv',
+          'manifest.json',
+          'panel.csv',
+        ]);
         const panel = parse(fs.readFileSync(path.join(out, 'panel.csv')), { columns: true, bom: true }) as Record<string, string>[];
         expect(panel.length).toBeGreaterThan(5);
         expect(new Set(panel.map((p) => p.year))).toEqual(new Set(['2019', '2020', '2021']));
