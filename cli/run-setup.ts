@@ -1,5 +1,7 @@
 // Building a collection from the configuration and flags: the work queue (in this process, or pg-boss workers with
 // --enqueue) and its settings; shared by run, crawl, demo, reparse and schedule.
+import type { Command } from 'commander';
+import { SITE_BUDGET_DEFAULTS } from '../crawlers/budget.js';
 import type { SiteConfig } from '../crawlers/types.js';
 import type { DbHandle } from '../db/client.js';
 import type { SiteCrawlSummary } from '../domain/run-report.js';
@@ -7,6 +9,7 @@ import type { InProcessOptions, WorkQueue } from '../jobs/work-queue.js';
 import type { CliContext } from './context.js';
 import { fetcherOptions } from './crawl-setup.js';
 import { UsageError } from './errors.js';
+import { integerArg } from './number-option.js';
 
 /** --since: a date (2026-11-01) or an age (7d, 12h): report pages fetched after it are not asked for again. */
 export function parseSince(value: string | undefined, now = Date.now()): number | undefined {
@@ -58,4 +61,45 @@ export async function openQueue(
   }
   const { inProcessQueue } = await import('../jobs/work-queue.js');
   return inProcessQueue(await inProcessOptions(ctx, handle, flags));
+}
+
+/** The per-site budget flags of `run` and `crawl`: each, when given, replaces the registry's value for every site. */
+export interface SiteBudgetFlags {
+  siteMaxRequests?: number;
+  siteMaxDocuments?: number;
+  siteMaxMb?: number;
+  siteMaxMinutes?: number;
+}
+
+/** Adds the per-site budget flags to a command (strict whole numbers: anything else is exit 2). */
+export function addSiteBudgetOptions(command: Command): Command {
+  const d = SITE_BUDGET_DEFAULTS;
+  return command
+    .option(
+      '--site-max-requests <n>',
+      `requests each site may make, of every kind (registry: maxPages; default ${d.maxPages})`,
+      integerArg('--site-max-requests', 1),
+    )
+    .option(
+      '--site-max-documents <n>',
+      `documents each site may archive (registry: maxDocuments; default ${d.maxDocuments})`,
+      integerArg('--site-max-documents', 1),
+    )
+    .option('--site-max-mb <n>', `megabytes each site may download (registry: maxMegabytes; default ${d.maxMegabytes})`, integerArg('--site-max-mb', 1))
+    .option(
+      '--site-max-minutes <n>',
+      `minutes each site's crawl may last (registry: maxMinutes; default ${d.maxMinutes})`,
+      integerArg('--site-max-minutes', 1),
+    );
+}
+
+/** The sites with the budget flags given in place of their registry values. */
+export function withSiteBudgets(sites: SiteConfig[], flags: SiteBudgetFlags): SiteConfig[] {
+  const over = {
+    ...(flags.siteMaxRequests !== undefined ? { maxPages: flags.siteMaxRequests } : {}),
+    ...(flags.siteMaxDocuments !== undefined ? { maxDocuments: flags.siteMaxDocuments } : {}),
+    ...(flags.siteMaxMb !== undefined ? { maxMegabytes: flags.siteMaxMb } : {}),
+    ...(flags.siteMaxMinutes !== undefined ? { maxMinutes: flags.siteMaxMinutes } : {}),
+  };
+  return sites.map((s) => ({ ...s, ...over }));
 }

@@ -392,8 +392,10 @@ export function makeRouter(deps: RouteDeps) {
       return;
     }
     const detail = pattern.readDetail({ text: decodeText(page.body, page.contentType).text, url: page.finalUrl }, site);
-    await deps.record.fetched(page, { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: detail.meta });
-    await deps.record.alsoAt(page.sha256, page.finalUrl, data.alsoAt ?? [], { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: detail.meta });
+    // A page too deep or too large to read is still recorded (its reader refuses it in turn), with why on its source.
+    const meta = detail.refused ? { ...detail.meta, refused: detail.refused } : detail.meta;
+    await deps.record.fetched(page, { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta });
+    await deps.record.alsoAt(page.sha256, page.finalUrl, data.alsoAt ?? [], { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta });
     await queueAttachments(detail.attachments, request.url, page.sha256, data);
   });
 

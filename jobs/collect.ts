@@ -15,7 +15,7 @@ import { type ImportSummary, type RecordedFile, type RunReport, summarizeImport 
 import { PARSER_VERSION } from '../pipeline/parse/parse-report.js';
 import type { RunKind } from '../domain/values.js';
 import { finishRunRecord, RunLockedError, startRunRecord } from './run-record.js';
-import { tryRunLock } from './run-lock.js';
+import { startHeartbeat, takeRunLock } from './run-lock.js';
 import type { WorkQueue } from './work-queue.js';
 
 export interface CollectOptions {
@@ -75,18 +75,29 @@ export async function enqueueCollection(options: CollectOptions): Promise<RunRep
 async function start(options: CollectOptions): Promise<RunReport | QueuedRun> {
   const { handle, log, kind, queue } = options;
   // A crawl only archives: it may run beside a collection (per-site queue locks keep two crawls of a site apart).
-  const lock = kind === 'crawl' ? null : await tryRunLock(handle);
+  const lock = kind === 'crawl' ? null : await takeRunLock(handle, log);
   if (kind !== 'crawl' && !lock) throw new RunLockedError();
   const started = Date.now();
+  let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
   try {
     const sites = (options.sites ?? []).filter((s) => !s.disabled);
     const plan = { sites: sites.map((s) => s.id), trigger: options.trigger, ...(options.local ? { paths: options.local.paths } : {}) };
-    const runId = await startRunRecord(handle.db, { kind, trigger: options.trigger, plan, sites, queue: queue.kind, demo: Boolean(options.demo) });
+    const deadlineAt = options.deadlineAt === undefined ? started + RUN_BUDGET_DEFAULTS.minutes * 60_000 : options.deadlineAt;
+    const runId = await startRunRecord(handle.db, {
+      kind,
+      trigger: options.trigger,
+      plan,
+      sites,
+      queue: queue.kind,
+      demo: Boolean(options.demo),
+      deadlineAt,
+    });
+    // The heartbeat says the lock's holder is alive; a crawl holds no lock, so nothing may take it over.
+    if (lock) heartbeat = startHeartbeat(handle, runId, log);
     log.info({ runId, kind, sites: sites.length, queue: queue.kind }, 'run started');
     let parseMs = 0;
     let queued = 0;
     let imported: ImportSummary | undefined;
-    const deadlineAt = options.deadlineAt === undefined ? started + RUN_BUDGET_DEFAULTS.minutes * 60_000 : options.deadlineAt;
     const runBudget = {
       limits: { requests: RUN_BUDGET_DEFAULTS.requests, documents: RUN_BUDGET_DEFAULTS.documents, bytes: RUN_BUDGET_DEFAULTS.megabytes * 1048576 },
       deadlineAt,
@@ -107,11 +118,17 @@ async function start(options: CollectOptions): Promise<RunReport | QueuedRun> {
         const shas = kind === 'reparse' ? (options.documents ?? []) : await documentsToParse(handle.db, { statuses: ['pending'], retryKilled: true });
         queued = shas.length;
         await queue.parse(shas.map((sha256) => ({ sha256, runId, deadlineAt, ...(options.force ? { force: true } : {}) })));
-        if (options.noWait) return { runId, queued: sites.length + shas.length };
+        if (options.noWait) {
+          // The workers finish the run with no process holding its lock: no heartbeat, so nothing takes it over.
+          await heartbeat?.stop(true);
+          return { runId, queued: sites.length + shas.length };
+        }
         await queue.drained();
         parseMs = Date.now() - parseStarted;
-      } else if (options.noWait) return { runId, queued: sites.length };
-      else await queue.drained();
+      } else if (options.noWait) {
+        await heartbeat?.stop(true);
+        return { runId, queued: sites.length };
+      } else await queue.drained();
     } catch (err) {
       await finishRunRecord(handle, runId, { failed: err as Error, plan, started, parseMs, queued, deadlineAt });
       throw err;
@@ -120,6 +137,7 @@ async function start(options: CollectOptions): Promise<RunReport | QueuedRun> {
     log.info({ runId, status: report.status, ms: report.durationMs }, 'run finished');
     return report;
   } finally {
+    await heartbeat?.stop();
     await lock?.release();
   }
 }

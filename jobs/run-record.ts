@@ -29,7 +29,7 @@ function isAlive(pid: number): boolean {
 
 export async function startRunRecord(
   db: Database,
-  run: { kind: RunKind; trigger: string; plan: RunReport['plan']; sites: SiteConfig[]; queue: string; demo?: boolean },
+  run: { kind: RunKind; trigger: string; plan: RunReport['plan']; sites: SiteConfig[]; queue: string; demo?: boolean; deadlineAt?: number | null },
 ): Promise<number> {
   await markInterruptedRuns(db, os.hostname(), isAlive);
   await upsertSites(
@@ -45,7 +45,8 @@ export async function startRunRecord(
     })),
   );
   const options = run.queue === 'in-process' ? run.plan : { ...run.plan, distributed: true };
-  return createRun(db, { kind: run.kind, trigger: run.trigger, options, host: os.hostname(), pid: process.pid });
+  const deadlineAt = run.deadlineAt == null ? null : new Date(run.deadlineAt);
+  return createRun(db, { kind: run.kind, trigger: run.trigger, options, host: os.hostname(), pid: process.pid, deadlineAt });
 }
 
 /**

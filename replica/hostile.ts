@@ -234,6 +234,18 @@ export function hostileDocuments(scale = 1): HostileDocument[] {
       `<html><head><meta charset="utf-8"><title>某区2023年政府信息公开工作年度报告</title></head><body><div class="TRS_Editor"><p>本年新收政府信息公开申请</p><table><tr>${'<td colspan=200>x</td>'.repeat(cells)}</tr>${'<tr><td>1</td><td>2</td></tr>'.repeat(100)}</table></div></body></html>`,
     ),
   });
+  // A report page whose article sits 100,000 <div>s deep (at every scale: the depth is the bomb, 1.1 MB): a DOM parser
+  // spends ~100 s on it, the crawler reading its metadata included.
+  const depth = 100_000;
+  docs.push({
+    id: 'deep-html',
+    what: `HTML report page: its article nested ${depth} <div>s deep`,
+    ext: 'html',
+    held: false,
+    bytes: Buffer.from(
+      `<html><head><meta charset="utf-8"><title>某区2023年政府信息公开工作年度报告</title></head><body>${'<div>'.repeat(depth)}<p>本年新收政府信息公开申请</p><a href="/files/none.pdf">附件</a>${'</div>'.repeat(depth)}</body></html>`,
+    ),
+  });
   // Each deflated piece stands alone, so a piece must hold its own repetition: about 1 MB of paragraphs per piece.
   const paragraph = '<w:p><w:r><w:t>本年新收政府信息公开申请数量</w:t></w:r></w:p>'.repeat(8192);
   const megabytes = n(300, 1);
@@ -360,9 +372,10 @@ const TYPES: Record<HostileDocument['ext'], string> = {
 };
 
 /**
- * Four sites on 127.0.0.1: `hostile-docs` (a list of good reports and every hostile document, each behind its own
- * report page), `hostile-deep` (the entry page nested `depth` deep around its report links), `hostile-calendar` (a
- * calendar whose » link goes on day after day) and `hostile-links` (a list of `links` report links and 下一页).
+ * Four sites on 127.0.0.1: `hostile-docs` (a list of good reports and every hostile document: an HTML one as the
+ * report page itself, the others as the attachment of their own report page), `hostile-deep` (the entry page nested
+ * `depth` deep around its report links), `hostile-calendar` (a calendar whose » link goes on day after day) and
+ * `hostile-links` (a list of `links` report links and 下一页).
  */
 export async function startHostileSites(options: HostileSiteOptions = {}): Promise<HostileSites> {
   const documents = hostileDocuments(options.scale ?? 1);
@@ -396,6 +409,9 @@ export async function startHostileSites(options: HostileSiteOptions = {}): Promi
     if (g && specs[Number(g[1])]) return send(res, renderHtml(specs[Number(g[1])]!, { chrome: true }));
     const bad = /^\/bad\/([\w-]+)\.html$/.exec(p);
     const doc = bad ? documents.find((d) => d.id === bad[1]) : undefined;
+    // An HTML bomb is the report page itself (the article is the bomb), as a site would serve it; the others are its
+    // attachment.
+    if (doc?.ext === 'html') return send(res, doc.bytes);
     if (doc) {
       return send(
         res,

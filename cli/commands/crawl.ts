@@ -6,9 +6,9 @@ import { UsageError } from '../errors.js';
 import { exitCodeOfRun } from '../exit-codes.js';
 import { printCrawl } from '../print-run.js';
 import { Progress } from '../progress.js';
-import { openQueue, registrySites } from '../run-setup.js';
+import { addSiteBudgetOptions, openQueue, registrySites, type SiteBudgetFlags, withSiteBudgets } from '../run-setup.js';
 
-interface CrawlFlags {
+interface CrawlFlags extends SiteBudgetFlags {
   site?: string[];
   startUrl?: string;
   agency?: string;
@@ -20,7 +20,7 @@ interface CrawlFlags {
 }
 
 export function registerCrawl(program: Command): void {
-  program
+  const command = program
     .command('crawl')
     .description('discover and archive annual reports on the registry sites (or one site, or a start URL)')
     .option('--site <id...>', 'only these sites of the registry')
@@ -30,22 +30,22 @@ export function registerCrawl(program: Command): void {
     .option('--registry <file>', 'a registry YAML file to use instead of the default one')
     .option('--json', 'print the crawl report as JSON')
     .option('--allow-private', 'allow private and loopback addresses (also GONGKAI_ALLOW_PRIVATE=1)')
-    .option('--full', 're-check every report page and attachment now (normally those fetched in the last 7 days are skipped)')
-    .action(async (flags: CrawlFlags, command: Command) => {
-      const ctx = getContext(command);
-      const sites = await chooseSites(flags);
-      const { collect } = await import('../../jobs/collect.js');
-      const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
-      const { crawl: report, status } = await withDb(ctx, async (handle) => {
-        const queue = await openQueue(ctx, handle, { allowPrivate: flags.allowPrivate, onProgress: progress.update });
-        return collect({ handle, log: ctx.log, kind: 'crawl', trigger: 'cli', queue, sites, recheckAfterMs: flags.full ? 0 : undefined }).finally(() =>
-          progress.stop(),
-        );
-      });
-      if (flags.json) process.stdout.write(`${JSON.stringify({ ...report, status }, null, 2)}\n`);
-      else process.stdout.write(printCrawl(report, status));
-      process.exitCode = exitCodeOfRun(status);
+    .option('--full', 're-check every report page and attachment now (normally those fetched in the last 7 days are skipped)');
+  addSiteBudgetOptions(command).action(async (flags: CrawlFlags, command: Command) => {
+    const ctx = getContext(command);
+    const sites = withSiteBudgets(await chooseSites(flags), flags);
+    const { collect } = await import('../../jobs/collect.js');
+    const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
+    const { crawl: report, status } = await withDb(ctx, async (handle) => {
+      const queue = await openQueue(ctx, handle, { allowPrivate: flags.allowPrivate, onProgress: progress.update });
+      return collect({ handle, log: ctx.log, kind: 'crawl', trigger: 'cli', queue, sites, recheckAfterMs: flags.full ? 0 : undefined }).finally(() =>
+        progress.stop(),
+      );
     });
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...report, status }, null, 2)}\n`);
+    else process.stdout.write(printCrawl(report, status));
+    process.exitCode = exitCodeOfRun(status);
+  });
 }
 
 async function chooseSites(flags: CrawlFlags) {

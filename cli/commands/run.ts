@@ -7,9 +7,9 @@ import { integerArg } from '../number-option.js';
 import { exitCodeOfRun } from '../exit-codes.js';
 import { printRun } from '../print-run.js';
 import { Progress } from '../progress.js';
-import { openQueue, parseSince, registrySites } from '../run-setup.js';
+import { addSiteBudgetOptions, openQueue, parseSince, registrySites, type SiteBudgetFlags, withSiteBudgets } from '../run-setup.js';
 
-export interface RunFlags {
+export interface RunFlags extends SiteBudgetFlags {
   site?: string[];
   registry?: string;
   since?: string;
@@ -22,7 +22,7 @@ export interface RunFlags {
 }
 
 export function registerRun(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('one full collection: crawl the registry, parse and validate new or changed documents, load them')
     .option('--site <id...>', 'only these sites')
@@ -37,41 +37,41 @@ export function registerRun(program: Command): void {
       '--max-minutes <n>',
       "the run's deadline: past it sites are cut (partial) and unread documents left for the next run (default 1200)",
       integerArg('--max-minutes', 1),
-    )
-    .action(async (flags: RunFlags, command: Command) => {
-      const ctx = getContext(command);
-      if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
-      const sites = registrySites(await loadSites(flags.registry), flags.site);
-      const { enqueueCollection } = await import('../../jobs/collect.js');
-      const { RunLockedError } = await import('../../jobs/run-record.js');
-      const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json && !flags.enqueue);
-      const result = await withDb(ctx, async (handle) => {
-        const queue = await openQueue(ctx, handle, { ...flags, onProgress: progress.update });
-        try {
-          return await enqueueCollection({
-            handle,
-            log: ctx.log,
-            kind: 'run',
-            trigger: flags.enqueue ? 'queue' : 'cli',
-            queue,
-            sites,
-            recheckAfterMs: flags.full ? 0 : parseSince(flags.since),
-            noWait: flags.enqueue && flags.wait === false,
-            ...(flags.maxMinutes ? { deadlineAt: Date.now() + flags.maxMinutes * 60_000 } : {}),
-          });
-        } catch (err) {
-          if (err instanceof RunLockedError) throw new CommandError(err.message);
-          throw err;
-        } finally {
-          progress.stop();
-          await queue.close();
-        }
-      });
-      if ('queued' in result) {
-        process.stdout.write(`run ${result.runId}: ${result.queued} jobs queued for the workers\n`);
-        return;
+    );
+  addSiteBudgetOptions(command).action(async (flags: RunFlags, command: Command) => {
+    const ctx = getContext(command);
+    if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
+    const sites = withSiteBudgets(registrySites(await loadSites(flags.registry), flags.site), flags);
+    const { enqueueCollection } = await import('../../jobs/collect.js');
+    const { RunLockedError } = await import('../../jobs/run-record.js');
+    const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json && !flags.enqueue);
+    const result = await withDb(ctx, async (handle) => {
+      const queue = await openQueue(ctx, handle, { ...flags, onProgress: progress.update });
+      try {
+        return await enqueueCollection({
+          handle,
+          log: ctx.log,
+          kind: 'run',
+          trigger: flags.enqueue ? 'queue' : 'cli',
+          queue,
+          sites,
+          recheckAfterMs: flags.full ? 0 : parseSince(flags.since),
+          noWait: flags.enqueue && flags.wait === false,
+          ...(flags.maxMinutes ? { deadlineAt: Date.now() + flags.maxMinutes * 60_000 } : {}),
+        });
+      } catch (err) {
+        if (err instanceof RunLockedError) throw new CommandError(err.message);
+        throw err;
+      } finally {
+        progress.stop();
+        await queue.close();
       }
-      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : printRun(result));
-      process.exitCode = exitCodeOfRun(result.status);
     });
+    if ('queued' in result) {
+      process.stdout.write(`run ${result.runId}: ${result.queued} jobs queued for the workers\n`);
+      return;
+    }
+    process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : printRun(result));
+    process.exitCode = exitCodeOfRun(result.status);
+  });
 }

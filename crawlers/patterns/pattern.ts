@@ -15,6 +15,8 @@ export interface Page {
 export interface DetailReading {
   meta: Record<string, string>;
   attachments: Attachment[];
+  /** Why the page was not read (too deep or too large for a DOM), when it was not. */
+  refused?: string;
 }
 
 export interface Pattern {

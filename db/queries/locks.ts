@@ -42,3 +42,17 @@ export async function withAdvisoryLock<T>(handle: DbHandle, key: number, fn: () 
     conn.release();
   }
 }
+
+/**
+ * Ends the server session holding the advisory lock `key` (a stuck run's), so that the lock is released; false when
+ * no session holds it. Needs the right to signal that session (the same login, or pg_signal_backend). Postgres only.
+ */
+export async function endLockHolder(handle: DbHandle, key: number): Promise<boolean> {
+  // A bigint key is stored as two 32-bit halves: classid the high one, objid the low one, objsubid 1.
+  const high = Math.floor(key / 2 ** 32);
+  const low = key % 2 ** 32;
+  const rows = await handle.sql!`
+    select pg_terminate_backend(pid) as ended from pg_locks
+    where locktype = 'advisory' and granted and classid = ${high} and objid = ${low} and objsubid = 1`;
+  return rows.some((r) => r.ended === true);
+}

@@ -7,9 +7,66 @@ import { crawlRuns, siteCrawls, sites } from '../schema/sites-runs.js';
 export type RunStatus = (typeof crawlRuns.$inferSelect)['status'];
 export type SiteCrawlStatus = (typeof siteCrawls.$inferSelect)['status'];
 
-export async function createRun(db: Database, run: { kind: RunKind; trigger: string; options: unknown; host: string; pid: number }): Promise<number> {
-  const rows = await db.insert(crawlRuns).values(run).returning({ id: crawlRuns.id });
+export async function createRun(
+  db: Database,
+  run: { kind: RunKind; trigger: string; options: unknown; host: string; pid: number; deadlineAt?: Date | null },
+): Promise<number> {
+  const rows = await db
+    .insert(crawlRuns)
+    .values({ ...run, heartbeatAt: sql`now()` })
+    .returning({ id: crawlRuns.id });
   return rows[0]!.id;
+}
+
+/** The run's process is alive and holds the run lock (null `at`: no process holds it any more, workers finish it). */
+export async function beatRun(db: Database, id: number, at: 'now' | null): Promise<void> {
+  await db
+    .update(crawlRuns)
+    .set({ heartbeatAt: at === 'now' ? sql`now()` : null })
+    .where(and(eq(crawlRuns.id, id), eq(crawlRuns.status, 'running')));
+}
+
+/** A run that holds (or held) the run lock: still marked running, with its deadline and last heartbeat. */
+export interface LockingRun {
+  id: number;
+  host: string | null;
+  pid: number | null;
+  deadlineAt: Date | null;
+  heartbeatAt: Date | null;
+  /** Seconds since its heartbeat, by the database's clock (so that hosts' clocks do not matter). */
+  silentSeconds: number | null;
+  /** Whether its deadline has passed, by the database's clock. */
+  isOverdue: boolean;
+}
+
+/** Runs marked running that a process holding the run lock heartbeats (every kind but 'crawl', which takes no lock). */
+export async function lockingRuns(db: Database): Promise<LockingRun[]> {
+  const rows = await db
+    .select({
+      id: crawlRuns.id,
+      host: crawlRuns.host,
+      pid: crawlRuns.pid,
+      deadlineAt: crawlRuns.deadlineAt,
+      heartbeatAt: crawlRuns.heartbeatAt,
+      silentSeconds: sql<string | null>`extract(epoch from now() - ${crawlRuns.heartbeatAt})`,
+      isOverdue: sql<boolean>`coalesce(${crawlRuns.deadlineAt} < now(), false)`,
+    })
+    .from(crawlRuns)
+    .where(and(eq(crawlRuns.status, 'running'), ne(crawlRuns.kind, 'crawl'), isNotNull(crawlRuns.heartbeatAt)))
+    .orderBy(crawlRuns.id);
+  return rows.map((r) => ({ ...r, silentSeconds: r.silentSeconds === null ? null : Number(r.silentSeconds) }));
+}
+
+/** Ends a run another one took over: its status, why, and its sites still running failed with the same reason. */
+export async function abandonRun(db: Database, id: number, status: 'interrupted' | 'failed', reason: string): Promise<void> {
+  await db
+    .update(crawlRuns)
+    .set({ status, finishedAt: new Date(), heartbeatAt: null, errors: [{ message: reason }] })
+    .where(and(eq(crawlRuns.id, id), eq(crawlRuns.status, 'running')));
+  await db
+    .update(siteCrawls)
+    .set({ status: 'failed', message: reason })
+    .where(and(eq(siteCrawls.runId, id), eq(siteCrawls.status, 'running')));
 }
 
 export async function finishRun(
@@ -17,7 +74,11 @@ export async function finishRun(
   id: number,
   result: { status: RunStatus; counts: unknown; errors: unknown; report: unknown; finishedAt: Date },
 ): Promise<void> {
-  await db.update(crawlRuns).set(result).where(eq(crawlRuns.id, id));
+  // Only a run still running: one taken over by another run (jobs/run-lock.ts) keeps the end that run gave it.
+  await db
+    .update(crawlRuns)
+    .set({ ...result, heartbeatAt: null })
+    .where(and(eq(crawlRuns.id, id), eq(crawlRuns.status, 'running')));
 }
 
 /** Runs still marked running whose process is gone (killed): they become 'interrupted'. */

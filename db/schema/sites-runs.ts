@@ -38,6 +38,11 @@ export const crawlRuns = pgTable(
     pid: integer(),
     /** When the run must be over: past it the run takes no new work (its sites 'partial', unread documents left). */
     deadlineAt: timestamp({ withTimezone: true }),
+    /**
+     * Written every few seconds by the process that holds the run lock for this run; null when none does (a run left
+     * to workers with --no-wait). A run past its deadline whose heartbeat is stale may be taken over (jobs/run-lock.ts).
+     */
+    heartbeatAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index('crawl_runs_started_at_idx').on(t.startedAt),

@@ -65,6 +65,8 @@ describeEachDb('a nightly run over the hostile corpus', (db) => {
   it('records each hostile document as failed with why, and loads the good reports', () => {
     const failed = first.process.failures.map((f) => [f.url!.replace(/^http:\/\/127\.0\.0\.1:\d+/, ''), f.failure, f.reason.split(':')[0]]).sort();
     expect(failed).toEqual([
+      ['/bad/colspan-html.html', 'unreadable', 'too_complex'],
+      ['/bad/deep-html.html', 'unreadable', 'too_complex'],
       ['/files/corrupt-doc.doc', 'unreadable', 'corrupt'],
       ['/files/corrupt-pdf.pdf', 'unreadable', 'corrupt'],
       ['/files/entity-docx.docx', 'unreadable', 'corrupt'],
@@ -74,10 +76,17 @@ describeEachDb('a nightly run over the hostile corpus', (db) => {
       ['/files/paths-pdf.pdf', 'unreadable', 'too_complex'],
       ['/files/text-pdf.pdf', 'unreadable', 'too_complex'],
     ]);
-    expect(first.process.failed).toBe(8);
+    expect(first.process.failed).toBe(10);
     // Every good document loaded: as a report, or (main's report copies) as another copy of a report already loaded.
-    expect(first.process.loaded.inserted + first.process.loaded.copies).toBe(first.process.documents - 8);
+    expect(first.process.loaded.inserted + first.process.loaded.copies).toBe(first.process.documents - 10);
     expect(first.process.loaded.inserted).toBeGreaterThan(300);
+  });
+
+  it("records on the deep report page's source why the crawler did not read it", async () => {
+    const { rows } = await db().query<{ meta: Record<string, string> }>("select meta from document_sources where url like '%/bad/deep-html.html'");
+    expect(rows.map((r) => r.meta)).toEqual([
+      { refused: 'too_complex: the report page was not read for metadata and attachments: more than 1000 elements nested in one another' },
+    ]);
   });
 
   it('reads none of them again on the next run', () => {

@@ -1,51 +1,20 @@
 // The pipeline as separate processes, the way it runs in production: a run killed with SIGKILL (once while crawling,
 // once while parsing) and started again ends with the same database as a run never interrupted; two schedulers
 // firing at the same second make one run; two workers share one collection, each document parsed once.
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type DbHandle } from '../../db/client.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, spawnCli, until } from '../helpers/cli.js';
 import { databaseUrlOf, freshDb } from '../helpers/db.js';
 import { snapshotDb } from '../helpers/db-snapshot.js';
 import { compareWithTruth } from '../helpers/ground-truth.js';
 import { tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../../replica/server.js';
 
-const BIN = path.resolve('bin/gongkai.js');
 // Chromium's start-up would dominate the timing; the JavaScript site is covered by the in-process pipeline test.
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb', 'replica-json'];
 const HAS_SERVER = Boolean(process.env.TEST_DATABASE_URL);
-
-interface Spawned {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function spawnCli(args: string[], env: Record<string, string>): Spawned {
-  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
-  if (!env.DATABASE_URL) delete full.DATABASE_URL;
-  const child = spawn(process.execPath, [BIN, ...args], { env: full, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function until(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function archiveCount(dataDir: string): number {
   const root = path.join(dataDir, 'archive');

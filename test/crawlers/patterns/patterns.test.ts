@@ -108,6 +108,30 @@ describe('readDetailPage', () => {
       },
     ]);
   });
+
+  it('refuses a page nested 100,000 deep before building its DOM, at once and with why', () => {
+    const html = `<html><body>${'<div>'.repeat(100_000)}<a href="/a.pdf">附件</a>${'</div>'.repeat(100_000)}</body></html>`;
+    const t0 = performance.now();
+    const r = readDetailPage(html, 'http://x/a.html');
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r).toEqual({
+      meta: {},
+      attachments: [],
+      refused: 'too_complex: the report page was not read for metadata and attachments: more than 1000 elements nested in one another',
+    });
+  });
+
+  it.each([
+    // <html> and each <b> are elements too: 998 <div>s + <html> + <b> is 1,000 deep; <html> + 199,999 <b>s is 200,000.
+    ['at the depth bound', 998, 1, undefined],
+    ['one past the depth bound', 999, 1, 'more than 1000 elements nested in one another'],
+    ['at the element bound', 0, 199_999, undefined],
+    ['one past the element bound', 0, 200_000, 'more than 200000 elements'],
+  ])('%s', (_, divs, siblings, why) => {
+    const html = `<html>${'<div>'.repeat(divs)}${'<b>x</b>'.repeat(siblings)}${'</div>'.repeat(divs)}</html>`;
+    const r = readDetailPage(html, 'http://x/a.html');
+    expect(r.refused).toBe(why === undefined ? undefined : `too_complex: the report page was not read for metadata and attachments: ${why}`);
+  });
 });
 
 describe('isChallenge and detectCms', () => {
