@@ -1,5 +1,6 @@
-// When table 3 is there, every row of its template should be: a missing row is reported by name.
-import { T3_ROWS } from '../../../domain/codebook.js';
+// When table 3 is there, every row of its template should be: a missing row is reported by name, with every cell it
+// leaves absent among the finding's keys (so each absent number is named, not only the row's total).
+import { statutoryKeys, T3_ROWS } from '../../../domain/codebook.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -14,12 +15,14 @@ export default defineRule({
       (r) => r.templates.includes(input.template) && !(`t3.${r.id}.total` in input.facts) && !(oneRowOther && r.group === 'other'),
     );
     if (missing.length === 0) return [];
+    const cells = statutoryKeys(input.template, 't3');
+    const keys = missing.flatMap((r) => cells.filter((k) => k.key.startsWith(`t3.${r.id}.`)).map((k) => k.key));
     return [
       {
         rule: 't3.rows_present',
         severity: 'warning',
-        message: `table 3 rows not found: ${missing.map((r) => r.label).join('; ')}`,
-        keys: missing.map((r) => `t3.${r.id}.total`),
+        message: `table 3 rows not found (${keys.length} cells absent): ${missing.map((r) => r.label).join('; ')}`,
+        keys,
       },
     ];
   },

@@ -77,7 +77,7 @@ const CASES: Record<string, Case[]> = {
     [
       'row 重复申请 missing',
       (i) => T3_COLUMNS.forEach((c) => delete (i.facts as Record<string, unknown>)[`t3.rejected_repeat.${c.id}`]),
-      ['t3.rejected_repeat.total'],
+      T3_COLUMNS.map((c) => `t3.rejected_repeat.${c.id}`),
     ],
   ],
   't3.row_sum': [
