@@ -414,15 +414,14 @@ function readHtml(
   // A page that shows no report text but holds one in a script (var content = "<p>…</p>", a JSON blob): that is the
   // article. A report without the statutory tables is taken only where the page shows less than half its text.
   if (!hasStatutoryText(root)) {
-    const found = scriptArticle(
-      elements
-        .filter((e) => tagOf(e) === 'script')
-        .map((e) =>
-          children(e)
-            .map((c) => (isText(c) ? c.data : ''))
-            .join(''),
-        ),
-    );
+    const scripts = elements
+      .filter((e) => tagOf(e) === 'script')
+      .map((e) =>
+        children(e)
+          .map((c) => (isText(c) ? c.data : ''))
+          .join(''),
+      );
+    const found = scriptArticle(scripts, STATUTORY);
     if (found && (found.statutory || (textLengths(root).get(root) ?? 0) * 2 < found.textLength)) {
       root = parseBounded(found.html, limits);
       elements = allElements(root);

@@ -2,8 +2,6 @@
 // pieces joined with +) or a JSON blob assigned in a script whose field holds it. Reads literals; never runs code. Pure.
 import { htmlOfString } from './json.js';
 
-/** Words only the statutory tables have (本年新收 = received this year, 勾稽关系 = the table's balance note …). */
-const STATUTORY = /本年新收|上年结转|勾稽关系|未经复议直接起诉|复议后起诉|第二十条第/;
 /** 政府信息公开 … 年度报告 / 年报: the text is an annual disclosure report (one without the statutory tables, pre-2019). */
 const REPORT = /政府信息公开[\s\S]*(年度报告|年报)|(年度报告|年报)[\s\S]*政府信息公开/;
 
@@ -82,17 +80,17 @@ export function scriptStrings(code: string): string[] {
 const textOf = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&[a-z]+;|&#\d+;|\s+/gi, '');
 
 /**
- * The report among the scripts' strings: the longest that holds a statutory table's words, else the longest whose
- * text is an annual disclosure report; null when none is.
+ * The report among the scripts' strings: the longest that holds a statutory table's words (`statutoryWords`, the HTML
+ * extractor's), else the longest whose text is an annual disclosure report; null when none is.
  */
-export function scriptArticle(scripts: string[]): ScriptArticle | null {
+export function scriptArticle(scripts: string[], statutoryWords: RegExp): ScriptArticle | null {
   let best: ScriptArticle | null = null;
   for (const code of scripts) {
     for (const s of scriptStrings(code)) {
       const html = htmlOfString(s);
       if (!html) continue;
       const text = textOf(html);
-      const statutory = STATUTORY.test(text);
+      const statutory = statutoryWords.test(text);
       if (!statutory && !REPORT.test(text)) continue;
       const found = { html, textLength: text.length, statutory };
       if (!best || (statutory && !best.statutory) || (statutory === best.statutory && found.textLength > best.textLength)) best = found;
