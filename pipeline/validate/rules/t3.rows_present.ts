@@ -9,8 +9,10 @@ export default defineRule({
   description: 'table 3 has every row of its template',
   check: (input) => {
     if (!input.tables.t3 || (input.template !== '2019' && input.template !== '2021')) return [];
-    // A 2021 report that prints （六）其他处理 as one row has other_total instead of its three sub-rows.
-    const oneRowOther = input.template === '2021' && 't3.other_total.total' in input.facts;
+    // A 2021 report that prints （六）其他处理 as one row has other_total instead of its three sub-rows; one that has
+    // any of the sub-rows printed them all (other_total is then their caption row).
+    const subRows = T3_ROWS.filter((r) => r.group === 'other' && r.id !== 'other_total');
+    const oneRowOther = input.template === '2021' && 't3.other_total.total' in input.facts && !subRows.some((r) => `t3.${r.id}.total` in input.facts);
     const missing = T3_ROWS.filter(
       (r) => r.templates.includes(input.template) && !(`t3.${r.id}.total` in input.facts) && !(oneRowOther && r.group === 'other'),
     );
