@@ -1,6 +1,7 @@
 // documents.csv: one row per archived document, with every URL it was found at (an imported file's is local: and its
 // path) — whether or not it was read as a report (unfiltered: a document has no year or agency until it is read). Sorted like the other files by the report
 // read from it (region code, agency, year); documents that are no report come last, oldest first.
+import { reportOfDocumentSql } from '../db/queries/report-of-document-sql.js';
 import { type Dataset, demoOf, REPORT_COLUMNS as R } from './dataset.js';
 
 const columns = [
@@ -55,10 +56,6 @@ const columns = [
   { ...R.demo, description: 'true for a document of a `gongkai demo` replica site (an invented report)' },
 ];
 
-// The report a document was read as, or the one it was folded into as another copy of it.
-const REPORT_OF = (sha: string) => `coalesce((select c.report_id from report_copies c where c.sha256 = ${sha}),
-                                     (select r0.id from reports r0 where r0.document_sha256 = ${sha}))`;
-
 const FROM = `(select d.sha256, d.format, d.bytes, d.content_type, s.url, u.urls, u.url_count, s.kind, l.local_path, l.source_note, s.site_id, s.list_url, s.link_text,
                   s.parent_url, coalesce(u.first_seen, d.first_seen_at) as first_seen, coalesce(u.last_seen, d.last_seen_at) as last_seen, d.parse_status, d.parse_error, r.id as report_id, a.key as agency_key, r.year,
                   ${demoOf('d.sha256')} as demo
@@ -70,7 +67,7 @@ const FROM = `(select d.sha256, d.format, d.bytes, d.content_type, s.url, u.urls
                                   from document_sources x where x.sha256 = d.sha256) u on true
              left join lateral (select x.meta->>'path' as local_path, x.meta->>'note' as source_note from document_sources x
                                  where x.sha256 = d.sha256 and x.kind = 'local' order by x.first_seen_at, x.id limit 1) l on true
-             left join reports r on r.id = ${REPORT_OF('d.sha256')}
+             left join reports r on r.id = ${reportOfDocumentSql('d.sha256')}
              left join agencies a on a.id = r.agency_id) x`;
 
 export const documents: Dataset = {
@@ -80,7 +77,7 @@ export const documents: Dataset = {
   query: {
     groups: {
       from: `(select d.sha256, a.region_code, a.name as agency, r.year, d.first_seen_at
-                from documents d left join reports r on r.id = ${REPORT_OF('d.sha256')} left join agencies a on a.id = r.agency_id) o`,
+                from documents d left join reports r on r.id = ${reportOfDocumentSql('d.sha256')} left join agencies a on a.id = r.agency_id) o`,
       id: 'sha256',
       idType: 'text',
       orderBy: 'region_code nulls last, agency collate "C" nulls last, year nulls last, first_seen_at, sha256',

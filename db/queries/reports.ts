@@ -11,6 +11,7 @@ import { documents, documentSources } from '../schema/documents.js';
 import { findings, reportFacts } from '../schema/facts-findings.js';
 import { reportCopies, reports } from '../schema/reports.js';
 import { sites } from '../schema/sites-runs.js';
+import { reportOfDocumentSql } from './report-of-document-sql.js';
 
 export type AgencyRow = typeof agencies.$inferSelect;
 export type ReportRow = typeof reports.$inferSelect;
@@ -436,8 +437,7 @@ export async function importedDocuments(db: Database, shas: string[]): Promise<I
       .from(documents)
       // A document folded into a report as another copy of it (the same report in two formats or places) names
       // that report: the file was loaded, as one more source of a report already there.
-      .leftJoin(reportCopies, eq(reportCopies.sha256, documents.sha256))
-      .leftJoin(reports, sql`${reports.id} = coalesce(${reportCopies.reportId}, (select r.id from ${reports} r where r.document_sha256 = ${documents.sha256}))`)
+      .leftJoin(reports, sql`${reports.id} = ${sql.raw(reportOfDocumentSql('"documents"."sha256"'))}`)
       .leftJoin(agencies, eq(agencies.id, reports.agencyId))
       .where(inArray(documents.sha256, shas.slice(i, i + 1000)));
     out.push(...rows);

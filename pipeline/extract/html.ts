@@ -10,6 +10,7 @@ import { Parser } from 'htmlparser2';
 import type { Block, DocText } from '../types.js';
 import { decodeText, mixedEncodingWarning } from '../../domain/decode-text.js';
 import { CellBudget, refuse, type WorkLimits, workLimits } from './limits.js';
+import { scriptArticle } from './script.js';
 
 /** Article containers of the CMSs seen on government sites (TRS, Hanweb, gkmlpt, VSB …), most specific first. */
 const ARTICLE_CONTAINERS: { attr: 'class' | 'id' | 'tag'; value: string }[] = [
@@ -405,8 +406,29 @@ function readHtml(
     elements = allElements(root);
     warnings.push('the article was HTML-escaped once more; read its markup');
   }
-  const titleEl = elements.find((e) => tagOf(e) === 'title');
-  const title = metaContent(elements, 'ArticleTitle') ?? (titleEl ? cellText(titleEl) || undefined : undefined);
+  const titleOf = (els: Element[]) => {
+    const titleEl = els.find((e) => tagOf(e) === 'title');
+    return metaContent(els, 'ArticleTitle') ?? (titleEl ? cellText(titleEl) || undefined : undefined);
+  };
+  let title = titleOf(elements);
+  // A page that shows no report text but holds one in a script (var content = "<p>…</p>", a JSON blob): that is the
+  // article. A report without the statutory tables is taken only where the page shows less than half its text.
+  if (!hasStatutoryText(root)) {
+    const scripts = elements
+      .filter((e) => tagOf(e) === 'script')
+      .map((e) =>
+        children(e)
+          .map((c) => (isText(c) ? c.data : ''))
+          .join(''),
+      );
+    const found = scriptArticle(scripts, STATUTORY);
+    if (found && (found.statutory || (textLengths(root).get(root) ?? 0) * 2 < found.textLength)) {
+      root = parseBounded(found.html, limits);
+      elements = allElements(root);
+      title = titleOf(elements) ?? title;
+      warnings.push('the page shows no report text; read the article held in one of its scripts');
+    }
+  }
   // An article fragment (what JSON APIs deliver: no <html> or <body>, paragraphs and tables at the top level) is
   // the article: read it whole. Picking "the article element" inside it would pick one table cell.
   const fragment = !elements.some((e) => tagOf(e) === 'html' || tagOf(e) === 'body');

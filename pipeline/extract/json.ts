@@ -39,6 +39,11 @@ function htmlOf(value: string, depth: number): { html: string; inner: Found | nu
   return null;
 }
 
+/** The HTML a string holds (itself, escaped once more, or a JSON document's article field), or null when it holds none. */
+export function htmlOfString(value: string): string | null {
+  return htmlOf(value, 0)?.html ?? null;
+}
+
 interface Found {
   html: string;
   field: string;

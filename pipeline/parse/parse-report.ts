@@ -1,14 +1,13 @@
 // DocText → the facts of an annual report: metadata, template, the three statutory tables, narrative figures.
 // Pure. The findings here are about reading; pipeline/validate adds the findings about what the numbers say.
 import { MIXED_ENCODING } from '../../domain/decode-text.js';
-import type { Block, DocText, Finding, ParsedReport, ParseHints, ParseOutcome, Provenance, Reference, RuleInput } from '../types.js';
+import type { DocText, Finding, ParsedReport, ParseHints, ParseOutcome, Reference, RuleInput } from '../types.js';
 import { readAgency } from './agency.js';
 import { Collector } from './collector.js';
 import { decodeTables } from './decode/decode-tables.js';
 import { detectTemplate } from './detect-template.js';
 import { applyLocalNames, isAnnualReport, localNames, missingNames, provisionalYear, regionOfFolders } from './local-names.js';
 import { readMetadata } from './metadata.js';
-import { placeProvenance } from './locate.js';
 import { readNarrative } from './narrative.js';
 import { placeFacts } from './positions.js';
 import { normText } from '../../domain/normalize.js';
@@ -83,8 +82,6 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
     });
   }
   const findings: Finding[] = out.allFindings();
-  // Facts read from a document with pages (a PDF text layer, OCR) say where on which page they stand.
-  const provenance = blocks.some((b) => b.page !== undefined) ? placeAll(out.provenance, blocks) : out.provenance;
   const scopes: Record<string, 'own' | 'wide'> = {};
   for (const [key, p] of Object.entries(out.provenance)) if ('scope' in p && p.scope) scopes[key] = p.scope;
   const report: Omit<ParsedReport, 'grade'> = {
@@ -95,7 +92,7 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
     publishedAt: meta.publishedAt,
     facts: out.facts,
     raw: out.raw,
-    provenance,
+    provenance: out.provenance,
     findings,
     tables,
     source: { format: doc.source.format, ...(doc.source.pages !== undefined ? { pages: doc.source.pages } : {}) },
@@ -116,14 +113,4 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
     publishedAt: meta.publishedAt,
   };
   return { report, ruleInput, readable };
-}
-
-function placeAll(provenance: Record<string, Provenance>, blocks: Block[]): Record<string, Provenance> {
-  const nfkc = new Map<number, string>();
-  blocks.forEach((b, i) => {
-    if (b.kind === 'para' && b.spans) nfkc.set(i, b.text.normalize('NFKC'));
-  });
-  const out: Record<string, Provenance> = {};
-  for (const [key, p] of Object.entries(provenance)) out[key] = placeProvenance(p, blocks, nfkc);
-  return out;
 }

@@ -1,9 +1,11 @@
-// Puts each fact at its place on the page (page, box, OCR confidence, from the blocks' geometry) and nulls the facts
-// OCR read with too little confidence, with one finding naming them. Runs after the decoder, which reads OCR'd tables
-// like any other: the decision about a doubtful digit is taken here, once, never by guessing. Pure.
+// Puts each fact at its place on the page (page, box, OCR confidence), from whichever geometry its block has (a PDF
+// text layer's items, OCR's cells and text pieces), and nulls the facts OCR read with too little confidence, with one
+// finding naming them. The one step that places facts: the decoder reads values and leaves provenance without place,
+// and the decision about a doubtful digit is taken here, once, never by guessing. Pure.
 import { keyDef } from '../../domain/codebook.js';
-import type { DocText, Provenance } from '../types.js';
+import type { DocText } from '../types.js';
 import type { Collector } from './collector.js';
+import { placeProvenance } from './locate.js';
 
 /**
  * A number OCR read below this confidence is null. At 0.9 no wrong number was kept on 50 reports at 150 and 200 dpi,
@@ -20,23 +22,26 @@ export function requiredConfidence(key: string): number {
   return keyDef(key)?.type === 'signed' ? SIGNED_CONFIDENCE : NUMBER_CONFIDENCE;
 }
 
-/** Adds page geometry to every fact's provenance and nulls the OCR readings below the confidence their key needs. */
+/**
+ * Adds page, box and OCR confidence to every fact's provenance (locate.ts: a cell's box, the union of a row's cells,
+ * the pieces of text a span covers) and nulls the OCR readings below the confidence their key needs. A fact on a page
+ * read by OCR is marked `ocr` even where OCR left no geometry for it.
+ */
 export function placeFacts(doc: DocText, out: Collector): void {
   const ocrPages = new Set(doc.source.ocrPages ?? []);
+  const nfkc = new Map<number, string>();
   const low: { key: string; conf: number; page: number; raw: string }[] = [];
   for (const [key, p] of Object.entries(out.provenance)) {
     const block = doc.blocks[p.block];
     if (!block) continue;
-    let placed: Provenance = p;
-    if ('span' in p) {
-      if (block.page !== undefined) placed = { ...p, page: block.page, ...(ocrPages.has(block.page) ? { ocr: true as const } : {}) };
-    } else if (block.kind === 'table') {
-      const geom = p.row >= 0 && p.col >= 0 ? block.cells?.[p.row]?.[p.col] : undefined;
-      if (geom) placed = { ...p, page: geom.page, box: geom.box, ...(geom.conf !== undefined ? { conf: geom.conf, ocr: true as const } : {}) };
-      else if (block.page !== undefined) placed = { ...p, page: block.page, ...(ocrPages.has(block.page) ? { ocr: true as const } : {}) };
-    }
+    if ('span' in p && block.kind === 'para' && block.spans && !nfkc.has(p.block)) nfkc.set(p.block, block.text.normalize('NFKC'));
+    const onOcrPage = block.page !== undefined && ocrPages.has(block.page);
+    const placed = { ...placeProvenance(p, doc.blocks, nfkc), ...(onOcrPage ? { ocr: true as const } : {}) };
     out.provenance[key] = placed;
-    if (placed.conf !== undefined && out.facts[key] !== null && out.facts[key] !== undefined && placed.conf < requiredConfidence(key)) {
+    // Only a number read from one table cell is judged by its confidence (the threshold was measured on cells,
+    // ocr-lab REPORT §3): a row's confidence is the least of its cells', a sentence's the least of the pieces it touches.
+    const judged = 'row' in placed && placed.col >= 0;
+    if (judged && placed.conf !== undefined && out.facts[key] !== null && out.facts[key] !== undefined && placed.conf < requiredConfidence(key)) {
       low.push({ key, conf: placed.conf, page: placed.page ?? 0, raw: out.raw[key] ?? '' });
       out.facts[key] = null;
       out.nullReason[key] = 'low_confidence';
@@ -65,7 +70,8 @@ export function placeFacts(doc: DocText, out: Collector): void {
 function sharedCells(out: Collector): void {
   const byCell = new Map<string, string[]>();
   for (const [key, p] of Object.entries(out.provenance)) {
-    if (!p.ocr || !('box' in p) || !p.box || out.facts[key] === null || out.facts[key] === undefined) continue;
+    // Cells only: two facts may rightly share one sentence (未发生行政复议、行政诉讼 gives several zeros).
+    if (!p.ocr || !('row' in p) || p.col < 0 || !p.box || out.facts[key] === null || out.facts[key] === undefined) continue;
     const id = `${p.block} ${p.page} ${p.box.join(',')}`;
     byCell.set(id, [...(byCell.get(id) ?? []), key]);
   }

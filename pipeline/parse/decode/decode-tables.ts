@@ -12,7 +12,7 @@ import { decodeTable4 } from './table-4.js';
 export function decodeTables(blocks: Block[], template: TemplateId, out: Collector): { t2: boolean; t3: boolean; t4: boolean } {
   const regions = buildRegions(blocks);
   return {
-    t2: decodeTable2(regions.t2, out),
+    t2: decodeTable2(regions.t2, template, out),
     t3: decodeTable3(regions.t3, template, out),
     t4: decodeTable4(regions.t4, out),
   };

@@ -3,7 +3,8 @@
 // (Beijing's 行政检查/行政确认) and a missing row land under the right keys. The form has no identities here: a glued
 // run is read only when it can be cut one way.
 import type { Collector } from '../collector.js';
-import { KEY_BY_NAME, T2_ROWS } from '../../../domain/codebook.js';
+import { KEY_BY_NAME, statutoryKeys, T2_ROWS } from '../../../domain/codebook.js';
+import type { TemplateId } from '../../../domain/values.js';
 import { isValueLike, readCell } from '../read-cell.js';
 import { bareLabel } from './labels.js';
 import { type CellRead, rowOptions } from './rows.js';
@@ -74,7 +75,7 @@ function rowOf(text: string): string | null {
   return close.length === 1 ? close[0]!.id : null;
 }
 
-export function decodeTable2(lines: Line[], out: Collector): boolean {
+export function decodeTable2(lines: Line[], template: TemplateId, out: Collector): boolean {
   /** `x`, `line`: where a header word of running text was printed (PDF text layers), to put wrapped headers in order. */
   let columns: { col: Column; index: number; x?: number; line?: number }[] = [];
   /** Running text between 信息内容 and the first row: the column words. */
@@ -85,7 +86,14 @@ export function decodeTable2(lines: Line[], out: Collector): boolean {
   const readRow = (rowId: string, label: string, cells: CellRead[] | null, nums: Token[] | null, at: { block: number; row: number }) => {
     placeHeader();
     if (columns.length === 0) {
-      out.finding({ rule: 't2.no_header', severity: 'warning', message: `table 2 row "${label}" has no 信息内容 header above it; not read`, keys: [] });
+      // Its cells are absent: named (where the template is known), so that each absent number has a finding.
+      const keys = template === '2019' || template === '2021' ? statutoryKeys(template, 't2').filter((k) => k.key.startsWith(`t2.${rowId}.`)) : [];
+      out.finding({
+        rule: 't2.no_header',
+        severity: 'warning',
+        message: `table 2 row "${label}" has no 信息内容 header above it; not read`,
+        keys: keys.map((k) => k.key),
+      });
       return;
     }
     found = true;

@@ -131,3 +131,17 @@ describe('（六）其他处理 and caption rows (2021)', () => {
     for (const id of ['granted', 'unable_unclear', 'total']) expect(row(report, id)).toEqual(values(id));
   });
 });
+
+describe('table 2 without its header', () => {
+  it('names the cells of each row it could not read', () => {
+    const t2 = [
+      para('潞城镇2021年政府信息公开工作年度报告'),
+      para('二、主动公开政府信息情况'),
+      { kind: 'table', geometry: 'grid', rows: [['规章', '1', '2', '3']] } as Block,
+    ];
+    const report = readDocText(doc(t2));
+    const noHeader = report.findings.filter((f) => f.rule === 't2.no_header');
+    expect(noHeader.map((f) => f.keys)).toEqual([['t2.regulations.issued', 't2.regulations.repealed', 't2.regulations.in_force']]);
+    expect(Object.keys(report.facts).filter((k) => k.startsWith('t2.'))).toEqual([]);
+  });
+});

@@ -77,7 +77,29 @@ const CASES: Record<string, Case[]> = {
     [
       'row 重复申请 missing',
       (i) => T3_COLUMNS.forEach((c) => delete (i.facts as Record<string, unknown>)[`t3.rejected_repeat.${c.id}`]),
-      ['t3.rejected_repeat.total'],
+      T3_COLUMNS.map((c) => `t3.rejected_repeat.${c.id}`),
+    ],
+    [
+      '（六） printed as one row',
+      (i) => {
+        const facts = i.facts as Record<string, unknown>;
+        for (const c of T3_COLUMNS) {
+          facts[`t3.other_total.${c.id}`] = 0;
+          for (const r of ['other_unpaid_fee', 'other_no_correction', 'other_misc']) delete facts[`t3.${r}.${c.id}`];
+        }
+      },
+      null,
+    ],
+    [
+      '（六） caption row with 2 of its 3 rows',
+      (i) => {
+        const facts = i.facts as Record<string, unknown>;
+        for (const c of T3_COLUMNS) {
+          facts[`t3.other_total.${c.id}`] = null;
+          delete facts[`t3.other_no_correction.${c.id}`];
+        }
+      },
+      T3_COLUMNS.map((c) => `t3.other_no_correction.${c.id}`),
     ],
   ],
   't3.row_sum': [
