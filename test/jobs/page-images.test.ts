@@ -5,16 +5,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { defineSite } from '../../crawlers/define-site.js';
 import type { RunReport } from '../../domain/run-report.js';
-import { exportDatasets } from '../../export/export-datasets.js';
-import { collect } from '../../jobs/collect.js';
-import { inProcessQueue } from '../../jobs/work-queue.js';
 import { describeEachDb } from '../helpers/db.js';
-import { CHROMIUM_PATH, TEST_FETCHER, TEST_LIMITS, tempDir } from '../helpers/replica-crawl.js';
+import { tempDir } from '../helpers/replica-crawl.js';
+import { panelRows, runTownship } from '../helpers/township-run.js';
 
 const FIXTURES = path.resolve('test/pipeline/ocr');
 const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'truth.json'), 'utf8')).a as {
@@ -59,31 +54,9 @@ describeEachDb('a report page whose tables are pictures, through the nightly run
   let server: http.Server;
   let dataDir: string;
   let origin: string;
-  const log = pino({ level: 'silent' });
-  const run = () =>
-    collect({
-      handle: db(),
-      log,
-      kind: 'run',
-      trigger: 'test',
-      // Three OCR pages on a machine shared with other tests: the default allowance per OCR page, a long base.
-      queue: inProcessQueue({
-        handle: db(),
-        log,
-        dataDir,
-        fetcher: TEST_FETCHER,
-        chromiumPath: CHROMIUM_PATH,
-        limits: { ...TEST_LIMITS, timeoutMs: 300_000 },
-      }),
-      sites: [
-        defineSite({ id: 'image-town', name: '北京市通州区人民政府（图片表格）', regionCode: '110112', entry: [`${origin}/`], pattern: 'generic', delayMs: 0 }),
-      ],
-      recheckAfterMs: 0,
-    });
+  const run = () => runTownship(db(), dataDir, { id: 'image-town', name: '北京市通州区人民政府（图片表格）', origin });
   const panelRow = async () => {
-    const out = tempDir('gongkai-page-images-out-');
-    await exportDatasets(db(), { outDir: out, datasets: ['panel'], format: 'csv', bom: false });
-    const panel = parse(fs.readFileSync(path.join(out, 'panel.csv')), { columns: true }) as Record<string, string>[];
+    const panel = await panelRows(db());
     expect(panel.map((p) => [p.agency, p.year])).toEqual([[truth.agency, String(truth.year)]]);
     return panel[0]!;
   };
