@@ -46,4 +46,6 @@ export interface AttachmentData {
   listUrl: string;
   /** Sent as Referer when it is not the parent (a fragment's files: the page that shows it). */
   referer?: string;
+  /** An image of the page's report (a table pasted as a picture, a scanned page linked): its src or href as written. */
+  imageSrc?: string;
 }

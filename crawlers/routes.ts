@@ -105,6 +105,9 @@ export function renderRequest(deps: Pick<RouteDeps, 'generation'>, url: string, 
   return { url, uniqueKey: `${RENDER} ${deps.generation} ${url}`, label: RENDER, userData: { depth, kind: 'html' } satisfies ListData };
 }
 
+/** The largest image of a page's report that is fetched (a scanned A4 page at 200 dpi is well under 2 MB as JPEG). */
+export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+
 export function makeRouter(deps: RouteDeps) {
   const { site, pattern, fetcher } = deps;
   const router = Router.create<BasicCrawlingContext>();
@@ -185,6 +188,7 @@ export function makeRouter(deps: RouteDeps) {
           title: data.title,
           listUrl: data.listUrl,
           referer,
+          ...(a.image ? { imageSrc: a.image.src } : {}),
         } satisfies AttachmentData,
       });
     }
@@ -404,9 +408,11 @@ export function makeRouter(deps: RouteDeps) {
     let file: Fetched | undefined;
     let lastError: unknown;
     // The link, then the OLDSRC address TRS keeps for the same file, when the link answers with an HTTP error.
+    // An image of the page is bounded tighter than a file: a table legible at 200 dpi fits in a few MB.
+    const maxBytes = data.imageSrc !== undefined ? MAX_IMAGE_BYTES : undefined;
     for (const url of [request.url, ...data.alternates]) {
       try {
-        file = await fetcher.fetch({ url }, { referer: data.referer ?? data.parentUrl, conditional: true });
+        file = await fetcher.fetch({ url }, { referer: data.referer ?? data.parentUrl, conditional: true, maxBytes });
         break;
       } catch (err) {
         lastError = err;
@@ -414,13 +420,15 @@ export function makeRouter(deps: RouteDeps) {
       }
     }
     if (!file) return deps.failed(lastError, request.url);
+    // An image of the page's report is kept as part of the page (kind 'image', with its src as written): the page is
+    // read with it in place, and it is never read as a report of its own.
     await deps.record.fetched(file, {
-      kind: 'attachment',
+      kind: data.imageSrc !== undefined ? 'image' : 'attachment',
       listUrl: data.listUrl,
       linkText: data.text || data.title,
       parentUrl: data.parentUrl,
       parentSha256: data.parentSha256,
-      meta: { title: data.title },
+      meta: data.imageSrc !== undefined ? { title: data.title, src: data.imageSrc } : { title: data.title },
     });
   });
 

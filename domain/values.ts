@@ -63,9 +63,10 @@ export type ParseStatus = (typeof PARSE_STATUSES)[number];
 /**
  * How a document was found: a report's page, a file attached to one, a file linked straight from a list, a file of a
  * researcher's own collection (`gongkai import`: a folder or archive on disk), or an HTML fragment a list API delivered
- * in one of its records (the report's text, with no page of its own).
+ * in one of its records (the report's text, with no page of its own), or an image of a report's page (a table pasted
+ * as a picture, a scanned page it links): read with that page, in its place, never as a report of its own.
  */
-export const SOURCE_KINDS = ['detail', 'attachment', 'file', 'local', 'fragment'] as const;
+export const SOURCE_KINDS = ['detail', 'attachment', 'file', 'local', 'fragment', 'image'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**

@@ -16,7 +16,7 @@ const columns = [
     name: 'kind',
     label: '类型',
     description:
-      'how it was first found: detail (a report page), attachment (a file a report page or API record links), file (linked from a list), fragment (a report delivered as HTML in a list API record), local (a file brought in with gongkai import)',
+      'how it was first found: detail (a report page), attachment (a file a report page or API record links), file (linked from a list), fragment (a report delivered as HTML in a list API record), local (a file brought in with gongkai import), image (a picture of a report page: a table pasted as an image or a scanned page it links, read with that page, never a report of its own)',
   },
   {
     name: 'local_path',

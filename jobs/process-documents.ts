@@ -2,13 +2,15 @@
 // itself in the parse pool's threads (a hostile document fails alone). Never touches the network. A document that
 // cannot be read keeps its row with the reason; one whose reading kills or outlasts its thread again and again is
 // quarantined (not read again until forced). Each is marked with the run that read it and what loading did, which is
-// what the run's report counts.
+// what the run's report counts. A page is read with the images archived with it; an image of a page is never read on
+// its own: its page is read again if it was read without it.
 import fs from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { DbHandle } from '../db/client.js';
-import { type DocumentContext, documentContext, startReading } from '../db/queries/reports.js';
+import { imagesOfPage, type PageImage, pagesOfImage } from '../db/queries/documents.js';
+import { type DocumentContext, documentContext, markDocument, readingStates, startReading } from '../db/queries/reports.js';
 import type { LocalSourceMeta } from '../domain/local-source.js';
 import { THREAD_KILLING_FAILURES } from '../domain/values.js';
 import { type LoadOutcome, loadReport, recordParseFailure } from '../pipeline/load/load-report.js';
@@ -80,6 +82,8 @@ export async function processDocument(deps: ProcessDeps, job: ParseDocumentJob):
   const runId = job.runId;
   const ctx = await db(() => documentContext(handle.db, sha256));
   if (!ctx) return { action: 'failed', reason: 'no such document' };
+  const pages = await db(() => pagesOfImage(handle.db, sha256));
+  if (pages) return placeImage(deps, job, pages);
   const file = path.join(deps.archiveRoot, ctx.archivePath);
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
   if (size === undefined) {
@@ -95,7 +99,17 @@ export async function processDocument(deps: ProcessDeps, job: ParseDocumentJob):
   // Counted before the reading starts: a process that dies while reading it leaves the count behind.
   const start = await db(() => startReading(handle.db, sha256, { maxAttempts, force: Boolean(job.force), runId }));
   if (!start.read) return { action: 'quarantined', reason: start.error ?? 'quarantined' };
-  const outcome = await deps.pool.read(fs.readFileSync(file), { contentType: ctx.contentType, hints: hintsOf(ctx) });
+  const bytes = fs.readFileSync(file);
+  const read = async () => {
+    const images = await db(() => imagesOfPage(handle.db, sha256));
+    const input = { contentType: ctx.contentType, hints: hintsOf(ctx), images: imageBytes(deps, images) };
+    return { images, outcome: await deps.pool.read(bytes, input) };
+  };
+  let { images, outcome } = await read();
+  // An image archived while the page was being read (a crawl beside the readers): read the page again with it.
+  const known = new Set(images.map((i) => i.sha256));
+  if ((await db(() => imagesOfPage(handle.db, sha256))).some((i) => !known.has(i.sha256))) ({ images, outcome } = await read());
+  await markImagesRead(deps, images, sha256, runId);
   if (outcome.ok) return db(() => loadReport(handle.db, ctx, outcome.report, outcome.doc.needsOcr ? 'needs_ocr' : 'parsed', runId));
   const killed = THREAD_KILLING_FAILURES.includes(outcome.reason);
   const quarantined = killed && start.attempt >= maxAttempts;
@@ -104,6 +118,48 @@ export async function processDocument(deps: ProcessDeps, job: ParseDocumentJob):
     (killed ? ` (reading ${start.attempt} of ${maxAttempts}${quarantined ? ': quarantined, `gongkai reparse --force` reads it again' : ''})` : '');
   await db(() => recordParseFailure(handle.db, sha256, reason, PARSER_VERSION, runId, outcome.reason, quarantined));
   return { action: quarantined ? 'quarantined' : 'failed', reason };
+}
+
+/** The bytes of a page's archived images by their src as written; one missing or over the size bound is left out. */
+function imageBytes(deps: ProcessDeps, images: PageImage[]): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const img of images) {
+    const file = path.join(deps.archiveRoot, img.archivePath);
+    const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+    if (size !== undefined && size <= deps.maxBytes) out.set(img.src, fs.readFileSync(file));
+  }
+  return out;
+}
+
+/** Marks images as read with their page: not reports of their own, with the page named. */
+async function markImagesRead(deps: ProcessDeps, images: PageImage[], pageSha256: string, runId: number | null): Promise<void> {
+  const db = deps.exclusive ?? direct;
+  for (const img of images)
+    await db(() =>
+      markDocument(deps.handle.db, img.sha256, 'not_report', `an image of the report page ${pageSha256}, read with it`, PARSER_VERSION, {
+        runId,
+        action: 'not_report',
+      }),
+    );
+}
+
+/**
+ * A document found only as an image of report pages is not read on its own. Pages already read without it are read
+ * again now (it arrived after them); a page not read yet will read it when its turn comes.
+ */
+async function placeImage(
+  deps: ProcessDeps,
+  job: ParseDocumentJob,
+  pages: { sha256: string; url: string | null; parseStatus: string }[],
+): Promise<ProcessOutcome> {
+  const db = deps.exclusive ?? direct;
+  const [state] = await db(() => readingStates(deps.handle.db, [job.sha256]));
+  // Marked by a page that read it: nothing left to do but say which parser saw it.
+  const alreadyRead = state?.parseStatus === 'not_report';
+  const reason = `an image of the report page ${pages.map((p) => p.url ?? p.sha256).join(', ') || '(unknown)'}, read with it`;
+  await db(() => markDocument(deps.handle.db, job.sha256, 'not_report', reason, PARSER_VERSION, { runId: job.runId, action: 'not_report' }));
+  if (!alreadyRead) for (const page of pages.filter((p) => p.parseStatus !== 'pending')) await processDocument(deps, { ...job, sha256: page.sha256 });
+  return { action: 'not_report', reason };
 }
 
 /**

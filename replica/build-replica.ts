@@ -1,15 +1,18 @@
 // Builds the replica sites (replica/sites/<site>/…) and their ground truth (ground-truth.json): five fictional
 // sites of real Beijing districts, each reproducing one publishing pattern of shared/domain/site-patterns.md, with
-// 80 reports of 2019–2024 in HTML, PDF, DOCX and DOC, and the hazards of §7. Deterministic apart from the office
-// files, which LibreOffice makes (Debian: libreoffice-writer-nogui, fonts-noto-cjk). The output is committed;
+// 81 reports of 2019–2024 in HTML, PDF, DOCX and DOC, one of them a township page whose tables are scanned pictures
+// (read by OCR), and the hazards of §7. Deterministic apart from the office files, which LibreOffice makes (Debian:
+// libreoffice-writer-nogui, fonts-noto-cjk), and the scanned pictures, which Chromium prints. The output is committed;
 // run `npx tsx replica/build-replica.ts` to rebuild after changing this file.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import { chromium } from 'playwright-core';
 import { generateReport, rng, type ReportSpec } from './generate-report.js';
 import { renderHtml } from './render-report.js';
+import { degrade, scanPages } from './scan-report.js';
 
 const ROOT = path.join(import.meta.dirname, 'sites');
 
@@ -26,8 +29,13 @@ export interface TruthReport {
   listTitle: string;
   /** Path of the detail page on its site. */
   detailPath: string;
-  /** 'html': the report is in the page; 'stub': the page says 详见附件; 'both': the page and an attachment (twins). */
-  body: 'html' | 'stub' | 'both';
+  /**
+   * 'html': the report is in the page; 'stub': the page says 详见附件; 'both': the page and an attachment (twins);
+   * 'scanned': the page's text with its tables as scanned pictures (`images`), read by OCR.
+   */
+  body: 'html' | 'stub' | 'both' | 'scanned';
+  /** For 'scanned': paths of the pictures of tables 2, 3 and 4 on its site. */
+  images?: string[];
   attachments: { path: string; format: AttachmentFormat; oldsrc?: string }[];
   /** Expected not to be collected, and why (the site's hazards). */
   unreachable?: 'robots' | 'redirect_loop';
@@ -298,8 +306,8 @@ function buildTrsGbk(): void {
   ];
   const gbk = (html: string) => iconv.encode(html, 'gbk');
   write(site, 'index.html', gbk(page('北京市通州区人民政府', '<a href="/tzzfxxgk/">信息公开</a>', { charset: 'gb2312' })));
-  const unitLinks = units
-    .map(([col, agency]) => `<li><a href="./${col}/">${esc(agency.replace(district, '').replace('人民政府', '') || '区政府')}</a></li>`)
+  const unitLinks = [...units, [SCANNED.col, SCANNED.agency]]
+    .map(([col, agency]) => `<li><a href="./${col}/">${esc(agency!.replace(district, '').replace('人民政府', '') || '区政府')}</a></li>`)
     .join('\n');
   write(site, 'tzzfxxgk/index.html', gbk(page('政府信息公开_北京市通州区', `<h3>部门街镇</h3><ul>${unitLinks}</ul>`, { charset: 'gb2312' })));
   let id = 1332800;
@@ -351,6 +359,89 @@ function buildTrsGbk(): void {
     }
     write(site, `tzzfxxgk/${col}n/index.html`, gbk(page(`${agency}_政府信息公开年报`, `<ul class="list">${entries.join('\n')}</ul>`, { charset: 'gb2312' })));
   });
+}
+
+// ------------------------------------------------------------------ replica-trs-gbk: 永乐店镇, tables as scans
+/**
+ * A township of 通州区 that pasted its tables as scanned pictures into its report page: text before, after and
+ * between them, each table a JPEG of a printed A4 page (150 dpi, noise, 1.2° turn, JPEG 60). Its own seed (the
+ * report of test/pipeline/ocr's fixture A), so that the other reports keep theirs.
+ */
+const SCANNED = { col: 'c100005', agency: '北京市通州区永乐店镇人民政府', year: 2022, seed: 17017, scale: { applications: 40, decisions: 600 } };
+
+/** Writes the township's column, list and page; returns its scanned tables to print (pictures need Chromium). */
+function buildScannedTownship(): { spec: ReportSpec; images: string[] } {
+  const site = 'replica-trs-gbk';
+  const spec = generateReport(SCANNED.seed, SCANNED.agency, SCANNED.year, SCANNED.scale);
+  const gbk = (html: string) => iconv.encode(html, 'gbk');
+  const { col, agency, year } = SCANNED;
+  const title = titleOf(agency, year);
+  const folder = `tzzfxxgk/${col}n/${spec.publishedAt.slice(0, 7).replace('-', '')}`;
+  const detailPath = `${folder}/1332900.shtml`;
+  const images = [2, 3, 4].map((n) => `${folder}/W0${spec.publishedAt.replace(/-/g, '')}0${n}.jpg`);
+  const tableImages = { 2: `/${images[0]}`, 3: `/${images[1]}`, 4: `/${images[2]}` };
+  const article = /<div class="WordSection1">([\s\S]*)<\/div><\/body>/.exec(renderHtml(spec, { style: 'word', tableImages }))![1]!;
+  write(
+    site,
+    `tzzfxxgk/${col}/index.html`,
+    gbk(page(`${agency}_信息公开`, `<ul><li><a href="../${col}n/">政府信息公开年报</a></li></ul>`, { charset: 'gb2312' })),
+  );
+  write(
+    site,
+    detailPath,
+    gbk(
+      page(`${title}_北京市通州区人民政府`, `<div class="article">\n${article}\n</div>`, {
+        charset: 'gb2312',
+        meta: { ArticleTitle: title, PubDate: `${spec.publishedAt} 09:30`, ContentSource: agency },
+      }),
+    ),
+  );
+  write(
+    site,
+    `tzzfxxgk/${col}n/index.html`,
+    gbk(
+      page(
+        `${agency}_政府信息公开年报`,
+        `<ul class="list"><li><a href="/${detailPath}" title="${esc(title)}">${esc(truncate(title, 30))}</a> ${spec.publishedAt}</li></ul>`,
+        {
+          charset: 'gb2312',
+        },
+      ),
+    ),
+  );
+  reports.push({
+    id: `${site}-${col}-${year}`,
+    site,
+    agency,
+    year,
+    template: spec.template,
+    facts: spec.facts,
+    publishedAt: spec.publishedAt,
+    listTitle: title,
+    detailPath,
+    body: 'scanned',
+    attachments: [],
+    images,
+  });
+  return { spec, images };
+}
+
+/** Prints the scanned tables' pages (2, 3 and 4 of the report as a scanner gives them) into the site. */
+async function printScans(scan: { spec: ReportSpec; images: string[] }): Promise<void> {
+  const dpi = 150;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const pages = await scanPages(browser, scan.spec, { dpi, font: 'serif' });
+    for (const [i, file] of scan.images.entries()) {
+      const n = i + 2;
+      write('replica-trs-gbk', file, await degrade(pages[n - 1]!, dpi, { noise: 6, skew: 1.2, jpeg: 60, seed: n, gray: true }));
+    }
+  } finally {
+    await browser.close();
+  }
 }
 
 // ------------------------------------------------------------------ replica-hanweb: 房山区, Hanweb jpage
@@ -578,13 +669,15 @@ fetch('/zwgk/zfxxgknb/list.json').then(function (r) { return r.json(); }).then(f
 /** The sites this script builds (replica/build-discovery.ts builds the others under replica/sites). */
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb', 'replica-json', 'replica-js'];
 
-function main(): void {
+async function main(): Promise<void> {
   for (const site of SITES) fs.rmSync(path.join(ROOT, site), { recursive: true, force: true });
   buildTrs();
   buildTrsGbk();
   const hanweb = buildHanweb();
   const json = buildJson();
   const js = buildJs();
+  // Last, with its own seed: the other reports keep the seeds they had before it was added.
+  await printScans(buildScannedTownship());
   write('replica-hanweb', '_records.json', `${JSON.stringify(hanweb.records, null, 1)}\n`);
   write('replica-json', '_articles.json', `${JSON.stringify(json.articles, null, 1)}\n`);
   write('replica-js', 'zwgk/zfxxgknb/list.json', `${JSON.stringify(js.list, null, 1)}\n`);
@@ -614,4 +707,4 @@ function main(): void {
   );
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await main();

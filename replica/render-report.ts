@@ -18,8 +18,8 @@ export interface HtmlOptions {
   blank?: string[];
   /** Cells to print as a different text (keys → text), e.g. '1,234' or '５'. */
   text?: Record<string, string>;
-  /** Tables as images only (tables missing). */
-  tablesAsImages?: boolean;
+  /** Each statutory table as a picture with this src (a scanned page of it) instead of a table. */
+  tableImages?: Record<2 | 3 | 4, string>;
   /** Charset to declare in <meta>; the caller encodes the bytes. */
   charset?: string;
 }
@@ -183,7 +183,7 @@ export function renderHtml(spec: ReportSpec, o: HtmlOptions = {}): string {
       ? `<p class="MsoNormal"${center ? ' align="center" style="text-align:center"' : ''}><span style="font-family:仿宋_GB2312;font-size:16.0pt">${esc(t)}</span></p>`
       : `<p${center ? ' style="text-align:center"' : ''}>${esc(t)}</p>`;
   const tables = (n: 2 | 3 | 4) => {
-    if (o.tablesAsImages) return `<p><img src="./W0${spec.year}0${n}.png" alt=""></p>`;
+    if (o.tableImages) return `<p><img src="${esc(o.tableImages[n])}" alt=""></p>`;
     return n === 2 ? table2Html(spec, opts) : n === 3 ? table3Html(spec, opts) : table4Html(spec, opts);
   };
   const body = [

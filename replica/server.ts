@@ -64,6 +64,7 @@ const TYPES: Record<string, string> = {
   '.shtml': 'text/html',
   '.htm': 'text/html; charset=utf-8',
   '.pdf': 'application/pdf',
+  '.jpg': 'image/jpeg',
   '.doc': 'application/msword',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   '.json': 'application/json; charset=utf-8',

@@ -119,7 +119,7 @@ export class Fetcher {
   }
 
   /** One polite exchange with retries; throws FetchError when no usable response came. */
-  private async exchange(req: HttpRequest, referer: string | null, delayMs = this.ctx.delayMs): Promise<HttpResponse> {
+  private async exchange(req: HttpRequest, referer: string | null, delayMs = this.ctx.delayMs, maxBytes = this.ctx.options.maxBytes): Promise<HttpResponse> {
     const { options } = this.ctx;
     const host = new URL(req.url).host;
     const headers: Record<string, string> = {
@@ -140,7 +140,7 @@ export class Fetcher {
             { ...req, headers },
             {
               timeoutMs: options.timeoutMs,
-              maxBytes: options.maxBytes,
+              maxBytes: Math.min(maxBytes, options.maxBytes),
               allowPrivate: options.allowPrivate,
               isAllowedHost: this.isAllowedHost,
               connectTo: options.connectTo,
@@ -167,7 +167,7 @@ export class Fetcher {
    * GETs (or POSTs) a URL politely. With `conditional`, sends the validators of the last fetch and, on 304,
    * returns the archived body. Records the fetch; throws FetchError for robots, blocked, HTTP errors, limits.
    */
-  async fetch(req: HttpRequest, opts: { referer?: string | null; conditional?: boolean } = {}): Promise<Fetched> {
+  async fetch(req: HttpRequest, opts: { referer?: string | null; conditional?: boolean; maxBytes?: number } = {}): Promise<Fetched> {
     const url = req.url;
     const started = Date.now();
     const fail = async (e: FetchError): Promise<never> => {
@@ -200,7 +200,12 @@ export class Fetcher {
     let res: HttpResponse;
     try {
       // A Crawl-delay longer than the site's own pause wins.
-      res = await this.exchange({ ...req, headers: { ...req.headers, ...conditional } }, opts.referer ?? null, Math.max(this.ctx.delayMs, robots.delayMs));
+      res = await this.exchange(
+        { ...req, headers: { ...req.headers, ...conditional } },
+        opts.referer ?? null,
+        Math.max(this.ctx.delayMs, robots.delayMs),
+        opts.maxBytes,
+      );
     } catch (err) {
       if (err instanceof FetchError) return fail(err);
       throw err;

@@ -3,9 +3,12 @@
 
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
-/** {year}年(度) … 政府信息公开/政务公开/信息公开 … 工作年度报告/年度报告/年报, ending the title. */
+/**
+ * {year}年(度) … 政府信息公开/政务公开/信息公开 … 工作年度报告/年度报告/年报, ending the title (with the file's
+ * extension when the link names the file: a document, a page, or the report as a scanned image).
+ */
 const REPORT =
-  /(?:19|20)\d{2}年度?.*(?:政府信息公开|政务公开|信息公开).*(?:年度报告|年报|工作报告)(?:\((?:全文|正文|修订版?|更正版?|附件)\))?(?:\.(?:pdf|docx?|wps|xlsx?|html?))?$/;
+  /(?:19|20)\d{2}年度?.*(?:政府信息公开|政务公开|信息公开).*(?:年度报告|年报|工作报告)(?:\((?:全文|正文|修订版?|更正版?|附件)\))?(?:\.(?:pdf|docx?|wps|xlsx?|html?|jpe?g|png|gif|tiff?))?$/;
 
 /** Annual documents that are not the report: instructions to write it, guides, plans, other annual reports. */
 const NOT_REPORT =

@@ -151,3 +151,43 @@ export async function pageFollowUp(
     attachmentUrls: new Set(attachments.map((a) => a.url)),
   };
 }
+
+/** An image archived as part of a report's page: its document, and its src (or href) as the page writes it. */
+export interface PageImage {
+  sha256: string;
+  archivePath: string;
+  src: string;
+}
+
+/** The images archived with a page (sources of kind 'image' whose parent is the page), one per src as written. */
+export async function imagesOfPage(db: Database, pageSha256: string): Promise<PageImage[]> {
+  const rows = await db
+    .select({ sha256: documents.sha256, archivePath: documents.archivePath, meta: documentSources.meta })
+    .from(documentSources)
+    .innerJoin(documents, eq(documents.sha256, documentSources.sha256))
+    .where(and(eq(documentSources.parentSha256, pageSha256), eq(documentSources.kind, 'image')))
+    .orderBy(desc(documentSources.lastSeenAt), desc(documentSources.id));
+  const bySrc = new Map<string, PageImage>();
+  for (const r of rows) {
+    const src = (r.meta as Record<string, unknown>).src;
+    // The latest image a src served wins (rows come newest first).
+    if (typeof src === 'string' && !bySrc.has(src)) bySrc.set(src, { sha256: r.sha256, archivePath: r.archivePath, src });
+  }
+  return [...bySrc.values()];
+}
+
+/**
+ * For a document only ever found as an image of report pages: those pages and how far each was read; null for a
+ * document found in any other way (a report of its own, even if some page also shows it).
+ */
+export async function pagesOfImage(db: Database, sha256: string): Promise<{ sha256: string; url: string | null; parseStatus: string }[] | null> {
+  const sources = await db
+    .select({ kind: documentSources.kind, parentSha256: documentSources.parentSha256, parentUrl: documentSources.parentUrl })
+    .from(documentSources)
+    .where(eq(documentSources.sha256, sha256));
+  if (sources.length === 0 || sources.some((s) => s.kind !== 'image')) return null;
+  const parents = [...new Set(sources.flatMap((s) => (s.parentSha256 ? [s.parentSha256] : [])))];
+  if (parents.length === 0) return [];
+  const rows = await db.select({ sha256: documents.sha256, parseStatus: documents.parseStatus }).from(documents).where(inArray(documents.sha256, parents));
+  return rows.map((r) => ({ ...r, url: sources.find((s) => s.parentSha256 === r.sha256)?.parentUrl ?? null }));
+}

@@ -454,6 +454,14 @@ function readHtml(
     if (text) blocks.push({ kind: 'para', text });
     buffer = '';
   };
+  const placed = new Set<string>();
+  /** Reads an image at this point of the text, once however often the page shows it. */
+  const place = (src: string) => {
+    if (placed.has(src)) return;
+    placed.add(src);
+    flush();
+    imageSlots.push({ src, at: blocks.length });
+  };
   const walk = (n: AnyNode) => {
     if (isText(n)) {
       buffer += clean(n.data);
@@ -467,10 +475,14 @@ function readHtml(
       images++;
       const src = (n.attribs.src ?? '').trim();
       // A table pasted as a picture: its reading goes here, between the text before and after it.
-      if (src && imageSources.has(src)) {
-        flush();
-        imageSlots.push({ src, at: blocks.length });
-      }
+      if (src && imageSources.has(src)) place(src);
+      return;
+    }
+    // A scanned page linked from the article: read where the link stands, after its text.
+    const href = tag === 'a' ? (n.attribs.href ?? '').trim() : '';
+    if (href && imageSources.has(href)) {
+      for (const c of children(n)) walk(c);
+      place(href);
       return;
     }
     if (tag === 'table') {
@@ -505,6 +517,12 @@ function readHtml(
   else for (const c of children(article)) walk(c);
   void fragment;
   flush();
+  // Images of the page outside its article (scanned pages linked below it, as attachments are): read after the
+  // article, in the page's order.
+  for (const el of elements) {
+    const ref = (tagOf(el) === 'img' ? el.attribs.src : tagOf(el) === 'a' ? el.attribs.href : undefined)?.trim();
+    if (ref && imageSources.has(ref)) place(ref);
+  }
   return {
     doc: {
       blocks,

@@ -85,6 +85,14 @@ describeEachDb('crawling the replica', (db) => {
     }
   });
 
+  it('archives the pictures of a page whose tables are scans as that page’s images, byte for byte, and no other image', async () => {
+    const images = (await sources()).filter((s) => s.kind === 'image');
+    const scanned = replica.truth.reports.filter((r) => r.body === 'scanned' && SITES.includes(r.site));
+    expect(scanned.map((r) => r.images?.length)).toEqual([3]);
+    const expected = scanned.flatMap((r) => r.images!.map((p) => [sha(fs.readFileSync(path.join(SITES_DIR, r.site, p))), replica.urlOf(r)]));
+    expect(images.map((s) => [s.sha256, s.parent_url]).sort()).toEqual(expected.sort());
+  });
+
   it('follows OLDSRC when an attachment link is dead, and sends the detail page as Referer', async () => {
     const dead = (await fetchesOf('http_error')).filter((f) => /dead_P0/.test(f.url));
     expect(dead).toHaveLength(1);
@@ -115,7 +123,8 @@ describeEachDb('crawling the replica', (db) => {
 
   it('reads GBK pages, including one whose header claims UTF-8', async () => {
     const gbk = (await sources()).filter((s) => s.kind === 'detail' && s.url.startsWith(replica.sites.find((x) => x.id === 'replica-trs-gbk')!.origin));
-    expect(gbk).toHaveLength(12);
+    // Four units' three years, and the township whose tables are scanned pictures (one year).
+    expect(gbk).toHaveLength(13);
     expect(gbk.every((s) => /^北京市通州区.+\d{4}年政府信息公开工作年度报告$/.test(s.link_text ?? ''))).toBe(true);
   });
 

@@ -4,17 +4,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { defineSite } from '../../crawlers/define-site.js';
 import type { RunReport } from '../../domain/run-report.js';
-import { exportDatasets } from '../../export/export-datasets.js';
-import { collect } from '../../jobs/collect.js';
-import { inProcessQueue } from '../../jobs/work-queue.js';
 import { imagePdf } from '../../replica/scan-report.js';
 import { describeEachDb } from '../helpers/db.js';
-import { CHROMIUM_PATH, TEST_FETCHER, TEST_LIMITS, tempDir } from '../helpers/replica-crawl.js';
+import { tempDir } from '../helpers/replica-crawl.js';
+import { panelRows, runTownship } from '../helpers/township-run.js';
 
 const FIXTURES = path.resolve('test/pipeline/ocr');
 const truth = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'truth.json'), 'utf8')).a as {
@@ -58,27 +53,8 @@ describeEachDb('a scanned report through the nightly run', (db) => {
       ),
     );
     dataDir = tempDir('gongkai-scanned-');
-    const log = pino({ level: 'silent' });
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    report = await collect({
-      handle: db(),
-      log,
-      kind: 'run',
-      trigger: 'test',
-      // Four OCR pages on a machine shared with other tests: the default allowance per OCR page, a long base.
-      queue: inProcessQueue({
-        handle: db(),
-        log,
-        dataDir,
-        fetcher: TEST_FETCHER,
-        chromiumPath: CHROMIUM_PATH,
-        limits: { ...TEST_LIMITS, timeoutMs: 300_000 },
-      }),
-      sites: [
-        defineSite({ id: 'scan-town', name: '北京市通州区人民政府（扫描件）', regionCode: '110112', entry: [`${origin}/`], pattern: 'generic', delayMs: 0 }),
-      ],
-      recheckAfterMs: 0,
-    });
+    report = await runTownship(db(), dataDir, { id: 'scan-town', name: '北京市通州区人民政府（扫描件）', origin });
   }, 900_000);
 
   afterAll(async () => {
@@ -88,9 +64,7 @@ describeEachDb('a scanned report through the nightly run', (db) => {
 
   it('reads the scan by OCR and puts its numbers in panel.csv', async () => {
     expect(report.process.failed).toBe(0);
-    const out = tempDir('gongkai-scanned-out-');
-    await exportDatasets(db(), { outDir: out, datasets: ['panel'], format: 'csv', bom: false });
-    const panel = parse(fs.readFileSync(path.join(out, 'panel.csv')), { columns: true }) as Record<string, string>[];
+    const panel = await panelRows(db());
     expect(panel.map((p) => [p.agency, p.year])).toEqual([[truth.agency, String(truth.year)]]);
     const row = panel[0]!;
     const keys = Object.keys(truth.facts);

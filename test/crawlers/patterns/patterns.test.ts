@@ -1,7 +1,7 @@
 // The pure page readers: which titles are reports, TRS and Hanweb pagination, columns, attachments, challenges.
 import { describe, expect, it } from 'vitest';
 import { isChallenge } from '../../../crawlers/patterns/challenge.js';
-import { readDetailPage } from '../../../crawlers/patterns/detail-page.js';
+import { MAX_PAGE_IMAGES, readDetailPage } from '../../../crawlers/patterns/detail-page.js';
 import { detectCms } from '../../../crawlers/patterns/detect-cms.js';
 import { readHanwebColumn } from '../../../crawlers/patterns/hanweb.js';
 import { trs } from '../../../crawlers/patterns/trs.js';
@@ -20,6 +20,7 @@ describe('judgeTitle', () => {
     ['北京市东城区发展和改革委员会2021年度政府信息公开工作年度报告', 'report'],
     ['宿迁市2017年政府信息公开年报', 'report'],
     ['北京市密云区水务局2022年政府信息公开工作年度报告.pdf', 'report'],
+    ['北京市通州区永乐店镇人民政府2021年政府信息公开工作年度报告.png', 'report'],
     ['关于做好密云区2025年政府信息公开年报编制和公布有关工作的函', 'look-alike'],
     ['北京市密云区人民政府2021年法治政府建设年度报告', 'look-alike'],
     ['北京市大兴区2023年政府信息公开工作年度报告编制工作通知', 'look-alike'],
@@ -131,6 +132,38 @@ describe('readDetailPage', () => {
     const html = `<html>${'<div>'.repeat(divs)}${'<b>x</b>'.repeat(siblings)}${'</div>'.repeat(divs)}</html>`;
     const r = readDetailPage(html, 'http://x/a.html');
     expect(r.refused).toBe(why === undefined ? undefined : `too_complex: the report page was not read for metadata and attachments: ${why}`);
+  });
+
+  const URL_ = 'https://www.bjmy.gov.cn/x/202301/t20230118_1.html';
+  it('hands over the images of an article whose tables are pictures, and the scanned pages it links', () => {
+    const r = readDetailPage(
+      `<div class="header"><img src="/images/top.jpg"></div>
+       <div class="TRS_Editor"><p>一、总体情况</p><p><img src="./W020230118_t2.jpg" width="600" height="800" alt="表二"></p>
+       <p><img src="/img/bullet.gif" width="8" height="8"><img src="/img/logo_gov.png"><img src="data:image/png;base64,AAAA"></p>
+       <p><a href="./W020230118_t3_big.jpg"><img src="./W020230118_t3_small.jpg"></a></p></div>
+       <p class="insertfileTag"><a href="./scan_p4.PNG">第4页.png</a></p>`,
+      URL_,
+    );
+    expect(r.attachments).toEqual([
+      { url: 'https://www.bjmy.gov.cn/x/202301/W020230118_t3_big.jpg', text: '', alternates: [], image: { src: './W020230118_t3_big.jpg' } },
+      { url: 'https://www.bjmy.gov.cn/x/202301/scan_p4.PNG', text: '第4页.png', alternates: [], image: { src: './scan_p4.PNG' } },
+      { url: 'https://www.bjmy.gov.cn/x/202301/W020230118_t2.jpg', text: '表二', alternates: [], image: { src: './W020230118_t2.jpg' } },
+    ]);
+  });
+
+  it('hands over no image of a page whose text has all three tables', () => {
+    const r = readDetailPage(
+      `<div class="TRS_Editor"><p>第二十条第（一）项</p><p>本年新收政府信息公开申请数量</p><p>未经复议直接起诉</p>
+       <p><img src="./photo.jpg"></p><p><a href="./scan.jpg">扫描件</a></p></div>`,
+      URL_,
+    );
+    expect(r.attachments).toEqual([]);
+  });
+
+  it('hands over at most MAX_PAGE_IMAGES images of one page', () => {
+    const imgs = Array.from({ length: MAX_PAGE_IMAGES + 5 }, (_, i) => `<img src="./p${i}.jpg">`).join('');
+    const r = readDetailPage(`<div class="article">${imgs}</div>`, URL_);
+    expect(r.attachments.map((a) => a.image?.src)).toEqual(Array.from({ length: MAX_PAGE_IMAGES }, (_, i) => `./p${i}.jpg`));
   });
 });
 

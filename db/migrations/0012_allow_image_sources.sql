@@ -1,0 +1,2 @@
+ALTER TABLE "document_sources" DROP CONSTRAINT "document_sources_kind_check";--> statement-breakpoint
+ALTER TABLE "document_sources" ADD CONSTRAINT "document_sources_kind_check" CHECK ("document_sources"."kind" in ('detail', 'attachment', 'file', 'local', 'fragment', 'image'));
