@@ -33,7 +33,7 @@ crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 export interface CrawlDeps {
   db: Database;
   archive: Archive;
-  politeness: Politeness;
+  politeness: Pick<Politeness, 'run'>;
   log: Logger;
   runId: number | null;
   fetcher: FetcherOptions;

@@ -1,5 +1,5 @@
 // Collection runs and the per-site results of each run.
-import { and, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { RunKind } from '../../domain/values.js';
 import type { Database, DbHandle } from '../client.js';
 import { crawlRuns, siteCrawls, sites } from '../schema/sites-runs.js';
@@ -138,4 +138,15 @@ export async function bestEarlierReports(db: Database, siteId: string, except: n
     .from(siteCrawls)
     .where(and(eq(siteCrawls.siteId, siteId), isNotNull(siteCrawls.finishedAt), except === null ? undefined : ne(siteCrawls.id, except)));
   return rows[0]?.n ?? 0;
+}
+
+/** Requests the last finished crawl of each of these sites made (a site never crawled to its end is absent). */
+export async function lastCrawlRequests(db: Database, siteIds: string[]): Promise<Map<string, number>> {
+  if (siteIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([siteCrawls.siteId], { siteId: siteCrawls.siteId, requests: siteCrawls.requests })
+    .from(siteCrawls)
+    .where(and(inArray(siteCrawls.siteId, siteIds), isNotNull(siteCrawls.finishedAt)))
+    .orderBy(siteCrawls.siteId, desc(siteCrawls.finishedAt));
+  return new Map(rows.map((r) => [r.siteId, r.requests]));
 }
