@@ -150,3 +150,18 @@ export async function lastCrawlRequests(db: Database, siteIds: string[]): Promis
     .orderBy(siteCrawls.siteId, desc(siteCrawls.finishedAt));
   return new Map(rows.map((r) => [r.siteId, r.requests]));
 }
+
+/**
+ * Whether the site's crawl before `current` ran to its end with everything followed: finished 'ok' (not cut by a
+ * budget or a trap, not failed, not killed) and no request ended in an exception. After such a crawl every report page
+ * it recorded had its attachments asked for.
+ */
+export async function lastCrawlComplete(db: Database, siteId: string, current: number): Promise<boolean> {
+  const [last] = await db
+    .select({ status: siteCrawls.status, finishedAt: siteCrawls.finishedAt, errorsByOutcome: siteCrawls.errorsByOutcome })
+    .from(siteCrawls)
+    .where(and(eq(siteCrawls.siteId, siteId), ne(siteCrawls.id, current)))
+    .orderBy(desc(siteCrawls.id))
+    .limit(1);
+  return Boolean(last?.finishedAt) && last!.status === 'ok' && !last!.errorsByOutcome.exception;
+}
