@@ -34,7 +34,7 @@ export function registrySites(registry: { get(id: string): SiteConfig | undefine
 export async function inProcessOptions(
   ctx: CliContext,
   handle: DbHandle,
-  flags: { allowPrivate?: boolean; onProgress?: (s: SiteCrawlSummary) => void; onDocument?: (sha256: string) => void },
+  flags: { allowPrivate?: boolean; parallelSites?: number; onProgress?: (s: SiteCrawlSummary) => void; onDocument?: (sha256: string) => void },
 ): Promise<InProcessOptions> {
   return {
     handle,
@@ -43,6 +43,7 @@ export async function inProcessOptions(
     fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)),
     chromiumPath: ctx.config.chromiumPath,
     limits: { maxBytes: ctx.config.maxDocumentBytes, maxPages: ctx.config.maxPdfPages, timeoutMs: ctx.config.parseTimeoutMs },
+    parallelSites: flags.parallelSites,
     onProgress: flags.onProgress,
     onDocument: flags.onDocument,
   };
@@ -52,7 +53,13 @@ export async function inProcessOptions(
 export async function openQueue(
   ctx: CliContext,
   handle: DbHandle,
-  flags: { enqueue?: boolean; allowPrivate?: boolean; onProgress?: (s: SiteCrawlSummary) => void; onDocument?: (sha256: string) => void },
+  flags: {
+    enqueue?: boolean;
+    allowPrivate?: boolean;
+    parallelSites?: number;
+    onProgress?: (s: SiteCrawlSummary) => void;
+    onDocument?: (sha256: string) => void;
+  },
 ): Promise<WorkQueue> {
   if (flags.enqueue) {
     if (!ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');

@@ -9,7 +9,7 @@ import { BasicCrawler, log as crawleeLog } from 'crawlee';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { acquireDirLock } from '../db/dir-lock.js';
-import { bestEarlierReports, finishSiteCrawl, recordSiteProgress, runCrawlTotals, startSiteCrawl } from '../db/queries/runs.js';
+import { bestEarlierReports, finishSiteCrawl, lastCrawlComplete, recordSiteProgress, runCrawlTotals, startSiteCrawl } from '../db/queries/runs.js';
 import { listApisOfSite, recordListApiAnswer, rememberListApi } from '../db/queries/site-list-apis.js';
 import type { SiteCrawlSummary } from '../domain/run-report.js';
 import type { SiteStatus } from '../domain/values.js';
@@ -33,7 +33,7 @@ crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 export interface CrawlDeps {
   db: Database;
   archive: Archive;
-  politeness: Politeness;
+  politeness: Pick<Politeness, 'run'>;
   log: Logger;
   runId: number | null;
   fetcher: FetcherOptions;
@@ -202,6 +202,8 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     renderer: deps.renderer,
     listApis,
     recheckAfterMs: deps.recheckAfterMs ?? 0,
+    // Without a record of crawls (no run), nothing says the last one followed everything.
+    followUpRecent: siteCrawlId === null || !(await lastCrawlComplete(deps.db, site.id, siteCrawlId)),
     generation,
     record: documentRecorder({ db: deps.db, siteId: site.id, counts: summary, now, onDocument: deps.onDocument, onChange: progress }),
     addRequests: async (requests) => {

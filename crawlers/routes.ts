@@ -60,6 +60,12 @@ export interface RouteDeps {
   listApis: ListApiMemory;
   /** Report pages fetched more recently than this are not asked for again (0: every one). */
   recheckAfterMs: number;
+  /**
+   * Whether a report page not asked for again is read from the archive for attachments never recorded (a crawl
+   * killed between the page and its files). Not needed after a crawl that followed everything (lastCrawlComplete):
+   * reading every known page again was most of a nightly crawl's CPU.
+   */
+  followUpRecent: boolean;
   /** Keys list and report pages to this crawl (see crawl-site.ts): a resumed crawl reads them again. */
   generation: string;
   addRequests(requests: QueuedRequest[]): Promise<void>;
@@ -363,7 +369,7 @@ export function makeRouter(deps: RouteDeps) {
     const recent = await fetcher.recentlyFetched(request.url, deps.recheckAfterMs);
     // A crawl killed between fetching a page and recording it leaves a recent fetch but no document: fetch it again
     // (a conditional GET: the body comes from the archive) so that it is recorded.
-    const known = recent ? await pageFollowUp(deps.db, recent.sha256, request.url) : null;
+    const known = recent ? await pageFollowUp(deps.db, recent.sha256, request.url, deps.followUpRecent) : null;
     if (recent && known?.recorded) {
       await deps.record.seenAgain(recent.sha256, request.url, { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {} });
       await deps.record.alsoAt(recent.sha256, request.url, data.alsoAt ?? [], { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {} });
@@ -371,7 +377,7 @@ export function makeRouter(deps: RouteDeps) {
       // archiving the page and recording them. Read them from the archived page and queue those not recorded (a
       // conditional GET makes one already archived cheap). One that was asked and failed waits, like the page, for
       // the recheck window or --full.
-      const bytes = deps.archive.get(recent.sha256);
+      const bytes = deps.followUpRecent ? deps.archive.get(recent.sha256) : null;
       if (bytes && detectFormat(bytes) === 'html') {
         const detail = pattern.readDetail({ text: decodeText(bytes, known.contentType).text, url: known.finalUrl }, site);
         const failed = await urlsThatFailed(

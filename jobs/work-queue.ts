@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { BudgetLimits } from '../crawlers/budget.js';
 import type { FetcherOptions } from '../crawlers/fetch/fetcher.js';
+import { LocalPoliteness } from '../crawlers/fetch/politeness.js';
 import { crawlSites } from '../crawlers/run.js';
 import type { SiteConfig } from '../crawlers/types.js';
 import type { DbHandle } from '../db/client.js';
@@ -48,6 +49,7 @@ export interface InProcessOptions {
   parseThreads?: number;
   /** A pool to read with instead of one started (and closed) by this queue. */
   pool?: ParsePool;
+  /** Sites crawled at once (default: crawlers/run.ts's DEFAULT_PARALLEL_SITES). */
   parallelSites?: number;
   onProgress?: (s: SiteCrawlSummary) => void;
   /** Called as each document has been read and loaded (progress). */
@@ -78,6 +80,9 @@ export function inProcessQueue(options: InProcessOptions): WorkQueue {
           chromiumPath: options.chromiumPath,
           runId: first.runId,
           parallelSites: options.parallelSites,
+          // The embedded database is open in one process only (its directory lock), so no other process crawls from
+          // it: the per-host gate kept in this process is the same rule, without two database round trips per request.
+          politeness: options.handle.kind === 'pglite' ? new LocalPoliteness() : undefined,
           recheckAfterMs: first.recheckAfterMs,
           siteBudget: first.siteBudget,
           runBudget: first.runBudget,

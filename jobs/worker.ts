@@ -27,8 +27,10 @@ export interface WorkerOptions {
   chromiumPath: string;
   /** Limits on reading one document (the parse pool's). */
   limits: Partial<ReadLimits>;
-  /** Jobs of each kind this worker handles at a time (documents: also the threads of its parse pool). */
+  /** Parse jobs this worker handles at a time (also the threads of its parse pool). */
   concurrency: number;
+  /** Sites this worker crawls at a time (default 1): a site waits on its hosts' delays, not on this machine. */
+  parallelSites?: number;
 }
 
 export interface Worker {
@@ -54,7 +56,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   });
   const maxBytes = options.limits.maxBytes ?? DEFAULT_READ_LIMITS.maxBytes;
 
-  await boss.work<CrawlSiteJob>(CRAWL_SITE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+  // pg-boss 10 takes one job per work() call at a time: one call per site crawled at once.
+  const crawlJob = async ([job]: PgBoss.Job<CrawlSiteJob>[]) => {
     // The site travels as JSON: checked again (and its defaults filled) on this side.
     const site = defineSite(job!.data.site as SiteConfigInput);
     log.info({ site: site.id, runId: job!.data.runId }, 'crawling');
@@ -71,7 +74,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       onDocument: (sha256) => queueParse(boss, { sha256, runId: job!.data.runId }),
     });
     return { worker: id, ...summary };
-  });
+  };
+  for (let i = 0; i < (options.parallelSites ?? 1); i++) await boss.work<CrawlSiteJob>(CRAWL_SITE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, crawlJob);
 
   for (let i = 0; i < options.concurrency; i++) {
     await boss.work<ParseDocumentJob>(PARSE_DOCUMENT, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
@@ -81,7 +85,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       return { worker: id, sha256: job!.data.sha256, ...outcome };
     });
   }
-  log.info({ concurrency: options.concurrency }, 'worker started');
+  log.info({ concurrency: options.concurrency, parallelSites: options.parallelSites ?? 1 }, 'worker started');
   return {
     id,
     boss,

@@ -46,9 +46,17 @@ export interface Replica {
   setPhase(phase: 1 | 2): void;
   /** Requests served per site (path → count), for tests. */
   hits: Map<string, Map<string, number>>;
+  /** When each request of a site arrived, when its answer was sent (epoch ms) and its status, in arrival order, for tests. */
+  timings: Map<string, RequestTiming[]>;
   /** The URL of a report's detail page. */
   urlOf(report: TruthReport): string;
   close(): Promise<void>;
+}
+
+export interface RequestTiming {
+  arrivedAt: number;
+  answeredAt: number;
+  status: number;
 }
 
 export function loadTruth(): Truth {
@@ -236,6 +244,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
   const servers: http.Server[] = [];
   const origins = new Map<string, string>();
   const hits = new Map<string, Map<string, number>>();
+  const timings = new Map<string, RequestTiming[]>();
   let mirrorOrigin = '';
   for (const s of [...truth.sites.map((x) => x.id), ...discoveryTruth.sites.map((x) => x.id), 'mirror']) {
     const ctx: Ctx = {
@@ -248,8 +257,16 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     };
     const counts = new Map<string, number>();
     hits.set(s, counts);
+    const times: RequestTiming[] = [];
+    timings.set(s, times);
     const server = await listen((req, res) => {
       counts.set(req.url ?? '/', (counts.get(req.url ?? '/') ?? 0) + 1);
+      const time = { arrivedAt: Date.now(), answeredAt: Number.NaN, status: 0 };
+      times.push(time);
+      res.once('finish', () => {
+        time.answeredAt = Date.now();
+        time.status = res.statusCode;
+      });
       const go = () =>
         handle(req, res, ctx).catch((err: unknown) => {
           res.writeHead(500);
@@ -298,6 +315,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     truth,
     discoveryTruth,
     hits,
+    timings,
     setPhase: (p) => (phase = p),
     urlOf: (r) => new URL(`/${r.detailPath}`, origins.get(r.site)!).toString(),
     async close() {

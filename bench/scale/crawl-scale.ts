@@ -6,11 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { type ScaleChild, runGongkai, startWorkers, withScratchDatabase } from './processes.js';
+import { type CliRun, type ScaleChild, runGongkai, startWorkers, withScratchDatabase } from './processes.js';
 
 interface CrawlFigures {
   ms: number;
   peakRssMb: number;
+  cpuMs: number;
+  /** Load average (1 min) when the crawl ended: the machine is shared. */
+  loadAvg: number;
   boundMs: number;
   delayBoundMs: number;
   busiest: string;
@@ -41,11 +44,7 @@ interface RunReportJson {
   totals: { reportsFound: number; documentsNew: number; sites: number };
 }
 
-async function crawlOnce(
-  replica: ScaleChild,
-  delayMs: number,
-  run: () => Promise<{ ms: number; peakRssMb: number; stdout: string; stderr: string; code: number | null }>,
-): Promise<CrawlFigures> {
+async function crawlOnce(replica: ScaleChild, delayMs: number, run: () => Promise<CliRun>): Promise<CrawlFigures> {
   await replica.resetHits();
   const r = await run();
   const at = r.stdout.indexOf('{');
@@ -56,6 +55,8 @@ async function crawlOnce(
   return {
     ms: r.ms,
     peakRssMb: r.peakRssMb,
+    cpuMs: r.cpuMs,
+    loadAvg: os.loadavg()[0]!,
     ...b,
     requests: total,
     sitesOk: report.byStatus.ok ?? 0,
@@ -68,8 +69,10 @@ function figuresOf(label: string, first: CrawlFigures, second: CrawlFigures, ext
   return {
     [`${label}: first crawl s`]: `${round1(first.ms)}  (bound ${round1(first.boundMs)} s: ${first.busiest}; requests × delay alone ${round1(first.delayBoundMs)} s)`,
     [`${label}: first / bound`]: `${Math.round((first.ms / first.boundMs) * 100) / 100}  (target ≤ 1.2; / delay-only bound ${Math.round((first.ms / first.delayBoundMs) * 100) / 100})`,
+    [`${label}: first crawl CPU s`]: `${round1(first.cpuMs)}  (${Math.round((first.cpuMs / first.ms) * 100)}% of one core; load average ${first.loadAvg.toFixed(2)} at its end)`,
     [`${label}: first crawl`]: `${first.requests} requests, ${first.sitesOk} sites ok, ${first.reports} reports listed, ${first.documentsNew} documents new`,
     [`${label}: nightly re-crawl s`]: `${round1(second.ms)}  (bound ${round1(second.boundMs)} s: ${second.busiest})`,
+    [`${label}: nightly re-crawl CPU s`]: `${round1(second.cpuMs)}  (${Math.round((second.cpuMs / second.ms) * 100)}% of one core; load average ${second.loadAvg.toFixed(2)} at its end)`,
     [`${label}: nightly / bound`]: `${Math.round((second.ms / second.boundMs) * 100) / 100}  (target ≤ 1.2; ${second.requests} requests)`,
     [`${label}: peak RSS MB`]: `${Math.max(first.peakRssMb, second.peakRssMb)}${extraRss ?? ''}  (target < 1500)`,
   };

@@ -4,6 +4,7 @@ import { getContext, withDb } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
 import { exitCodeOfRun } from '../exit-codes.js';
+import { integerArg } from '../number-option.js';
 import { printCrawl } from '../print-run.js';
 import { Progress } from '../progress.js';
 import { addSiteBudgetOptions, openQueue, registrySites, type SiteBudgetFlags, withSiteBudgets } from '../run-setup.js';
@@ -11,6 +12,7 @@ import { addSiteBudgetOptions, openQueue, registrySites, type SiteBudgetFlags, w
 interface CrawlFlags extends SiteBudgetFlags {
   site?: string[];
   startUrl?: string;
+  parallelSites?: number;
   agency?: string;
   region?: string;
   registry?: string;
@@ -30,14 +32,19 @@ export function registerCrawl(program: Command): void {
     .option('--registry <file>', 'a registry YAML file to use instead of the default one')
     .option('--json', 'print the crawl report as JSON')
     .option('--allow-private', 'allow private and loopback addresses (also GONGKAI_ALLOW_PRIVATE=1)')
-    .option('--full', 're-check every report page and attachment now (normally those fetched in the last 7 days are skipped)');
+    .option('--full', 're-check every report page and attachment now (normally those fetched in the last 7 days are skipped)')
+    .option(
+      '--parallel-sites <n>',
+      'sites crawled at once in this process (default 256; the biggest sites of the last crawl start first)',
+      integerArg('--parallel-sites', 1, 4096),
+    );
   addSiteBudgetOptions(command).action(async (flags: CrawlFlags, command: Command) => {
     const ctx = getContext(command);
     const sites = withSiteBudgets(await chooseSites(flags), flags);
     const { collect } = await import('../../jobs/collect.js');
     const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
     const { crawl: report, status } = await withDb(ctx, async (handle) => {
-      const queue = await openQueue(ctx, handle, { allowPrivate: flags.allowPrivate, onProgress: progress.update });
+      const queue = await openQueue(ctx, handle, { allowPrivate: flags.allowPrivate, parallelSites: flags.parallelSites, onProgress: progress.update });
       return collect({ handle, log: ctx.log, kind: 'crawl', trigger: 'cli', queue, sites, recheckAfterMs: flags.full ? 0 : undefined }).finally(() =>
         progress.stop(),
       );

@@ -19,6 +19,7 @@ export interface RunFlags extends SiteBudgetFlags {
   enqueue?: boolean;
   wait?: boolean;
   maxMinutes?: number;
+  parallelSites?: number;
 }
 
 export function registerRun(program: Command): void {
@@ -37,9 +38,16 @@ export function registerRun(program: Command): void {
       '--max-minutes <n>',
       "the run's deadline: past it sites are cut (partial) and unread documents left for the next run (default 1200)",
       integerArg('--max-minutes', 1),
+    )
+    .option(
+      '--parallel-sites <n>',
+      'sites crawled at once in this process (default 256; the biggest sites of the last crawl start first)',
+      integerArg('--parallel-sites', 1, 4096),
     );
   addSiteBudgetOptions(command).action(async (flags: RunFlags, command: Command) => {
     const ctx = getContext(command);
+    if (flags.enqueue && flags.parallelSites !== undefined)
+      throw new UsageError('--parallel-sites sets the crawl in this process: with --enqueue the workers crawl');
     if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
     const sites = withSiteBudgets(registrySites(await loadSites(flags.registry), flags.site), flags);
     const { enqueueCollection } = await import('../../jobs/collect.js');

@@ -191,7 +191,7 @@ export class Fetcher {
     const robots = await this.robots.rulesFor(url);
     if (robots.unreachable) return fail(robots.unreachable);
     if (!robots.isAllowed(url)) return fail(new FetchError('robots_disallowed', 'robots.txt disallows this URL'));
-    const previous = opts.conditional && (req.method ?? 'GET') === 'GET' ? await this.ctx.store.lastGoodFetch(url) : undefined;
+    const previous = opts.conditional && (req.method ?? 'GET') === 'GET' ? await this.lastGoodOf(url) : undefined;
     const conditional: Record<string, string> = {};
     if (previous?.sha256 && this.ctx.archive.has(previous.sha256)) {
       if (previous.etag) conditional['if-none-match'] = previous.etag;
@@ -270,8 +270,24 @@ export class Fetcher {
   async recentlyFetched(url: string, maxAgeMs: number): Promise<{ sha256: string } | null> {
     if (maxAgeMs <= 0) return null;
     const prev = await this.ctx.store.lastGoodFetch(url);
-    if (!prev?.sha256 || Date.now() - new Date(prev.fetchedAt).getTime() > maxAgeMs || !this.ctx.archive.has(prev.sha256)) return null;
+    if (!prev?.sha256 || Date.now() - new Date(prev.fetchedAt).getTime() > maxAgeMs || !this.ctx.archive.has(prev.sha256)) {
+      // It is due: the fetch that follows takes its validators from here instead of reading them again.
+      this.lastGoodRead.set(url, prev);
+      return null;
+    }
     return { sha256: prev.sha256 };
+  }
+
+  /** Last good fetches read by recentlyFetched for URLs found due, each taken by the URL's next fetch. */
+  private readonly lastGoodRead = new Map<string, Awaited<ReturnType<FetchStore['lastGoodFetch']>>>();
+
+  private async lastGoodOf(url: string): ReturnType<FetchStore['lastGoodFetch']> {
+    if (this.lastGoodRead.has(url)) {
+      const prev = this.lastGoodRead.get(url);
+      this.lastGoodRead.delete(url);
+      return prev;
+    }
+    return this.ctx.store.lastGoodFetch(url);
   }
 
   /**

@@ -130,14 +130,17 @@ export async function urlsThatFailed(db: Database, urls: string[]): Promise<Set<
 
 /**
  * What a crawl needs to follow up an archived page without fetching it again: whether it was recorded at all, its
- * Content-Type and final URL as served, and the URLs already recorded as its attachments.
+ * Content-Type and final URL as served, and the URLs already recorded as its attachments (with `withAttachments` false,
+ * whether it was recorded only: the URL as final, no attachment).
  */
 export async function pageFollowUp(
   db: Database,
   sha256: string,
   url: string,
+  withAttachments = true,
 ): Promise<{ recorded: boolean; contentType: string | null; finalUrl: string; attachmentUrls: Set<string> }> {
   const [doc] = await db.select({ contentType: documents.contentType }).from(documents).where(eq(documents.sha256, sha256)).limit(1);
+  if (!withAttachments) return { recorded: Boolean(doc), contentType: doc?.contentType ?? null, finalUrl: url, attachmentUrls: new Set() };
   const [source] = await db
     .select({ finalUrl: documentSources.finalUrl })
     .from(documentSources)

@@ -1,5 +1,5 @@
 // Collection runs and the per-site results of each run.
-import { and, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { RunKind } from '../../domain/values.js';
 import type { Database, DbHandle } from '../client.js';
 import { crawlRuns, siteCrawls, sites } from '../schema/sites-runs.js';
@@ -199,4 +199,30 @@ export async function bestEarlierReports(db: Database, siteId: string, except: n
     .from(siteCrawls)
     .where(and(eq(siteCrawls.siteId, siteId), isNotNull(siteCrawls.finishedAt), except === null ? undefined : ne(siteCrawls.id, except)));
   return rows[0]?.n ?? 0;
+}
+
+/** Requests the last finished crawl of each of these sites made (a site never crawled to its end is absent). */
+export async function lastCrawlRequests(db: Database, siteIds: string[]): Promise<Map<string, number>> {
+  if (siteIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([siteCrawls.siteId], { siteId: siteCrawls.siteId, requests: siteCrawls.requests })
+    .from(siteCrawls)
+    .where(and(inArray(siteCrawls.siteId, siteIds), isNotNull(siteCrawls.finishedAt)))
+    .orderBy(siteCrawls.siteId, desc(siteCrawls.finishedAt));
+  return new Map(rows.map((r) => [r.siteId, r.requests]));
+}
+
+/**
+ * Whether the site's crawl before `current` ran to its end with everything followed: finished 'ok' (not cut by a
+ * budget or a trap, not failed, not killed) and no request ended in an exception. After such a crawl every report page
+ * it recorded had its attachments asked for.
+ */
+export async function lastCrawlComplete(db: Database, siteId: string, current: number): Promise<boolean> {
+  const [last] = await db
+    .select({ status: siteCrawls.status, finishedAt: siteCrawls.finishedAt, errorsByOutcome: siteCrawls.errorsByOutcome })
+    .from(siteCrawls)
+    .where(and(eq(siteCrawls.siteId, siteId), ne(siteCrawls.id, current)))
+    .orderBy(desc(siteCrawls.id))
+    .limit(1);
+  return Boolean(last?.finishedAt) && last!.status === 'ok' && !last!.errorsByOutcome.exception;
 }

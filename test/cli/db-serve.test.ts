@@ -183,6 +183,9 @@ describe('gongkai db serve', () => {
     [['status', '--runs', 'abc'], /--runs wants a whole number of at least 1, got "abc"/],
     [['sites', 'check', 'x', '--max-pages', '0'], /--max-pages wants a whole number of at least 1, got "0"/],
     [['worker', '--concurrency', '1.5'], /--concurrency wants a whole number of at least 1, got "1.5"/],
+    [['crawl', '--parallel-sites', '0'], /--parallel-sites wants a whole number from 1 to 4096, got "0"/],
+    [['run', '--parallel-sites', '8x'], /--parallel-sites wants a whole number from 1 to 4096, got "8x"/],
+    [['run', '--enqueue', '--parallel-sites', '8'], /--parallel-sites sets the crawl in this process: with --enqueue the workers crawl/],
   ])('exits 2 on %j', async (args, message) => {
     const r = await runCli(args, { env: { GONGKAI_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-serve-args-')) } });
     expect(r.code).toBe(2);

@@ -30,10 +30,12 @@ describeEachDb('following up an archived page whose attachments were never fetch
       ).rows;
     const all = await attachments();
     expect(all.length).toBeGreaterThan(0);
-    // As a crawl killed right after archiving the page leaves it: the page recorded, its attachment not.
+    // As a crawl killed right after archiving the page leaves it: the page recorded, its attachment not, and the
+    // site's crawl never finished.
     const lost = all[0]!;
     await db().query('delete from document_sources where sha256 = $1', [lost.sha256]);
     await db().query('delete from documents where sha256 = $1', [lost.sha256]);
+    await db().query(`update site_crawls set finished_at = null, status = 'running' where site_id = 'replica-json'`);
     for (const m of replica.hits.values()) m.clear();
 
     const nightly = await crawlReplica(db(), replica, dataDir, { only: ['replica-json'], recheckAfterMs: WEEK });
@@ -42,6 +44,28 @@ describeEachDb('following up an archived page whose attachments were never fetch
     // The pages themselves were not asked for again, nor the attachments already recorded.
     const hits = [...replica.hits.get('replica-json')!.entries()].filter(([p]) => p.includes('/attachment') || /\.(pdf|docx?)$/.test(p));
     expect(hits.map(([p]) => new URL(p, 'http://x').pathname)).toEqual([new URL(lost.url).pathname]);
+  }, 120_000);
+
+  it('reads no archived page again after a crawl that followed everything (a file lost otherwise waits for the recheck)', async () => {
+    const dataDir = tempDir('gongkai-follow-up-');
+    await crawlReplica(db(), replica, dataDir, { only: ['replica-json'] });
+    const attachments = async () =>
+      (await db().query<{ url: string; sha256: string }>(`select url, sha256 from document_sources where kind = 'attachment' order by url`)).rows;
+    const all = await attachments();
+    const lost = all[0]!;
+    // The crawl finished ok: only something outside the crawl could have removed the file's record.
+    await db().query('delete from document_sources where sha256 = $1', [lost.sha256]);
+    await db().query('delete from documents where sha256 = $1', [lost.sha256]);
+    for (const m of replica.hits.values()) m.clear();
+
+    const nightly = await crawlReplica(db(), replica, dataDir, { only: ['replica-json'], recheckAfterMs: WEEK });
+    expect(nightly.totals.documentsNew).toBe(0);
+    expect(await attachments()).toEqual(all.slice(1));
+    const files = [...replica.hits.get('replica-json')!.keys()].filter((p) => p.includes('/attachment') || /\.(pdf|docx?)$/.test(p));
+    expect(files).toEqual([]);
+    // With --full every page is asked for again, and the file with it.
+    await crawlReplica(db(), replica, dataDir, { only: ['replica-json'], recheckAfterMs: 0 });
+    expect(await attachments()).toEqual(all);
   }, 120_000);
 
   it('records a page that was fetched but never recorded (killed in between) on the next nightly crawl', async () => {

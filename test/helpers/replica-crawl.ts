@@ -42,7 +42,14 @@ export async function crawlReplica(
   handle: DbHandle,
   replica: Replica,
   dataDir: string,
-  options: { only?: string[]; fetcher?: Partial<FetcherOptions>; recheckAfterMs?: number; chromiumPath?: string } = {},
+  options: {
+    only?: string[];
+    fetcher?: Partial<FetcherOptions>;
+    recheckAfterMs?: number;
+    chromiumPath?: string;
+    parallelSites?: number;
+    sites?: SiteConfig[];
+  } = {},
 ): Promise<CrawlReport> {
   const log = pino({ level: 'silent' });
   const queue = inProcessQueue({
@@ -52,6 +59,7 @@ export async function crawlReplica(
     fetcher: { ...TEST_FETCHER, ...options.fetcher },
     chromiumPath: options.chromiumPath ?? CHROMIUM_PATH,
     limits: TEST_LIMITS,
+    parallelSites: options.parallelSites,
   });
   const report = await collect({
     handle,
@@ -59,7 +67,7 @@ export async function crawlReplica(
     kind: 'crawl',
     trigger: 'test',
     queue,
-    sites: replicaSites(replica, options.only),
+    sites: options.sites ?? replicaSites(replica, options.only),
     recheckAfterMs: options.recheckAfterMs ?? 0,
   });
   return report.crawl;
