@@ -79,6 +79,8 @@ async function chooseCurrent(tx: Database, agencyId: number, year: number): Prom
 
 interface Placed {
   outcome: LoadOutcome;
+  /** The agency-year of the report the document loaded as or into (none for a non-report). */
+  agencyYear?: string;
   mark: { sha256: string; status: LoadItem['status'] | 'not_report'; error: string | null; parserVersion: string; action: LoadAction };
 }
 
@@ -128,10 +130,11 @@ async function place(
     const same = await sameReportElsewhere(tx, ctx.sha256, agencyId, report, sourceGroup, facts);
     if (same) {
       const action = copyOf === same.id ? ('unchanged' as const) : ('copy' as const);
+      // A copy changes neither the versions of its agency-year nor their facts: nothing to choose again.
       if (action === 'copy') await linkCopy(tx, ctx.sha256, same.id);
-      touch(agencyId, report.year);
       return {
         outcome: { action, reportId: same.id, agencyId, isCurrent: same.isCurrent },
+        agencyYear: `${agencyId}:${report.year}`,
         mark: { sha256: ctx.sha256, status, error: null, parserVersion: report.parserVersion, action },
       };
     }
@@ -173,6 +176,7 @@ async function place(
   touch(agencyId, report.year);
   return {
     outcome: { action, reportId, agencyId, isCurrent: false },
+    agencyYear: `${agencyId}:${report.year}`,
     mark: { sha256: ctx.sha256, status, error: null, parserVersion: report.parserVersion, action },
   };
 }
@@ -218,8 +222,10 @@ async function loadBatch(db: Database, items: LoadItem[], runId: number | null):
     const current = new Map<string, number | null>();
     for (const [key, { agencyId, year }] of touched) current.set(key, await chooseCurrent(tx, agencyId, year));
     for (const { mark } of placed) await markDocument(tx, mark.sha256, mark.status, mark.error, mark.parserVersion, { runId, action: mark.action });
-    return placed.map(({ outcome }) =>
-      outcome.action === 'not_report' ? outcome : { ...outcome, isCurrent: [...current.values()].includes(outcome.reportId) },
+    const chosen = new Set(current.values());
+    // A copy joins a report whose agency-year the batch may not have touched: then it is current as it was found.
+    return placed.map(({ outcome, agencyYear }) =>
+      outcome.action === 'not_report' || !agencyYear || !current.has(agencyYear) ? outcome : { ...outcome, isCurrent: chosen.has(outcome.reportId) },
     );
   });
 }
