@@ -122,7 +122,12 @@ describeEachDb('a report found in several places', (db) => {
     const mirror = qzfPage.replace('首都之窗', '首都之窗 镜像');
     const out = await load('mirror', mirror, 'https://mirror.beijing.gov.cn/2019nb/qzf/t20210310_2303792.html', 'beijing-municipal');
     // The corrected version (current) disagrees with it: it joins the district's page, which is not current.
-    expect(out).toEqual({ action: 'copy', reportId: (loaded.district!.outcome as { reportId: number }).reportId, agencyId: expect.any(Number), isCurrent: false });
+    expect(out).toEqual({
+      action: 'copy',
+      reportId: (loaded.district!.outcome as { reportId: number }).reportId,
+      agencyId: expect.any(Number),
+      isCurrent: false,
+    });
     expect(await xmin()).toEqual(before);
   });
 });
