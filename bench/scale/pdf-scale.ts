@@ -1,14 +1,11 @@
 // The PDF read against its floor: generated reports printed to PDF by Chromium (the print layouts of
 // replica/render-print-page.ts), read by gongkai (PDF extraction and parse, one core) against pdf.js's text extraction
 // alone of the same bytes (getDocument with the same options, getTextContent of every page). Measures; asserts nothing.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { pdfDocumentOptions } from '../../pipeline/extract/pdf.js';
 import { readReport } from '../../pipeline/read-report.js';
 import { generateReport } from '../../replica/generate-report.js';
 import { printStyleFor, renderPrintPage } from '../../replica/render-print-page.js';
 import { launchChromium } from '../decode-pdf.js';
-
-const pdfjsDir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
 /** `count` reports printed to PDF, of every size the decode bench prints. */
 async function printedReports(count: number): Promise<Buffer[]> {
@@ -33,16 +30,7 @@ async function printedReports(count: number): Promise<Buffer[]> {
 /** The floor: pdf.js's text of every page, with the options gongkai opens a PDF with (pipeline/extract/pdf.ts). */
 async function pdfjsText(bytes: Buffer): Promise<number> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    cMapUrl: `${pdfjsDir}/cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${pdfjsDir}/standard_fonts/`,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
+  const doc = await pdfjs.getDocument(pdfDocumentOptions(bytes)).promise;
   let items = 0;
   try {
     for (let p = 1; p <= doc.numPages; p++) items += (await (await doc.getPage(p)).getTextContent()).items.length;
