@@ -76,7 +76,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
 
   // Each taker fetches several documents at once so that their loads share transactions (load-batches.ts); the pool
   // still reads `concurrency` at a time. Each job is completed with its own outcome (pg-boss records none for a batch).
-  const perTaker = Math.ceil(LOAD_BATCH_SIZE / options.concurrency);
+  // At most 10: pg-boss expires a batch's jobs together (15 min), and 10 documents that each run to the 60 s
+  // deadline on a thread shared with the other takers still end well inside that.
+  const perTaker = Math.min(10, Math.ceil(LOAD_BATCH_SIZE / options.concurrency));
   for (let i = 0; i < options.concurrency; i++) {
     await boss.work<ParseDocumentJob>(PARSE_DOCUMENT, { batchSize: perTaker, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       const complete = (jobId: string, output: object) => boss.complete(PARSE_DOCUMENT, jobId, { worker: id, ...output });
