@@ -46,8 +46,8 @@ export async function governmentOf(db: Database, regionCode: string, level: Leve
 
 export async function createAgency(db: Database, row: typeof agencies.$inferInsert): Promise<AgencyRow> {
   // Two loaders may create the same agency at once (workers): the unique name or key decides, both get the one row.
-  await db.insert(agencies).values(row).onConflictDoNothing();
-  return (await agencyByName(db, row.name)) ?? (await agencyByKey(db, row.key!))!;
+  const [created] = await db.insert(agencies).values(row).onConflictDoNothing().returning();
+  return created ?? (await agencyByName(db, row.name)) ?? (await agencyByKey(db, row.key!))!;
 }
 
 /** Sets the region of an agency that had none, and the key that region gives it (unless another agency holds that key). */
@@ -69,8 +69,17 @@ export async function addAlias(db: Database, alias: string, agencyId: number, so
  * else the one government of its division; created when none fits (never merged with a look-alike). The printed name
  * is kept as an alias.
  */
+/** The agency of this canonical name, else of this key (both unique), in one query. */
+async function agencyByNameOrKey(db: Database, name: string, key: string): Promise<AgencyRow | undefined> {
+  const rows = await db
+    .select()
+    .from(agencies)
+    .where(or(eq(agencies.name, name), eq(agencies.key, key)));
+  return rows.find((r) => r.name === name) ?? rows.find((r) => r.key === key);
+}
+
 export async function findOrCreateAgency(db: Database, id: AgencyIdentity): Promise<number> {
-  let agency = (await agencyByName(db, id.name)) ?? (await agencyByKey(db, id.key));
+  let agency = await agencyByNameOrKey(db, id.name, id.key);
   if (!agency) {
     const byAlias = await agenciesByAlias(db, id.printed);
     if (byAlias.length === 1) agency = byAlias[0];
