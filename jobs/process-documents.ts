@@ -147,9 +147,13 @@ export async function processDocuments(
   },
 ): Promise<{ left: number }> {
   const serial = pLimit(1);
-  const exclusive = deps.exclusive ?? (<T>(fn: () => Promise<T>) => serial(fn));
+  // Batches load one at a time. On the embedded database (one connection) every other statement waits for them too;
+  // on a server the readings' own statements go on beside a batch's transaction, so the threads are never kept
+  // waiting for the next document while a batch loads.
+  const loads = deps.exclusive ?? (<T>(fn: () => Promise<T>) => serial(fn));
+  const exclusive = deps.exclusive ?? (deps.handle.kind === 'postgres' ? direct : loads);
   const limit = pLimit(deps.pool.threads);
-  const batches = loadBatches((items, runId) => exclusive(() => loadReports(deps.handle.db, items, runId)), options.batch);
+  const batches = loadBatches((items, runId) => loads(() => loadReports(deps.handle.db, items, runId)), options.batch);
   let left = 0;
   // Documents not yet through their reading: once none is, what waits to be loaded goes at once.
   let unread = jobs.length;
