@@ -1,10 +1,14 @@
 // bench/scale: gongkai at national scale on one machine, every figure beside its floor measured in the same run —
 // the crawl of ≥ 300 sites against the busiest host's politeness bound (embedded, and Postgres with 1 and 3
-// workers), bulk loading against COPY of the same rows, and the parse of the same reports against htmlparser2's.
-// Run: npm run bench -- scale (SCALE_SITES, SCALE_DELAY_MS, SCALE_LOAD_DOCS, SCALE_PARTS=crawl,load to choose).
+// workers), bulk loading against COPY of the same rows, and the parse of the same reports against htmlparser2's,
+// `gongkai reparse --all` on N archived reports on 1 core and on every core (SCALE_PARTS=reparse, SCALE_REPARSE_DOCS), and
+// the PDF read against pdf.js's text extraction of the same PDFs (SCALE_PARTS=pdf, SCALE_PDF_DOCS).
+// Run: npm run bench -- scale (SCALE_SITES, SCALE_DELAY_MS, SCALE_LOAD_DOCS, SCALE_PARTS=crawl,load,reparse,pdf to choose).
 import os from 'node:os';
 import { benchCrawlScale } from './scale/crawl-scale.js';
 import { benchLoadScale } from './scale/load-scale.js';
+import { benchPdfScale } from './scale/pdf-scale.js';
+import { benchReparseScale } from './scale/reparse-scale.js';
 import { startScaleChild } from './scale/processes.js';
 
 export async function benchScale(): Promise<Record<string, number | string>> {
@@ -22,6 +26,8 @@ export async function benchScale(): Promise<Record<string, number | string>> {
     }
   }
   if (parts.has('load')) Object.assign(figures, await benchLoadScale(databaseUrl));
+  if (parts.has('pdf')) Object.assign(figures, await benchPdfScale());
+  if (parts.has('reparse')) Object.assign(figures, await benchReparseScale(databaseUrl));
   figures['load average (1 min) at end'] = os.loadavg()[0]!.toFixed(2);
   return figures;
 }

@@ -13,9 +13,10 @@ import { imagesOfPage, type PageImage, pagesOfImage } from '../db/queries/docume
 import { type DocumentContext, documentContext, markDocument, readingStates, startReading } from '../db/queries/reports.js';
 import type { LocalSourceMeta } from '../domain/local-source.js';
 import { THREAD_KILLING_FAILURES } from '../domain/values.js';
-import { type LoadOutcome, loadReport, recordParseFailure } from '../pipeline/load/load-report.js';
+import { type LoadItem, type LoadOutcome, type LoadResult, loadReports, recordParseFailure } from '../pipeline/load/load-report.js';
 import { PARSER_VERSION } from '../pipeline/parse/parse-report.js';
 import type { ParseHints } from '../pipeline/types.js';
+import { loadBatches } from './load-batches.js';
 import type { ParsePool } from './parse-pool.js';
 
 /** Readings in a row that may end without a result (a killed thread, a process gone) before a document is quarantined. */
@@ -75,30 +76,33 @@ function hintsOf(ctx: DocumentContext): ParseHints {
 
 const direct = <T>(fn: () => Promise<T>) => fn();
 
-/** Parses and loads one document for a run (null outside one); returns what happened to it. */
-export async function processDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<ProcessOutcome> {
+/** A document read and ready to load, or what became of it when it could not be read. */
+type Reading = { item: LoadItem } | { outcome: ProcessOutcome };
+
+/** Reads one document for a run (null outside one), leaving the loading to the caller. */
+async function readDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<Reading> {
   const { handle, sha256 } = { handle: deps.handle, sha256: job.sha256 };
   const db = deps.exclusive ?? direct;
   const runId = job.runId;
   const ctx = await db(() => documentContext(handle.db, sha256));
-  if (!ctx) return { action: 'failed', reason: 'no such document' };
+  if (!ctx) return { outcome: { action: 'failed', reason: 'no such document' } };
   const pages = await db(() => pagesOfImage(handle.db, sha256));
-  if (pages) return placeImage(deps, job, pages);
+  if (pages) return { outcome: await placeImage(deps, job, pages) };
   const file = path.join(deps.archiveRoot, ctx.archivePath);
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
   if (size === undefined) {
     await db(() => recordParseFailure(handle.db, sha256, `archived bytes missing at ${ctx.archivePath}`, PARSER_VERSION, runId, 'unreadable'));
-    return { action: 'failed', reason: 'archived bytes missing' };
+    return { outcome: { action: 'failed', reason: 'archived bytes missing' } };
   }
   if (size > deps.maxBytes) {
     const reason = `too_large: document is ${size} bytes, over the limit of ${deps.maxBytes}`;
     await db(() => recordParseFailure(handle.db, sha256, reason, PARSER_VERSION, runId, 'unreadable'));
-    return { action: 'failed', reason };
+    return { outcome: { action: 'failed', reason } };
   }
   const maxAttempts = deps.maxAttempts ?? MAX_READ_ATTEMPTS;
   // Counted before the reading starts: a process that dies while reading it leaves the count behind.
   const start = await db(() => startReading(handle.db, sha256, { maxAttempts, force: Boolean(job.force), runId }));
-  if (!start.read) return { action: 'quarantined', reason: start.error ?? 'quarantined' };
+  if (!start.read) return { outcome: { action: 'quarantined', reason: start.error ?? 'quarantined' } };
   const bytes = fs.readFileSync(file);
   const read = async () => {
     const images = await db(() => imagesOfPage(handle.db, sha256));
@@ -110,14 +114,14 @@ export async function processDocument(deps: ProcessDeps, job: ParseDocumentJob):
   const known = new Set(images.map((i) => i.sha256));
   if ((await db(() => imagesOfPage(handle.db, sha256))).some((i) => !known.has(i.sha256))) ({ images, outcome } = await read());
   await markImagesRead(deps, images, sha256, runId);
-  if (outcome.ok) return db(() => loadReport(handle.db, ctx, outcome.report, outcome.doc.needsOcr ? 'needs_ocr' : 'parsed', runId));
+  if (outcome.ok) return { item: { ctx, report: outcome.report, status: outcome.doc.needsOcr ? 'needs_ocr' : 'parsed' } };
   const killed = THREAD_KILLING_FAILURES.includes(outcome.reason);
   const quarantined = killed && start.attempt >= maxAttempts;
   const reason =
     `${outcome.code ?? outcome.reason}: ${outcome.message}` +
     (killed ? ` (reading ${start.attempt} of ${maxAttempts}${quarantined ? ': quarantined, `gongkai reparse --force` reads it again' : ''})` : '');
   await db(() => recordParseFailure(handle.db, sha256, reason, PARSER_VERSION, runId, outcome.reason, quarantined));
-  return { action: quarantined ? 'quarantined' : 'failed', reason };
+  return { outcome: { action: quarantined ? 'quarantined' : 'failed', reason } };
 }
 
 /** The bytes of a page's archived images by their src as written; one missing or over the size bound is left out. */
@@ -163,33 +167,70 @@ async function placeImage(
 }
 
 /**
- * Parses and loads documents, as many at a time as the pool has threads; stops taking new ones once `shouldStop`
- * says so (the run's deadline), leaving the rest for the next run. Returns how many were left.
+ * What loading came to; a document the database refused even alone (its batch was loaded again one by one) keeps its
+ * row as failed with the database's reason, and the others of its batch load.
+ */
+async function settleLoad(deps: ProcessDeps, job: ParseDocumentJob, result: LoadResult): Promise<ProcessOutcome> {
+  if (result.action !== 'failed') return result;
+  const reason = `load: ${result.reason}`;
+  await (deps.exclusive ?? direct)(() => recordParseFailure(deps.handle.db, job.sha256, reason, PARSER_VERSION, job.runId, 'error'));
+  return { action: 'failed', reason };
+}
+
+/** Parses and loads one document for a run (null outside one), in a batch of its own; returns what happened to it. */
+export async function processDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<ProcessOutcome> {
+  const read = await readDocument(deps, job);
+  if ('outcome' in read) return read.outcome;
+  const [result] = await (deps.exclusive ?? direct)(() => loadReports(deps.handle.db, [read.item], job.runId));
+  return settleLoad(deps, job, result!);
+}
+
+/**
+ * Parses and loads documents, as many read at a time as the pool has threads, loaded in batches (load-batches.ts)
+ * while the threads read on; stops taking new ones once `shouldStop` says so (the run's deadline), leaving the rest
+ * for the next run. Returns how many were left.
  */
 export async function processDocuments(
   deps: ProcessDeps,
   jobs: ParseDocumentJob[],
-  options: { log: Logger; shouldStop?: () => boolean; onDocument?: (sha256: string) => void },
+  options: {
+    log: Logger;
+    shouldStop?: () => boolean;
+    onDocument?: (sha256: string) => void;
+    /** Told what became of each document read (not of those left). */
+    onOutcome?: (job: ParseDocumentJob, outcome: ProcessOutcome) => void;
+    batch?: { size?: number; waitMs?: number };
+  },
 ): Promise<{ left: number }> {
   const serial = pLimit(1);
-  const exclusive = deps.exclusive ?? (<T>(fn: () => Promise<T>) => serial(fn));
+  // Batches load one at a time. On the embedded database (one connection) every other statement waits for them too;
+  // on a server the readings' own statements go on beside a batch's transaction, so the threads are never kept
+  // waiting for the next document while a batch loads.
+  const loads = deps.exclusive ?? (<T>(fn: () => Promise<T>) => serial(fn));
+  const exclusive = deps.exclusive ?? (deps.handle.kind === 'postgres' ? direct : loads);
   const limit = pLimit(deps.pool.threads);
+  const batches = loadBatches((items, runId) => loads(() => loadReports(deps.handle.db, items, runId)), options.batch);
   let left = 0;
+  // Documents not yet through their reading: once none is, what waits to be loaded goes at once.
+  let unread = jobs.length;
   await Promise.all(
-    jobs.map((job) =>
-      limit(async () => {
-        if (options.shouldStop?.()) {
-          left++;
-          return;
-        }
-        const outcome = await processDocument({ ...deps, exclusive }, job);
-        options.onDocument?.(job.sha256);
-        options.log.debug({ sha256: job.sha256, action: outcome.action }, 'document processed');
-        if (outcome.action === 'failed' || outcome.action === 'quarantined') {
-          options.log.warn({ sha256: job.sha256, action: outcome.action, reason: outcome.reason }, 'document not readable');
-        }
-      }),
-    ),
+    jobs.map(async (job) => {
+      const read = await limit(async () => {
+        if (!options.shouldStop?.()) return readDocument({ ...deps, exclusive }, job);
+        left++;
+        return undefined;
+      });
+      const loaded = read && 'item' in read ? batches.add(read.item, job.runId) : undefined;
+      if (--unread === 0) void batches.flush();
+      if (!read) return;
+      const outcome = 'outcome' in read ? read.outcome : await settleLoad({ ...deps, exclusive }, job, await loaded!);
+      options.onOutcome?.(job, outcome);
+      options.onDocument?.(job.sha256);
+      options.log.debug({ sha256: job.sha256, action: outcome.action }, 'document processed');
+      if (outcome.action === 'failed' || outcome.action === 'quarantined') {
+        options.log.warn({ sha256: job.sha256, action: outcome.action, reason: outcome.reason }, 'document not readable');
+      }
+    }),
   );
   return { left };
 }

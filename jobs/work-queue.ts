@@ -58,7 +58,7 @@ export interface InProcessOptions {
 
 /**
  * Every job done in this process as it is handed over: sites crawled in parallel (per-host politeness), documents read
- * in the parse pool's threads (started at the first document) and loaded one at a time.
+ * in the parse pool's threads (started at the first document) and loaded in batches, one batch at a time (load-batches.ts).
  */
 export function inProcessQueue(options: InProcessOptions): WorkQueue {
   let pool: ParsePool | undefined = options.pool;

@@ -15,7 +15,8 @@ import { installedRenderer } from '../crawlers/fetch/render.js';
 import type { SiteConfigInput } from '../crawlers/types.js';
 import { CRAWL_SITE, ensureQueues, PARSE_DOCUMENT, queueParse, startBoss } from './pg-boss-queue.js';
 import { createParsePool, DEFAULT_READ_LIMITS, type ReadLimits } from './parse-pool.js';
-import { processDocument } from './process-documents.js';
+import { LOAD_BATCH_SIZE } from './load-batches.js';
+import { processDocuments } from './process-documents.js';
 import type { CrawlSiteJob, ParseDocumentJob } from './work-queue.js';
 
 export interface WorkerOptions {
@@ -77,12 +78,25 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
   for (let i = 0; i < (options.parallelSites ?? 1); i++) await boss.work<CrawlSiteJob>(CRAWL_SITE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, crawlJob);
 
+  // Each taker fetches several documents at once so that their loads share transactions (load-batches.ts); the pool
+  // still reads `concurrency` at a time. Each job is completed with its own outcome (pg-boss records none for a batch).
+  // At most 10: pg-boss expires a batch's jobs together (15 min), and 10 documents that each run to the 60 s
+  // deadline on a thread shared with the other takers still end well inside that.
+  const perTaker = Math.min(10, Math.ceil(LOAD_BATCH_SIZE / options.concurrency));
   for (let i = 0; i < options.concurrency; i++) {
-    await boss.work<ParseDocumentJob>(PARSE_DOCUMENT, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    await boss.work<ParseDocumentJob>(PARSE_DOCUMENT, { batchSize: perTaker, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      const complete = (jobId: string, output: object) => boss.complete(PARSE_DOCUMENT, jobId, { worker: id, ...output });
+      const ids = new Map(jobs.map((j) => [j.data, j.id]));
       // Taken after its run's deadline: left unread, for the next run (the run's report counts it as left).
-      if (job!.data.deadlineAt != null && Date.now() > job!.data.deadlineAt) return { worker: id, sha256: job!.data.sha256, action: 'left' };
-      const outcome = await processDocument({ handle: options.handle, archiveRoot, pool, maxBytes }, job!.data);
-      return { worker: id, sha256: job!.data.sha256, ...outcome };
+      const late = jobs.filter((j) => j.data.deadlineAt != null && Date.now() > j.data.deadlineAt);
+      for (const j of late) await complete(j.id, { sha256: j.data.sha256, action: 'left' });
+      const done: Promise<unknown>[] = [];
+      await processDocuments(
+        { handle: options.handle, archiveRoot, pool, maxBytes },
+        jobs.filter((j) => !late.includes(j)).map((j) => j.data),
+        { log, onOutcome: (job, outcome) => done.push(complete(ids.get(job)!, { sha256: job.sha256, ...outcome })) },
+      );
+      await Promise.all(done);
     });
   }
   log.info({ concurrency: options.concurrency, parallelSites: options.parallelSites ?? 1 }, 'worker started');

@@ -25,7 +25,7 @@ interface Doc {
 }
 
 /** `count` HTML reports of the scale replica's agencies (its sites' report items, in their styles). */
-function scaleDocs(count: number): Doc[] {
+export function scaleDocs(count: number): Doc[] {
   const out: Doc[] = [];
   const sites = scaleSites(300);
   for (let n = 0; out.length < count; n++) {

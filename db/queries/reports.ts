@@ -47,8 +47,8 @@ export async function governmentOf(db: Database, regionCode: string, level: Leve
 
 export async function createAgency(db: Database, row: typeof agencies.$inferInsert): Promise<AgencyRow> {
   // Two loaders may create the same agency at once (workers): the unique name or key decides, both get the one row.
-  await db.insert(agencies).values(row).onConflictDoNothing();
-  return (await agencyByName(db, row.name)) ?? (await agencyByKey(db, row.key!))!;
+  const [created] = await db.insert(agencies).values(row).onConflictDoNothing().returning();
+  return created ?? (await agencyByName(db, row.name)) ?? (await agencyByKey(db, row.key!))!;
 }
 
 /** Sets the region of an agency that had none, and the key that region gives it (unless another agency holds that key). */
@@ -70,8 +70,17 @@ export async function addAlias(db: Database, alias: string, agencyId: number, so
  * else the one government of its division; created when none fits (never merged with a look-alike). The printed name
  * is kept as an alias.
  */
+/** The agency of this canonical name, else of this key (both unique), in one query. */
+async function agencyByNameOrKey(db: Database, name: string, key: string): Promise<AgencyRow | undefined> {
+  const rows = await db
+    .select()
+    .from(agencies)
+    .where(or(eq(agencies.name, name), eq(agencies.key, key)));
+  return rows.find((r) => r.name === name) ?? rows.find((r) => r.key === key);
+}
+
 export async function findOrCreateAgency(db: Database, id: AgencyIdentity): Promise<number> {
-  let agency = (await agencyByName(db, id.name)) ?? (await agencyByKey(db, id.key));
+  let agency = await agencyByNameOrKey(db, id.name, id.key);
   if (!agency) {
     const byAlias = await agenciesByAlias(db, id.printed);
     if (byAlias.length === 1) agency = byAlias[0];
@@ -109,6 +118,20 @@ export async function deleteReport(db: Database, id: number): Promise<void> {
 /** The report a document was folded into as another copy of it, if any. */
 export async function reportOfCopy(db: Database, sha256: string): Promise<number | undefined> {
   return (await db.select({ reportId: reportCopies.reportId }).from(reportCopies).where(eq(reportCopies.sha256, sha256)))[0]?.reportId;
+}
+
+/** The reports read from these documents, by document (reportOfDocument for a batch, in one query). */
+export async function reportsOfDocuments(db: Database, shas: string[]): Promise<Map<string, ReportRow>> {
+  if (shas.length === 0) return new Map();
+  const rows = await db.select().from(reports).where(inArray(reports.documentSha256, shas));
+  return new Map(rows.map((r) => [r.documentSha256, r]));
+}
+
+/** The reports these documents were folded into as copies, by document (reportOfCopy for a batch). */
+export async function reportsOfCopies(db: Database, shas: string[]): Promise<Map<string, number>> {
+  if (shas.length === 0) return new Map();
+  const rows = await db.select({ sha256: reportCopies.sha256, reportId: reportCopies.reportId }).from(reportCopies).where(inArray(reportCopies.sha256, shas));
+  return new Map(rows.map((r) => [r.sha256, r.reportId]));
 }
 
 /** Records a document as another copy of a report (replacing an earlier link of the same document). */
@@ -222,9 +245,17 @@ export interface VersionInfo {
   factCount: number;
 }
 
-export async function versionsOf(db: Database, agencyId: number, year: number): Promise<VersionInfo[]> {
+/** The versions of these agency-years, with what the choice of the current one looks at. */
+export async function versionsOfAgencyYears(
+  db: Database,
+  keys: { agencyId: number; year: number }[],
+): Promise<(VersionInfo & { agencyId: number; year: number })[]> {
+  if (keys.length === 0) return [];
+  const wanted = rowsJson(keys.map((k) => ({ a: k.agencyId, y: k.year })));
   const rows = await db
     .select({
+      agencyId: reports.agencyId,
+      year: reports.year,
       id: reports.id,
       version: reports.version,
       sourceGroup: reports.sourceGroup,
@@ -235,18 +266,27 @@ export async function versionsOf(db: Database, agencyId: number, year: number): 
     })
     .from(reports)
     .innerJoin(documents, eq(documents.sha256, reports.documentSha256))
-    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year)))
-    .orderBy(asc(reports.version));
+    .where(sql`(${reports.agencyId}, ${reports.year}) in (select a, y from jsonb_to_recordset(${wanted}::jsonb) as k(a integer, y integer))`)
+    .orderBy(asc(reports.agencyId), asc(reports.year), asc(reports.version));
   return rows.map((r) => ({ ...r, groupSeenAt: new Date(r.groupSeenAt), factCount: Number(r.factCount) }));
 }
 
-/** Makes `id` the one current version of its agency-year (the others stay, not current). */
-export async function setCurrent(db: Database, agencyId: number, year: number, id: number): Promise<void> {
+/** Makes each chosen version the one current of its agency-year (the others stay, not current): they first stop being current, then the chosen become it (one current per agency-year at every moment). */
+export async function setCurrents(db: Database, chosen: { agencyId: number; year: number; id: number }[]): Promise<void> {
+  if (chosen.length === 0) return;
+  const ids = chosen.map((c) => c.id);
+  const keys = rowsJson(chosen.map((c) => ({ a: c.agencyId, y: c.year })));
   await db
     .update(reports)
     .set({ isCurrent: false })
-    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year), eq(reports.isCurrent, true), sql`${reports.id} <> ${id}`));
-  await db.update(reports).set({ isCurrent: true }).where(eq(reports.id, id));
+    .where(
+      and(
+        eq(reports.isCurrent, true),
+        sql`(${reports.agencyId}, ${reports.year}) in (select a, y from jsonb_to_recordset(${keys}::jsonb) as k(a integer, y integer))`,
+        sql`not (${inArray(reports.id, ids)})`,
+      ),
+    );
+  await db.update(reports).set({ isCurrent: true }).where(inArray(reports.id, ids));
 }
 
 export async function factsOf(db: Database, reportIds: number[]): Promise<{ reportId: number; key: string; value: number | null }[]> {
@@ -283,6 +323,29 @@ export async function markDocument(
       ...(failure && THREAD_KILLING_FAILURES.includes(failure) ? {} : { parseAttempts: 0 }),
     })
     .where(eq(documents.sha256, sha256));
+}
+
+/** What loading made of a document: markDocument's status, error, parser version and action. */
+export interface DocumentMark {
+  sha256: string;
+  status: (typeof documents.$inferSelect)['parseStatus'];
+  error: string | null;
+  parserVersion: string | null;
+  action: LoadAction;
+}
+
+/**
+ * markDocument for the documents of a batch at once (one run, none with a reading failure: their count of readings
+ * that ended without a result is cleared).
+ */
+export async function markDocuments(db: Database, marks: DocumentMark[], runId: number | null): Promise<void> {
+  if (marks.length === 0) return;
+  const rows = rowsJson(marks.map((m) => ({ h: m.sha256, s: m.status, e: m.error, v: m.parserVersion, a: m.action })));
+  await db.execute(sql`
+    update documents d set parse_status = x.s, parse_error = x.e, parser_version = x.v, parsed_at = ${new Date().toISOString()}::timestamptz,
+      parse_run_id = ${runId}::integer, parse_action = x.a, parse_failure = null, parse_attempts = 0
+    from jsonb_to_recordset(${rows}::jsonb) as x(h text, s text, e text, v text, a text)
+    where d.sha256 = x.h`);
 }
 
 /**

@@ -606,11 +606,9 @@ async function renderPage(page: PdfPage, canvasFactory: unknown, dpi: number): P
   }
 }
 
-export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promise<DocText> {
-  const limits = options.limits ?? workLimits();
-  checkPdfStreams(bytes, limits);
-  const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({
+/** How a PDF is opened: pdf.js's own CMaps and fonts, no eval, no system fonts (the bench's floor opens it the same way). */
+export function pdfDocumentOptions(bytes: Uint8Array) {
+  return {
     data: new Uint8Array(bytes),
     cMapUrl: `${pdfjsDir}/cmaps/`,
     cMapPacked: true,
@@ -619,7 +617,14 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promis
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: 0,
-  });
+  };
+}
+
+export async function extractPdf(bytes: Uint8Array, options: PdfOptions): Promise<DocText> {
+  const limits = options.limits ?? workLimits();
+  checkPdfStreams(bytes, limits);
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument(pdfDocumentOptions(bytes));
   let doc;
   try {
     doc = await task.promise;

@@ -9,8 +9,9 @@
 // fails is loaded again one document at a time, so that a bad document fails alone.
 import type { Database } from '../../db/client.js';
 import {
-  deleteReport,
   type DocumentContext,
+  type DocumentMark,
+  deleteReport,
   type FactRow,
   type FindingRow,
   factsOf,
@@ -18,20 +19,23 @@ import {
   insertReport,
   linkCopy,
   markDocument,
+  markDocuments,
   nextVersion,
+  type ReportRow,
   replaceFactsOf,
   replaceFindingsOf,
-  reportOfCopy,
-  reportOfDocument,
   reportsOfAgencyYear,
-  setCurrent,
+  reportsOfCopies,
+  reportsOfDocuments,
+  setCurrents,
   unlinkCopy,
   updateReport,
-  versionsOf,
+  type VersionInfo,
+  versionsOfAgencyYears,
 } from '../../db/queries/reports.js';
 import { agencyIdentity } from '../../domain/agency.js';
 import { loadRegionIndex } from '../../domain/regions/read-regions.js';
-import type { Grade, LoadAction, ReadFailure } from '../../domain/values.js';
+import type { Grade, ReadFailure } from '../../domain/values.js';
 import { type ParsedReport, unloadableReason } from '../types.js';
 import { TWIN_RULES } from '../validate/rules/index.js';
 
@@ -54,48 +58,79 @@ function factRows(report: ParsedReport): FactRow[] {
     .map((key) => ({ key, value: report.facts[key] ?? null, raw: report.raw[key] ?? null, provenance: report.provenance[key] ?? null }));
 }
 
-/** The current version of an agency-year: the latest publication (twins published together count as one), then its best grade. */
-async function chooseCurrent(tx: Database, agencyId: number, year: number): Promise<number | null> {
-  const versions = await versionsOf(tx, agencyId, year);
-  if (versions.length === 0) return null;
-  const latest = Math.max(...versions.map((v) => v.groupSeenAt.getTime()));
-  const group = versions.filter((v) => v.groupSeenAt.getTime() === latest);
-  group.sort((a, b) => GRADE_RANK[a.grade as Grade] - GRADE_RANK[b.grade as Grade] || b.factCount - a.factCount || a.version - b.version);
-  const current = group[0]!;
-  await setCurrent(tx, agencyId, year, current.id);
+/**
+ * The current version of each agency-year the batch touched: the latest publication (twins published together count as
+ * one), then its best grade. Returns it by agency-year (null where no version is left).
+ */
+async function chooseCurrent(tx: Database, touched: Map<string, { agencyId: number; year: number }>): Promise<Map<string, number | null>> {
+  const byKey = new Map<string, VersionInfo[]>([...touched.keys()].map((k) => [k, []]));
+  for (const v of await versionsOfAgencyYears(tx, [...touched.values()])) byKey.get(`${v.agencyId}:${v.year}`)?.push(v);
+  const current = new Map<string, number | null>();
+  const chosen: { agencyId: number; year: number; id: number }[] = [];
+  const groups: { current: number; ids: number[] }[] = [];
+  for (const [key, { agencyId, year }] of touched) {
+    const versions = byKey.get(key)!;
+    if (versions.length === 0) {
+      current.set(key, null);
+      continue;
+    }
+    const latest = Math.max(...versions.map((v) => v.groupSeenAt.getTime()));
+    const group = versions.filter((v) => v.groupSeenAt.getTime() === latest);
+    group.sort((a, b) => GRADE_RANK[a.grade as Grade] - GRADE_RANK[b.grade as Grade] || b.factCount - a.factCount || a.version - b.version);
+    current.set(key, group[0]!.id);
+    chosen.push({ agencyId, year, id: group[0]!.id });
+    groups.push({ current: group[0]!.id, ids: group.map((g) => g.id) });
+  }
+  await setCurrents(tx, chosen);
   // The rules over twins (validate/rules): their findings go on the current version, replacing earlier ones.
-  const ids = group.map((g) => g.id);
-  const facts = ids.length > 1 ? await factsOf(tx, ids) : [];
-  const twins = ids.map((reportId) => ({ reportId, facts: Object.fromEntries(facts.filter((f) => f.reportId === reportId).map((f) => [f.key, f.value])) }));
-  const found = new Map<number, FindingRow[]>(ids.map((id) => [id, []]));
-  for (const rule of TWIN_RULES) found.get(current.id)!.push(...rule.check(twins));
+  const facts = await factsOf(
+    tx,
+    groups.filter((g) => g.ids.length > 1).flatMap((g) => g.ids),
+  );
+  const found = new Map<number, FindingRow[]>();
+  for (const g of groups) {
+    for (const id of g.ids) found.set(id, []);
+    // A lone version's facts are not fetched: the rules see it with none, as a group of one needs none.
+    const twins = g.ids.map((reportId) => ({ reportId, facts: Object.fromEntries(facts.filter((f) => f.reportId === reportId).map((f) => [f.key, f.value])) }));
+    for (const rule of TWIN_RULES) found.get(g.current)!.push(...rule.check(twins));
+  }
   await replaceFindingsOf(
     tx,
     found,
     TWIN_RULES.map((r) => r.id),
   );
-  return current.id;
+  return current;
 }
 
 interface Placed {
   outcome: LoadOutcome;
-  mark: { sha256: string; status: LoadItem['status'] | 'not_report'; error: string | null; parserVersion: string; action: LoadAction };
+  /** The agency-year of the report the document loaded as or into (none for a non-report). */
+  agencyYear?: string;
+  mark: DocumentMark;
+}
+
+/** What the database held for the batch's documents as it began: their own reports and the reports they are copies of. */
+interface Known {
+  own: Map<string, ReportRow>;
+  copies: Map<string, number>;
 }
 
 /** The agency and report version of one document, its facts and findings set aside for the batch. */
 async function place(
   tx: Database,
   { ctx, report, status }: LoadItem,
+  known: Known,
   touched: Map<string, { agencyId: number; year: number }>,
   facts: Map<number, FactRow[]>,
   found: Map<number, FindingRow[]>,
 ): Promise<Placed> {
   const touch = (agencyId: number, year: number) => touched.set(`${agencyId}:${year}`, { agencyId, year });
-  const copyOf = await reportOfCopy(tx, ctx.sha256);
+  // Read for the whole batch at its start: a document of the batch is the only one that changes its own rows there.
+  const copyOf = known.copies.get(ctx.sha256);
   const reason = unloadableReason(report);
   if (reason !== null || !report.agency.name || report.year === null) {
     if (copyOf !== undefined) await unlinkCopy(tx, ctx.sha256);
-    const existing = await reportOfDocument(tx, ctx.sha256);
+    const existing = known.own.get(ctx.sha256);
     if (existing) {
       await deleteReport(tx, existing.id);
       facts.delete(existing.id);
@@ -123,15 +158,16 @@ async function place(
     grade: report.grade,
     sourceGroup,
   };
-  let existing = await reportOfDocument(tx, ctx.sha256);
+  let existing = known.own.get(ctx.sha256);
   if (!existing) {
     const same = await sameReportElsewhere(tx, ctx.sha256, agencyId, report, sourceGroup, facts);
     if (same) {
       const action = copyOf === same.id ? ('unchanged' as const) : ('copy' as const);
+      // A copy changes neither the versions of its agency-year nor their facts: nothing to choose again.
       if (action === 'copy') await linkCopy(tx, ctx.sha256, same.id);
-      touch(agencyId, report.year);
       return {
         outcome: { action, reportId: same.id, agencyId, isCurrent: same.isCurrent },
+        agencyYear: `${agencyId}:${report.year}`,
         mark: { sha256: ctx.sha256, status, error: null, parserVersion: report.parserVersion, action },
       };
     }
@@ -173,6 +209,7 @@ async function place(
   touch(agencyId, report.year);
   return {
     outcome: { action, reportId, agencyId, isCurrent: false },
+    agencyYear: `${agencyId}:${report.year}`,
     mark: { sha256: ctx.sha256, status, error: null, parserVersion: report.parserVersion, action },
   };
 }
@@ -210,16 +247,23 @@ async function loadBatch(db: Database, items: LoadItem[], runId: number | null):
     const touched = new Map<string, { agencyId: number; year: number }>();
     const facts = new Map<number, FactRow[]>();
     const found = new Map<number, FindingRow[]>();
+    const shas = items.map((i) => i.ctx.sha256);
+    const known: Known = { own: await reportsOfDocuments(tx, shas), copies: await reportsOfCopies(tx, shas) };
     const placed: Placed[] = [];
-    for (const item of items) placed.push(await place(tx, item, touched, facts, found));
+    for (const item of items) placed.push(await place(tx, item, known, touched, facts, found));
     await replaceFactsOf(tx, facts);
     await replaceFindingsOf(tx, found);
     // Versions are chosen once the batch's facts are in (the choice counts them), for each agency-year once.
-    const current = new Map<string, number | null>();
-    for (const [key, { agencyId, year }] of touched) current.set(key, await chooseCurrent(tx, agencyId, year));
-    for (const { mark } of placed) await markDocument(tx, mark.sha256, mark.status, mark.error, mark.parserVersion, { runId, action: mark.action });
-    return placed.map(({ outcome }) =>
-      outcome.action === 'not_report' ? outcome : { ...outcome, isCurrent: [...current.values()].includes(outcome.reportId) },
+    const current = await chooseCurrent(tx, touched);
+    await markDocuments(
+      tx,
+      placed.map((p) => p.mark),
+      runId,
+    );
+    const chosen = new Set(current.values());
+    // A copy joins a report whose agency-year the batch may not have touched: then it is current as it was found.
+    return placed.map(({ outcome, agencyYear }) =>
+      outcome.action === 'not_report' || !agencyYear || !current.has(agencyYear) ? outcome : { ...outcome, isCurrent: chosen.has(outcome.reportId) },
     );
   });
 }

@@ -114,4 +114,20 @@ describeEachDb('a report found in several places', (db) => {
     const { rows } = await db().query<{ n: number }>(`select count(*)::int as n from reports where year = 2019`);
     expect(rows[0]!.n).toBe(3);
   });
+
+  it('folds a further copy without writing the reports of its agency-year again (a copy changes no version)', async () => {
+    // Any UPDATE of a row (the current version chosen again) gives it a new xmin, even with the same values.
+    const xmin = async () => (await db().query<{ xmin: string }>(`select xmin::text from reports where year = 2019 order by id`)).rows;
+    const before = await xmin();
+    const mirror = qzfPage.replace('首都之窗', '首都之窗 镜像');
+    const out = await load('mirror', mirror, 'https://mirror.beijing.gov.cn/2019nb/qzf/t20210310_2303792.html', 'beijing-municipal');
+    // The corrected version (current) disagrees with it: it joins the district's page, which is not current.
+    expect(out).toEqual({
+      action: 'copy',
+      reportId: (loaded.district!.outcome as { reportId: number }).reportId,
+      agencyId: expect.any(Number),
+      isCurrent: false,
+    });
+    expect(await xmin()).toEqual(before);
+  });
 });
