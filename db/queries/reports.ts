@@ -102,10 +102,6 @@ export async function findOrCreateAgency(db: Database, id: AgencyIdentity): Prom
   return agency.id;
 }
 
-export async function reportOfDocument(db: Database, sha256: string): Promise<ReportRow | undefined> {
-  return (await db.select().from(reports).where(eq(reports.documentSha256, sha256)))[0];
-}
-
 export async function deleteReport(db: Database, id: number): Promise<void> {
   // Its copies lose the report they were folded into: they are read again by the next run, on their own.
   await db
@@ -115,19 +111,14 @@ export async function deleteReport(db: Database, id: number): Promise<void> {
   await db.delete(reports).where(eq(reports.id, id));
 }
 
-/** The report a document was folded into as another copy of it, if any. */
-export async function reportOfCopy(db: Database, sha256: string): Promise<number | undefined> {
-  return (await db.select({ reportId: reportCopies.reportId }).from(reportCopies).where(eq(reportCopies.sha256, sha256)))[0]?.reportId;
-}
-
-/** The reports read from these documents, by document (reportOfDocument for a batch, in one query). */
+/** The reports read from these documents, by document (in one query for a batch). */
 export async function reportsOfDocuments(db: Database, shas: string[]): Promise<Map<string, ReportRow>> {
   if (shas.length === 0) return new Map();
   const rows = await db.select().from(reports).where(inArray(reports.documentSha256, shas));
   return new Map(rows.map((r) => [r.documentSha256, r]));
 }
 
-/** The reports these documents were folded into as copies, by document (reportOfCopy for a batch). */
+/** The reports these documents were folded into as copies, by document (in one query for a batch). */
 export async function reportsOfCopies(db: Database, shas: string[]): Promise<Map<string, number>> {
   if (shas.length === 0) return new Map();
   const rows = await db.select({ sha256: reportCopies.sha256, reportId: reportCopies.reportId }).from(reportCopies).where(inArray(reportCopies.sha256, shas));
