@@ -8,14 +8,16 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
-const positiveInt = (fallback: number) =>
+/** A positive whole number from the environment, `fallback` when unset (null: decided later, from the machine). */
+const positiveInt = <F extends number | null>(fallback: F) =>
   z
     .string()
     .optional()
-    .transform((v, ctx) => {
+    .transform((v, ctx): number | F => {
       if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0) {
+      // Digits only: Number() would take 1e3, 0x10 and " 12" as numbers a person did not write.
+      const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+      if (!Number.isSafeInteger(n) || n <= 0) {
         ctx.addIssue({ code: 'custom', message: `must be a positive integer, got "${v}"` });
         return z.NEVER;
       }
@@ -43,6 +45,7 @@ const EnvSchema = z.object({
   GONGKAI_MAX_DOCUMENT_BYTES: positiveInt(50 * 1024 * 1024),
   GONGKAI_MAX_PDF_PAGES: positiveInt(200),
   GONGKAI_PARSE_TIMEOUT_MS: positiveInt(60_000),
+  GONGKAI_PARSE_MEMORY_MB: positiveInt(null),
   GONGKAI_FETCH_TIMEOUT_MS: positiveInt(30_000),
   CHROMIUM_PATH: z.string().optional().default('/usr/bin/chromium'),
 });
@@ -62,6 +65,8 @@ export interface Config {
   maxDocumentBytes: number;
   maxPdfPages: number;
   parseTimeoutMs: number;
+  /** Memory the reading threads of one process may use together, in MB; null: a quarter of the machine's. */
+  parseMemoryMb: number | null;
   fetchTimeoutMs: number;
   chromiumPath: string;
 }
@@ -91,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDocumentBytes: e.GONGKAI_MAX_DOCUMENT_BYTES,
     maxPdfPages: e.GONGKAI_MAX_PDF_PAGES,
     parseTimeoutMs: e.GONGKAI_PARSE_TIMEOUT_MS,
+    parseMemoryMb: e.GONGKAI_PARSE_MEMORY_MB,
     fetchTimeoutMs: e.GONGKAI_FETCH_TIMEOUT_MS,
     chromiumPath: e.CHROMIUM_PATH,
   };

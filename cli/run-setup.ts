@@ -43,6 +43,7 @@ export async function inProcessOptions(
     fetcher: await fetcherOptions(ctx.config, Boolean(flags.allowPrivate)),
     chromiumPath: ctx.config.chromiumPath,
     limits: { maxBytes: ctx.config.maxDocumentBytes, maxPages: ctx.config.maxPdfPages, timeoutMs: ctx.config.parseTimeoutMs },
+    parseMemoryMb: ctx.config.parseMemoryMb,
     parallelSites: flags.parallelSites,
     onProgress: flags.onProgress,
     onDocument: flags.onDocument,

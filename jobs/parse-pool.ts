@@ -70,8 +70,10 @@ export interface ParsePool {
 }
 
 export interface ParsePoolOptions {
-  /** Threads (default: the cores this process may use). */
+  /** Threads (default: poolThreads — the cores this process may use, as far as the memory budget allows). */
   threads?: number;
+  /** Memory all the pool's threads may use together, in MB, when `threads` is not given (default: poolThreads). */
+  memoryBudgetMb?: number;
   limits?: Partial<ReadLimits>;
   /** Told of every thread that died (and was replaced), for the log. */
   onThreadError?: (err: Error) => void;
@@ -92,9 +94,18 @@ function failure(err: unknown, timeoutMs: number, memoryMb: number): { reason: R
   return { reason: 'crashed', message: `the reading thread died: ${e?.message ?? String(err)}` };
 }
 
+/**
+ * Threads for a pool: one per core, but no more than the memory budget holds at `memoryMb` each — every thread may
+ * grow to its cap at once (a night of hostile documents), so 64 cores at 384 MB would otherwise claim 24 GB. The
+ * budget defaults to a quarter of the machine's memory; GONGKAI_PARSE_MEMORY_MB sets it.
+ */
+export function poolThreads(memoryMb: number, budgetMb = os.totalmem() / 4 / 2 ** 20, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(cores, Math.floor(budgetMb / memoryMb)));
+}
+
 export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  const threads = Math.max(1, options.threads ?? os.availableParallelism());
+  const threads = Math.max(1, options.threads ?? poolThreads(limits.memoryMb, options.memoryBudgetMb));
   const piscina = new Piscina({
     filename: new URL('./parse-worker.ts', import.meta.url).href,
     minThreads: threads,

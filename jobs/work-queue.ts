@@ -47,6 +47,8 @@ export interface InProcessOptions {
   limits: Partial<ReadLimits>;
   /** Threads of the parse pool (default: one per core). */
   parseThreads?: number;
+  /** Memory the reading threads may use together, in MB (parse-pool.ts poolThreads), when parseThreads is not set. */
+  parseMemoryMb?: number | null;
   /** A pool to read with instead of one started (and closed) by this queue. */
   pool?: ParsePool;
   /** Sites crawled at once (default: crawlers/run.ts's DEFAULT_PARALLEL_SITES). */
@@ -94,6 +96,7 @@ export function inProcessQueue(options: InProcessOptions): WorkQueue {
       if (jobs.length === 0) return;
       pool ??= createParsePool({
         threads: options.parseThreads,
+        memoryBudgetMb: options.parseMemoryMb ?? undefined,
         limits,
         onThreadError: (err) => options.log.warn({ err: err.message }, 'a parse thread died and was replaced'),
       });

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createParsePool } from '../../jobs/parse-pool.js';
+import { createParsePool, poolThreads } from '../../jobs/parse-pool.js';
 import { hostileDocuments } from '../../replica/hostile.js';
 
 const corpus = new Map(hostileDocuments(0.06).map((d) => [d.id, d]));
@@ -47,4 +47,27 @@ describe('parse pool', () => {
       message: 'merged ranges in xl/worksheets/sheet1.xml: 12000, over the bound of 10000',
     });
   }, 60_000);
+});
+
+describe('pool size', () => {
+  it('is one thread per core while the memory budget holds every thread at its cap', () => {
+    expect(poolThreads(384, 24_576, 2)).toBe(2);
+    expect(poolThreads(384, 24_576, 64)).toBe(64);
+  });
+
+  it('is fewer threads than cores where the budget cannot hold them all at their cap, never none', () => {
+    // 64 cores at 384 MB each would claim 24 GB; a 6 GB budget holds 16.
+    expect(poolThreads(384, 6_144, 64)).toBe(16);
+    expect(poolThreads(384, 1_000, 8)).toBe(2);
+    expect(poolThreads(384, 100, 8)).toBe(1);
+  });
+
+  it('is sized by the budget a pool is given when its threads are not', async () => {
+    const pool = createParsePool({ memoryBudgetMb: 400, limits: { memoryMb: 384 } });
+    try {
+      expect(pool.threads).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
 });
