@@ -30,7 +30,7 @@ export interface ReadTask {
 
 export type TaskResult =
   | { ok: true; doc: DocText; report: ParsedReport; peakBytes: number }
-  | { ok: false; kind: 'unreadable' | 'error'; code: string | null; message: string; peakBytes: number };
+  | { ok: false; kind: 'unreadable' | 'timeout' | 'error'; code: string | null; message: string; peakBytes: number };
 
 let memoryBytes = Number.POSITIVE_INFINITY;
 let peak = 0;
@@ -75,6 +75,9 @@ export default async function readTask(task: ReadTask): Promise<TaskResult> {
     });
     return { ok: true, doc, report, peakBytes: peak };
   } catch (err) {
+    // The reader's own deadline and the pool's termination race for a slow document: either way it timed out, and
+    // counts towards quarantine (as 'unreadable' it would be read again every night, spending its deadline each time).
+    if (err instanceof ExtractError && err.code === 'timeout') return { ok: false, kind: 'timeout', code: null, message: err.message, peakBytes: peak };
     if (err instanceof ExtractError) return { ok: false, kind: 'unreadable', code: err.code, message: err.message, peakBytes: peak };
     const e = err as Error;
     return { ok: false, kind: 'error', code: null, message: `${e.name}: ${e.message}`, peakBytes: peak };

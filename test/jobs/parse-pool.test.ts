@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createParsePool, poolThreads } from '../../jobs/parse-pool.js';
+import readTask from '../../jobs/parse-worker.js';
 import { hostileDocuments } from '../../replica/hostile.js';
 
 const corpus = new Map(hostileDocuments(0.06).map((d) => [d.id, d]));
@@ -69,5 +70,24 @@ describe('pool size', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('a reading past its deadline', () => {
+  it('is a timeout when the reader notices its deadline before the pool ends the thread (they race)', async () => {
+    // In this thread there is no pool to terminate it: the reader's own deadline ends the reading. The pool's
+    // termination gives reason 'timeout' too (above): the same document must count the same towards quarantine.
+    const r = await readTask({
+      bytes: hostileDocuments(1).find((d) => d.id === 'text-pdf')!.bytes,
+      contentType: null,
+      hints: {},
+      maxBytes: 50 * 2 ** 20,
+      maxPages: 200,
+      timeoutMs: 50,
+      ocrPageMs: 20_000,
+      work: {},
+      memoryBytes: 2 ** 40,
+    });
+    expect(r).toMatchObject({ ok: false, kind: 'timeout', code: null, message: 'reading the document took longer than 50 ms' });
   });
 });
