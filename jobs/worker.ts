@@ -72,7 +72,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       queueDir: path.join(options.dataDir, 'queues'),
       renderer,
       recheckAfterMs: job!.data.recheckAfterMs,
-      onDocument: (sha256) => queueParse(boss, { sha256, runId: job!.data.runId }),
+      // A crawl run's documents are read by the next collection, as after an in-process `gongkai crawl`.
+      onDocument: job!.data.archiveOnly ? undefined : (sha256) => queueParse(boss, { sha256, runId: job!.data.runId }),
     });
     return { worker: id, ...summary };
   };

@@ -19,6 +19,7 @@ interface CrawlFlags extends SiteBudgetFlags {
   json?: boolean;
   allowPrivate?: boolean;
   full?: boolean;
+  enqueue?: boolean;
 }
 
 export function registerCrawl(program: Command): void {
@@ -33,6 +34,7 @@ export function registerCrawl(program: Command): void {
     .option('--json', 'print the crawl report as JSON')
     .option('--allow-private', 'allow private and loopback addresses (also GONGKAI_ALLOW_PRIVATE=1)')
     .option('--full', 're-check every report page and attachment now (normally those fetched in the last 7 days are skipped)')
+    .option('--enqueue', 'leave the crawl to `gongkai worker` processes: queue a job per site, wait for them, report (needs DATABASE_URL)')
     .option(
       '--parallel-sites <n>',
       'sites crawled at once in this process (default 256; the biggest sites of the last crawl start first)',
@@ -40,14 +42,33 @@ export function registerCrawl(program: Command): void {
     );
   addSiteBudgetOptions(command).action(async (flags: CrawlFlags, command: Command) => {
     const ctx = getContext(command);
+    if (flags.enqueue && flags.parallelSites !== undefined)
+      throw new UsageError('--parallel-sites sets the crawl in this process: with --enqueue the workers crawl (gongkai worker --parallel-sites)');
+    if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the crawl to workers on a Postgres server: set DATABASE_URL');
     const sites = withSiteBudgets(await chooseSites(flags), flags);
     const { collect } = await import('../../jobs/collect.js');
-    const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
+    const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json && !flags.enqueue);
     const { crawl: report, status } = await withDb(ctx, async (handle) => {
-      const queue = await openQueue(ctx, handle, { allowPrivate: flags.allowPrivate, parallelSites: flags.parallelSites, onProgress: progress.update });
-      return collect({ handle, log: ctx.log, kind: 'crawl', trigger: 'cli', queue, sites, recheckAfterMs: flags.full ? 0 : undefined }).finally(() =>
-        progress.stop(),
-      );
+      const queue = await openQueue(ctx, handle, {
+        enqueue: flags.enqueue,
+        allowPrivate: flags.allowPrivate,
+        parallelSites: flags.parallelSites,
+        onProgress: progress.update,
+      });
+      try {
+        return await collect({
+          handle,
+          log: ctx.log,
+          kind: 'crawl',
+          trigger: flags.enqueue ? 'queue' : 'cli',
+          queue,
+          sites,
+          recheckAfterMs: flags.full ? 0 : undefined,
+        });
+      } finally {
+        progress.stop();
+        await queue.close();
+      }
     });
     if (flags.json) process.stdout.write(`${JSON.stringify({ ...report, status }, null, 2)}\n`);
     else process.stdout.write(printCrawl(report, status));
