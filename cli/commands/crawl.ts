@@ -4,10 +4,17 @@ import { getContext, withDb } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
 import { exitCodeOfRun } from '../exit-codes.js';
-import { integerArg } from '../number-option.js';
 import { printCrawl } from '../print-run.js';
 import { Progress } from '../progress.js';
-import { addSiteBudgetOptions, openQueue, registrySites, type SiteBudgetFlags, withSiteBudgets } from '../run-setup.js';
+import {
+  addParallelSitesOption,
+  addSiteBudgetOptions,
+  checkEnqueueFlags,
+  openQueue,
+  registrySites,
+  type SiteBudgetFlags,
+  withSiteBudgets,
+} from '../run-setup.js';
 
 interface CrawlFlags extends SiteBudgetFlags {
   site?: string[];
@@ -34,17 +41,10 @@ export function registerCrawl(program: Command): void {
     .option('--json', 'print the crawl report as JSON')
     .option('--allow-private', 'allow private and loopback addresses (also GONGKAI_ALLOW_PRIVATE=1)')
     .option('--full', 're-check every report page and attachment now (normally those fetched in the last 7 days are skipped)')
-    .option('--enqueue', 'leave the crawl to `gongkai worker` processes: queue a job per site, wait for them, report (needs DATABASE_URL)')
-    .option(
-      '--parallel-sites <n>',
-      'sites crawled at once in this process (default 256; the biggest sites of the last crawl start first)',
-      integerArg('--parallel-sites', 1, 4096),
-    );
-  addSiteBudgetOptions(command).action(async (flags: CrawlFlags, command: Command) => {
+    .option('--enqueue', 'leave the crawl to `gongkai worker` processes: queue a job per site, wait for them, report (needs DATABASE_URL)');
+  addSiteBudgetOptions(addParallelSitesOption(command)).action(async (flags: CrawlFlags, command: Command) => {
     const ctx = getContext(command);
-    if (flags.enqueue && flags.parallelSites !== undefined)
-      throw new UsageError('--parallel-sites sets the crawl in this process: with --enqueue the workers crawl (gongkai worker --parallel-sites)');
-    if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the crawl to workers on a Postgres server: set DATABASE_URL');
+    checkEnqueueFlags(ctx, flags);
     const sites = withSiteBudgets(await chooseSites(flags), flags);
     const { collect } = await import('../../jobs/collect.js');
     const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json && !flags.enqueue);

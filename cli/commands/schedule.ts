@@ -5,9 +5,8 @@ import { waitForStop } from '../wait-for-stop.js';
 import { getContext } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
-import { integerArg } from '../number-option.js';
 import { printRun } from '../print-run.js';
-import { addSiteBudgetOptions, openQueue, type SiteBudgetFlags, withSiteBudgets } from '../run-setup.js';
+import { addParallelSitesOption, addSiteBudgetOptions, checkEnqueueFlags, openQueue, type SiteBudgetFlags, withSiteBudgets } from '../run-setup.js';
 
 interface ScheduleFlags extends SiteBudgetFlags {
   cron?: string;
@@ -24,20 +23,13 @@ export function registerSchedule(program: Command): void {
     .option('--cron <expression>', 'cron expression (5 fields, or 6 with seconds)')
     .option('--registry <file>', 'a registry YAML file instead of the default one')
     .option('--allow-private', 'allow private and loopback addresses')
-    .option('--enqueue', 'hand each run to `gongkai worker` processes through the job queue (needs DATABASE_URL)')
-    .option(
-      '--parallel-sites <n>',
-      'sites each run crawls at once in this process (default 256; the biggest sites of the last crawl start first)',
-      integerArg('--parallel-sites', 1, 4096),
-    );
-  addSiteBudgetOptions(command).action(async (flags: ScheduleFlags, command: Command) => {
+    .option('--enqueue', 'hand each run to `gongkai worker` processes through the job queue (needs DATABASE_URL)');
+  addSiteBudgetOptions(addParallelSitesOption(command)).action(async (flags: ScheduleFlags, command: Command) => {
     const ctx = getContext(command);
-    if (flags.enqueue && flags.parallelSites !== undefined)
-      throw new UsageError('--parallel-sites sets the crawl in this process: with --enqueue the workers crawl (gongkai worker --parallel-sites)');
+    checkEnqueueFlags(ctx, flags);
     const expression = flags.cron ?? ctx.config.cron;
     const { isCronExpression, startSchedule } = await import('../../jobs/schedule.js');
     if (!isCronExpression(expression)) throw new UsageError(`not a cron expression: "${expression}"`);
-    if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
     const registry = await loadSites(flags.registry);
     const { collect } = await import('../../jobs/collect.js');
     // One database connection for the life of the scheduler (PGlite allows one process anyway).

@@ -1,16 +1,14 @@
 // `gongkai crawl --enqueue`: the crawl handed to a real `gongkai worker` on Postgres, one crawl-site job per site,
 // waited for and reported like an in-process crawl — archive only: no document is read, none queued for reading.
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../cli/exit-codes.js';
 import type { DbHandle } from '../../db/client.js';
 import type { CrawlReport } from '../../domain/run-report.js';
-import { startWorker } from '../../jobs/worker.js';
 import { type Replica, startReplica } from '../../replica/server.js';
 import { runCli } from '../helpers/cli.js';
 import { databaseUrlOf, freshDb } from '../helpers/db.js';
-import { TEST_FETCHER, TEST_LIMITS, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
+import { startTestWorker, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 
 const HAS_SERVER = Boolean(process.env.TEST_DATABASE_URL);
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb'];
@@ -19,7 +17,7 @@ describe('gongkai crawl --enqueue, misused', () => {
   it('without DATABASE_URL → exit 2', async () => {
     const r = await runCli(['crawl', '--enqueue', '--allow-private'], { env: { GONGKAI_DATA_DIR: tempDir('gongkai-crawl-enqueue-') } });
     expect(r.code).toBe(EXIT_CODES.usage);
-    expect(r.stderr).toContain('--enqueue hands the crawl to workers on a Postgres server: set DATABASE_URL');
+    expect(r.stderr).toContain('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
   });
 
   it('with --parallel-sites (the workers crawl) → exit 2', async () => {
@@ -48,17 +46,7 @@ describe.skipIf(!HAS_SERVER)(
     it('has the worker crawl every site and reports it, reading nothing', async () => {
       const dataDir = tempDir('gongkai-worker-crawl-');
       const url = databaseUrlOf(handle)!;
-      const worker = await startWorker({
-        databaseUrl: url,
-        handle,
-        log: pino({ level: 'silent' }),
-        dataDir,
-        fetcher: TEST_FETCHER,
-        chromiumPath: '/nonexistent',
-        limits: TEST_LIMITS,
-        concurrency: 1,
-        parallelSites: 3,
-      });
+      const worker = await startTestWorker(handle, url, dataDir, 3);
       let report: CrawlReport & { status: string };
       try {
         const registry = writeReplicaRegistry(replica, SITES, { delayMs: 0 });
