@@ -55,6 +55,15 @@ describe.skipIf(!HAS_SERVER)(
         });
         expect(r.code, r.stderr).toBe(EXIT_CODES.ok);
         report = JSON.parse(r.stdout) as CrawlReport & { status: string };
+        // The nightly re-crawl asks again for the lists only: report pages and files fetched this week are not fetched again.
+        const served = () => [...replica.hits.values()].flatMap((m) => [...m.entries()]);
+        const before = new Map(served());
+        const again = await runCli(['crawl', '--enqueue', '--registry', registry, '--allow-private', '--json'], {
+          env: { DATABASE_URL: url, GONGKAI_DATA_DIR: path.join(dataDir), GONGKAI_LOG_LEVEL: 'warn' },
+        });
+        expect(again.code, again.stderr).toBe(EXIT_CODES.ok);
+        const refetched = served().filter(([p, n]) => n > (before.get(p) ?? 0) && /\.(pdf|docx?|xlsx?|wps)$/i.test(p));
+        expect(refetched).toEqual([]);
       } finally {
         await worker.stop();
       }
@@ -66,10 +75,10 @@ describe.skipIf(!HAS_SERVER)(
           `select kind, trigger, (options->>'distributed')::boolean as distributed, status from crawl_runs`,
         )
       ).rows;
-      expect(runs).toEqual([{ kind: 'crawl', trigger: 'queue', distributed: true, status: 'ok' }]);
+      expect(runs).toEqual([0, 1].map(() => ({ kind: 'crawl', trigger: 'queue', distributed: true, status: 'ok' })));
       // One crawl-site job per site, done by the worker; not one document queued for reading.
       const jobs = (await handle.query<{ name: string; site: string; state: string }>(`select name, data->'site'->>'id' as site, state from pgboss.job`)).rows;
-      expect(jobs.map((j) => [j.name, j.site, j.state]).sort()).toEqual(SITES.map((id) => ['crawl-site', id, 'completed']).sort());
+      expect(jobs.map((j) => [j.name, j.site, j.state]).sort()).toEqual([...SITES, ...SITES].map((id) => ['crawl-site', id, 'completed']).sort());
       // Everything archived waits for the next collection, as after an in-process crawl.
       const docs = (await handle.query<{ parse_status: string; n: number }>(`select parse_status, count(*)::int as n from documents group by 1`)).rows;
       expect(docs).toEqual([{ parse_status: 'pending', n: report.totals.documentsNew }]);
