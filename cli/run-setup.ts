@@ -50,6 +50,25 @@ export async function inProcessOptions(
   };
 }
 
+/** --parallel-sites of `run`, `crawl` and `schedule`: how many sites this process crawls at once. */
+export function addParallelSitesOption(command: Command): Command {
+  return command.option(
+    '--parallel-sites <n>',
+    'sites crawled at once in this process (default 256; the biggest sites of the last crawl start first)',
+    integerArg('--parallel-sites', 1, 4096),
+  );
+}
+
+/** --enqueue hands the work to `gongkai worker`s: they need a Postgres server, and they, not this process, crawl. */
+export function checkEnqueueFlags(ctx: CliContext, flags: { enqueue?: boolean; parallelSites?: number }): void {
+  if (!flags.enqueue) return;
+  if (flags.parallelSites !== undefined)
+    throw new UsageError('--parallel-sites sets the crawl in this process: with --enqueue the workers crawl (gongkai worker --parallel-sites)');
+  if (!ctx.config.databaseUrl) throw new UsageError(ENQUEUE_NEEDS_SERVER);
+}
+
+const ENQUEUE_NEEDS_SERVER = '--enqueue hands the work to workers on a Postgres server: set DATABASE_URL';
+
 /** The work queue: pg-boss workers with --enqueue (a Postgres server is needed), else this process. */
 export async function openQueue(
   ctx: CliContext,
@@ -63,7 +82,7 @@ export async function openQueue(
   },
 ): Promise<WorkQueue> {
   if (flags.enqueue) {
-    if (!ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
+    if (!ctx.config.databaseUrl) throw new UsageError(ENQUEUE_NEEDS_SERVER);
     const { pgBossQueue } = await import('../jobs/pg-boss-queue.js');
     return pgBossQueue({ databaseUrl: ctx.config.databaseUrl, handle, log: ctx.log });
   }

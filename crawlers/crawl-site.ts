@@ -28,6 +28,9 @@ import { overridesOf } from './sites/index.js';
 import { TrapDetector } from './trap-detector.js';
 import type { SiteConfig } from './types.js';
 
+/** A report page or attachment fetched more recently than this is not asked for again (a week; --full and --since change it). */
+export const RECHECK_AFTER_DEFAULT_MS = 7 * 24 * 3600 * 1000;
+
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 
 export interface CrawlDeps {

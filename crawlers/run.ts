@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { lastCrawlRequests } from '../db/queries/runs.js';
 import type { SiteCrawlSummary } from '../domain/run-report.js';
-import { type CrawlDeps, crawlSite } from './crawl-site.js';
+import { type CrawlDeps, crawlSite, RECHECK_AFTER_DEFAULT_MS } from './crawl-site.js';
 import { Archive } from './fetch/archive.js';
 import type { FetcherOptions } from './fetch/fetcher.js';
 import { Politeness } from './fetch/politeness.js';
@@ -84,7 +84,7 @@ export async function crawlSites(sites: SiteConfig[], options: CrawlOptions): Pr
             fetcher: options.fetcher,
             queueDir: path.join(options.dataDir, 'queues'),
             renderer,
-            recheckAfterMs: options.recheckAfterMs ?? 7 * 24 * 3600 * 1000,
+            recheckAfterMs: options.recheckAfterMs ?? RECHECK_AFTER_DEFAULT_MS,
             siteBudget: options.siteBudget,
             runBudget: options.runBudget,
             onProgress: options.onProgress,

@@ -110,7 +110,10 @@ async function start(options: CollectOptions): Promise<RunReport | QueuedRun> {
         imported = done.summary;
         queued = done.queued;
         parseMs = Date.now() - parseStarted;
-      } else if (kind !== 'reparse') await queue.crawl(sites.map((site) => ({ site, runId, recheckAfterMs: options.recheckAfterMs, runBudget })));
+      } else if (kind !== 'reparse') {
+        const archiveOnly = kind === 'crawl' ? { archiveOnly: true } : {};
+        await queue.crawl(sites.map((site) => ({ site, runId, recheckAfterMs: options.recheckAfterMs, runBudget, ...archiveOnly })));
+      }
       if (kind !== 'crawl' && kind !== 'import') {
         const parseStarted = Date.now();
         // Everything archived and not yet read: this run's new and changed documents, any a killed run left, and those

@@ -24,6 +24,8 @@ export interface CrawlSiteJob {
   siteBudget?: Partial<BudgetLimits>;
   /** The run's budgets (over all its sites) and deadline (epoch ms). */
   runBudget?: { limits: Omit<BudgetLimits, 'ms'>; deadlineAt: number | null };
+  /** A crawl run's job ('gongkai crawl --enqueue'): archive only, queue no reading (the documents stay pending for the next run). */
+  archiveOnly?: boolean;
 }
 
 export interface WorkQueue {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { DbHandle } from '../db/client.js';
-import { crawlSite } from '../crawlers/crawl-site.js';
+import { crawlSite, RECHECK_AFTER_DEFAULT_MS } from '../crawlers/crawl-site.js';
 import { defineSite } from '../crawlers/define-site.js';
 import { Archive } from '../crawlers/fetch/archive.js';
 import type { FetcherOptions } from '../crawlers/fetch/fetcher.js';
@@ -71,8 +71,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       fetcher: options.fetcher,
       queueDir: path.join(options.dataDir, 'queues'),
       renderer,
-      recheckAfterMs: job!.data.recheckAfterMs,
-      onDocument: (sha256) => queueParse(boss, { sha256, runId: job!.data.runId }),
+      // A job without one (JSON has no undefined) re-checks as an in-process crawl does, not every page at once.
+      recheckAfterMs: job!.data.recheckAfterMs ?? RECHECK_AFTER_DEFAULT_MS,
+      // A crawl run's documents are read by the next collection, as after an in-process `gongkai crawl`.
+      onDocument: job!.data.archiveOnly ? undefined : (sha256) => queueParse(boss, { sha256, runId: job!.data.runId }),
     });
     return { worker: id, ...summary };
   };

@@ -1,7 +1,8 @@
 // The scale crawl: `gongkai crawl` of the scale replica's sites (each its own loopback host), a first crawl and a
 // nightly re-crawl, against the politeness bound of the busiest host — its requests less one times the delay, plus
 // the time its server took to answer them (the crawler waits `delay` after each answer) — with the crawling
-// processes' peak RSS: on the embedded database in one process, and on Postgres with 1 and 3 `gongkai worker`s.
+// processes' peak RSS: on the embedded database in one process, and on Postgres with 1 and 3 `gongkai worker`s that
+// `gongkai crawl --enqueue` hands the sites to (archive only, as the embedded crawl).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,12 +98,22 @@ export async function benchCrawlScale(replica: ScaleChild, delayMs: number, data
       await withScratchDatabase(databaseUrl, `gongkai_bench_scale_${process.pid}_${n}`, async (url) => {
         const env = { GONGKAI_DATA_DIR: path.join(dir, `pg-${n}`), GONGKAI_LOG_LEVEL: 'warn', DATABASE_URL: url };
         await runGongkai(['db', 'migrate'], env);
-        const workers = await startWorkers(n, ['--allow-private'], env);
+        // Each worker takes sites up to its share of what one process would crawl at once (256, or every site), so that n
+        // workers together keep every host busy, as one `gongkai crawl` does.
+        const perWorker = Math.ceil(Math.min(replica.sites.length, 256) / n);
+        const workers = await startWorkers(n, ['--allow-private', '--parallel-sites', String(perWorker)], env);
         try {
+          const cpu0 = workers.cpuMs();
           const a = await crawlOnce(replica, delayMs, () => runGongkai([...crawlArgs, '--enqueue'], env));
+          const cpu1 = workers.cpuMs();
           const b = await crawlOnce(replica, delayMs, () => runGongkai([...crawlArgs, '--enqueue'], env));
+          const cpu2 = workers.cpuMs();
           const peaks = workers.peaks();
-          Object.assign(figures, figuresOf(`Postgres, ${n} worker${n > 1 ? 's' : ''}`, a, b, `; workers ${peaks.join(' + ')} MB`));
+          // The CPU and RSS figures are the coordinating `gongkai crawl --enqueue`'s; the workers' peaks follow.
+          const label = `Postgres, ${n} worker${n > 1 ? 's' : ''} × ${perWorker} sites`;
+          Object.assign(figures, figuresOf(label, a, b, `; workers ${peaks.join(' + ')} MB`), {
+            [`${label}: workers' CPU s`]: `first crawl ${round1(cpu1 - cpu0)}, nightly re-crawl ${round1(cpu2 - cpu1)}`,
+          });
         } finally {
           await workers.stop();
         }

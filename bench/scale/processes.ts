@@ -134,6 +134,8 @@ export function runGongkai(args: string[], env: Record<string, string>): Promise
 export interface Workers {
   /** Peak RSS of each worker so far. */
   peaks(): number[];
+  /** CPU time all the workers have used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export async function startWorkers(n: number, args: string[], env: Record<string
   const timer = setInterval(() => children.forEach((c, i) => (peaks[i] = Math.max(peaks[i]!, peakRssMb(c.pid!)))), 200);
   return {
     peaks: () => [...peaks],
+    cpuMs: () => children.reduce((sum, c) => sum + cpuMs(c.pid!), 0),
     async stop() {
       clearInterval(timer);
       await Promise.all(

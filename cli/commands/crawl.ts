@@ -4,10 +4,17 @@ import { getContext, withDb } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
 import { exitCodeOfRun } from '../exit-codes.js';
-import { integerArg } from '../number-option.js';
 import { printCrawl } from '../print-run.js';
 import { Progress } from '../progress.js';
-import { addSiteBudgetOptions, openQueue, registrySites, type SiteBudgetFlags, withSiteBudgets } from '../run-setup.js';
+import {
+  addParallelSitesOption,
+  addSiteBudgetOptions,
+  checkEnqueueFlags,
+  openQueue,
+  registrySites,
+  type SiteBudgetFlags,
+  withSiteBudgets,
+} from '../run-setup.js';
 
 interface CrawlFlags extends SiteBudgetFlags {
   site?: string[];
@@ -19,6 +26,7 @@ interface CrawlFlags extends SiteBudgetFlags {
   json?: boolean;
   allowPrivate?: boolean;
   full?: boolean;
+  enqueue?: boolean;
 }
 
 export function registerCrawl(program: Command): void {
@@ -33,21 +41,34 @@ export function registerCrawl(program: Command): void {
     .option('--json', 'print the crawl report as JSON')
     .option('--allow-private', 'allow private and loopback addresses (also GONGKAI_ALLOW_PRIVATE=1)')
     .option('--full', 're-check every report page and attachment now (normally those fetched in the last 7 days are skipped)')
-    .option(
-      '--parallel-sites <n>',
-      'sites crawled at once in this process (default 256; the biggest sites of the last crawl start first)',
-      integerArg('--parallel-sites', 1, 4096),
-    );
-  addSiteBudgetOptions(command).action(async (flags: CrawlFlags, command: Command) => {
+    .option('--enqueue', 'leave the crawl to `gongkai worker` processes: queue a job per site, wait for them, report (needs DATABASE_URL)');
+  addSiteBudgetOptions(addParallelSitesOption(command)).action(async (flags: CrawlFlags, command: Command) => {
     const ctx = getContext(command);
+    checkEnqueueFlags(ctx, flags);
     const sites = withSiteBudgets(await chooseSites(flags), flags);
     const { collect } = await import('../../jobs/collect.js');
-    const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json);
+    const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json && !flags.enqueue);
     const { crawl: report, status } = await withDb(ctx, async (handle) => {
-      const queue = await openQueue(ctx, handle, { allowPrivate: flags.allowPrivate, parallelSites: flags.parallelSites, onProgress: progress.update });
-      return collect({ handle, log: ctx.log, kind: 'crawl', trigger: 'cli', queue, sites, recheckAfterMs: flags.full ? 0 : undefined }).finally(() =>
-        progress.stop(),
-      );
+      const queue = await openQueue(ctx, handle, {
+        enqueue: flags.enqueue,
+        allowPrivate: flags.allowPrivate,
+        parallelSites: flags.parallelSites,
+        onProgress: progress.update,
+      });
+      try {
+        return await collect({
+          handle,
+          log: ctx.log,
+          kind: 'crawl',
+          trigger: flags.enqueue ? 'queue' : 'cli',
+          queue,
+          sites,
+          recheckAfterMs: flags.full ? 0 : undefined,
+        });
+      } finally {
+        progress.stop();
+        await queue.close();
+      }
     });
     if (flags.json) process.stdout.write(`${JSON.stringify({ ...report, status }, null, 2)}\n`);
     else process.stdout.write(printCrawl(report, status));

@@ -2,12 +2,21 @@
 import type { Command } from 'commander';
 import { getContext, withDb } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
-import { CommandError, UsageError } from '../errors.js';
+import { CommandError } from '../errors.js';
 import { integerArg } from '../number-option.js';
 import { exitCodeOfRun } from '../exit-codes.js';
 import { printRun } from '../print-run.js';
 import { Progress } from '../progress.js';
-import { addSiteBudgetOptions, openQueue, parseSince, registrySites, type SiteBudgetFlags, withSiteBudgets } from '../run-setup.js';
+import {
+  addParallelSitesOption,
+  addSiteBudgetOptions,
+  checkEnqueueFlags,
+  openQueue,
+  parseSince,
+  registrySites,
+  type SiteBudgetFlags,
+  withSiteBudgets,
+} from '../run-setup.js';
 
 export interface RunFlags extends SiteBudgetFlags {
   site?: string[];
@@ -38,17 +47,10 @@ export function registerRun(program: Command): void {
       '--max-minutes <n>',
       "the run's deadline: past it sites are cut (partial) and unread documents left for the next run (default 1200)",
       integerArg('--max-minutes', 1),
-    )
-    .option(
-      '--parallel-sites <n>',
-      'sites crawled at once in this process (default 256; the biggest sites of the last crawl start first)',
-      integerArg('--parallel-sites', 1, 4096),
     );
-  addSiteBudgetOptions(command).action(async (flags: RunFlags, command: Command) => {
+  addSiteBudgetOptions(addParallelSitesOption(command)).action(async (flags: RunFlags, command: Command) => {
     const ctx = getContext(command);
-    if (flags.enqueue && flags.parallelSites !== undefined)
-      throw new UsageError('--parallel-sites sets the crawl in this process: with --enqueue the workers crawl');
-    if (flags.enqueue && !ctx.config.databaseUrl) throw new UsageError('--enqueue hands the work to workers on a Postgres server: set DATABASE_URL');
+    checkEnqueueFlags(ctx, flags);
     const sites = withSiteBudgets(registrySites(await loadSites(flags.registry), flags.site), flags);
     const { enqueueCollection } = await import('../../jobs/collect.js');
     const { RunLockedError } = await import('../../jobs/run-record.js');

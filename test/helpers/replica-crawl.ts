@@ -10,6 +10,7 @@ import type { FetcherOptions } from '../../crawlers/fetch/fetcher.js';
 import type { CrawlReport } from '../../domain/run-report.js';
 import { collect } from '../../jobs/collect.js';
 import { inProcessQueue } from '../../jobs/work-queue.js';
+import { startWorker, type Worker } from '../../jobs/worker.js';
 import type { SiteConfig } from '../../crawlers/types.js';
 import { stringify } from 'yaml';
 import type { Replica } from '../../replica/server.js';
@@ -78,4 +79,19 @@ export function writeReplicaRegistry(replica: Replica, only: string[], overrides
   const file = path.join(tempDir('gongkai-registry-'), 'sites.yaml');
   fs.writeFileSync(file, stringify({ sites: replica.sites.filter((s) => only.includes(s.id)).map((s) => ({ ...s.config, ...overrides })) }));
   return file;
+}
+
+/** A `gongkai worker` in this process on the Postgres database of `handle`, with the test fetch settings and no browser. */
+export function startTestWorker(handle: DbHandle, databaseUrl: string, dataDir: string, parallelSites: number): Promise<Worker> {
+  return startWorker({
+    databaseUrl,
+    handle,
+    log: pino({ level: 'silent' }),
+    dataDir,
+    fetcher: TEST_FETCHER,
+    chromiumPath: '/nonexistent',
+    limits: TEST_LIMITS,
+    concurrency: 1,
+    parallelSites,
+  });
 }

@@ -1,13 +1,11 @@
 // A `gongkai worker` crawls --parallel-sites sites at a time (pg-boss hands it one job per work() call): with one
 // worker and three sites queued, all three are under way together, each still polite to its host.
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client.js';
-import { startWorker } from '../../jobs/worker.js';
 import { runCli } from '../helpers/cli.js';
 import { databaseUrlOf, freshDb } from '../helpers/db.js';
-import { TEST_FETCHER, TEST_LIMITS, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
+import { startTestWorker, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../../replica/server.js';
 
 const HAS_SERVER = Boolean(process.env.TEST_DATABASE_URL);
@@ -32,17 +30,7 @@ describe.skipIf(!HAS_SERVER)(
     it('crawls --parallel-sites sites at a time', async () => {
       const dataDir = tempDir('gongkai-worker-sites-');
       const url = databaseUrlOf(handle)!;
-      const worker = await startWorker({
-        databaseUrl: url,
-        handle,
-        log: pino({ level: 'silent' }),
-        dataDir,
-        fetcher: TEST_FETCHER,
-        chromiumPath: '/nonexistent',
-        limits: TEST_LIMITS,
-        concurrency: 1,
-        parallelSites: 3,
-      });
+      const worker = await startTestWorker(handle, url, dataDir, 3);
       try {
         const registry = writeReplicaRegistry(replica, SITES, { delayMs: 40 });
         const run = await runCli(['run', '--enqueue', '--registry', registry, '--allow-private', '--json'], {
