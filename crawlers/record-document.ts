@@ -9,6 +9,7 @@ import {
   touchAttachmentsOf,
   upsertDocument,
   upsertDocumentSource,
+  upsertDocumentSources,
   upsertLocalSource,
 } from '../db/queries/documents.js';
 import { detectFormat } from '../domain/detect-format.js';
@@ -27,13 +28,24 @@ export interface RecordCounts {
 export interface DocumentRecorder {
   /** A fetched document and where it was found; new and changed documents are handed to `onDocument`. */
   fetched(page: Fetched, source: SourceFields): Promise<void>;
-  /** A report page fetched recently and not asked for again: it and its attachments were seen again now. */
-  seenAgain(sha256: string, url: string, source: SourceFields): Promise<void>;
+  /**
+   * Report pages fetched recently and not asked for again (a list page's known reports, in one go): each, its mirror
+   * addresses and its attachments were seen again now.
+   */
+  seenAgain(pages: readonly SeenAgain[]): Promise<void>;
   /**
    * Mirror URLs that serve a copy of the page fetched from `finalUrl` (a /gate/big5/ gateway): recorded as further
    * sources of the same document, without fetching the converted copy.
    */
   alsoAt(sha256: string, finalUrl: string, urls: readonly string[], source: SourceFields): Promise<void>;
+}
+
+/** A known report page seen again: its document, its address and mirrors (`alsoAt`), and where it was listed. */
+export interface SeenAgain {
+  sha256: string;
+  url: string;
+  alsoAt: readonly string[];
+  source: SourceFields;
 }
 
 export function documentRecorder(deps: {
@@ -65,11 +77,22 @@ export function documentRecorder(deps: {
       if (isNew) await deps.onDocument?.(page.sha256);
       deps.onChange?.();
     },
-    async seenAgain(sha256, url, source) {
+    async seenAgain(pages) {
+      if (pages.length === 0) return;
       const seenAt = deps.now();
-      await upsertDocumentSource(db, { sha256, url, siteId, seenAt, ...source });
-      await touchAttachmentsOf(db, sha256, seenAt);
-      counts.documentsUnchanged++;
+      await upsertDocumentSources(
+        db,
+        pages.flatMap(({ sha256, url, alsoAt, source }) => [
+          { sha256, url, siteId, seenAt, ...source },
+          ...alsoAt.map((mirror) => ({ sha256, url: mirror, finalUrl: url, siteId, seenAt, ...source })),
+        ]),
+      );
+      await touchAttachmentsOf(
+        db,
+        pages.map((p) => p.sha256),
+        seenAt,
+      );
+      counts.documentsUnchanged += pages.length;
       deps.onChange?.();
     },
     async alsoAt(sha256, finalUrl, urls, source) {

@@ -5,7 +5,7 @@
 // makeRouter (never a module singleton); the reading itself is in crawlers/patterns.
 import { type BasicCrawlingContext, Router } from 'crawlee';
 import type { Database } from '../db/client.js';
-import { pageFollowUp, urlsThatFailed } from '../db/queries/documents.js';
+import { pageFollowUp, recordedDocuments, urlsThatFailed } from '../db/queries/documents.js';
 import { decodeText } from '../domain/decode-text.js';
 import { detectFormat } from '../domain/detect-format.js';
 import { FetchError } from './errors.js';
@@ -138,15 +138,22 @@ export function makeRouter(deps: RouteDeps) {
    */
   const follow = async (reading: PageReading, from: string, depth: number, pageUrl?: string, fragments: string[] = []) => {
     deps.countReading(reading, fragments);
-    const requests: QueuedRequest[] = reading.items.map((item) => {
+    const items = [];
+    for (const item of reading.items) {
       const url = stripSessionIds(item.url);
-      return {
-        url,
-        uniqueKey: `${DETAIL} ${deps.generation} ${url}`,
+      if (detailsFollowed.has(url)) continue;
+      detailsFollowed.add(url);
+      items.push({ ...item, url });
+    }
+    const known = await seenAgain(items, from);
+    const requests: QueuedRequest[] = items
+      .filter((item) => !known.has(item.url))
+      .map((item) => ({
+        url: item.url,
+        uniqueKey: `${DETAIL} ${deps.generation} ${item.url}`,
         label: DETAIL,
         userData: { listUrl: from, title: item.title, ...(item.alsoAt ? { alsoAt: item.alsoAt } : {}) } satisfies DetailData,
-      };
-    });
+      }));
     for (const next of reading.next) {
       const r = await unlessTrap(next, from);
       if (!r) continue;
@@ -165,6 +172,33 @@ export function makeRouter(deps: RouteDeps) {
       }
     }
     if (requests.length) await deps.addRequests(requests);
+  };
+
+  /** Report pages this crawl has followed (each once, whichever list shows it first). */
+  const detailsFollowed = new Set<string>();
+
+  /**
+   * The report pages of a list fetched within the recheck window and recorded: seen again here, in one go, instead of
+   * each through the queue (a nightly crawl's thousands of them were most of its work). Returns their URLs. After a
+   * crawl that did not follow everything (followUpRecent), each goes through the queue to be read for attachments.
+   */
+  const seenAgain = async (items: { url: string; title: string; alsoAt?: string[] }[], from: string): Promise<Set<string>> => {
+    if (deps.followUpRecent || items.length === 0) return new Set();
+    const recent = await fetcher.recentlyFetchedMany(
+      items.map((i) => i.url),
+      deps.recheckAfterMs,
+    );
+    const recorded = recent.size ? await recordedDocuments(deps.db, [...recent.values()]) : new Set<string>();
+    const known = items.filter((i) => recorded.has(recent.get(i.url) ?? ''));
+    await deps.record.seenAgain(
+      known.map((i) => ({
+        sha256: recent.get(i.url)!,
+        url: i.url,
+        alsoAt: i.alsoAt ?? [],
+        source: { kind: 'detail', listUrl: from, linkText: i.title, meta: {} },
+      })),
+    );
+    return new Set(known.map((i) => i.url));
   };
 
   /** Queues a page's attachments on the site's domains; others are recorded as skipped (once, when the page is new). */
@@ -371,8 +405,14 @@ export function makeRouter(deps: RouteDeps) {
     // (a conditional GET: the body comes from the archive) so that it is recorded.
     const known = recent ? await pageFollowUp(deps.db, recent.sha256, request.url, deps.followUpRecent) : null;
     if (recent && known?.recorded) {
-      await deps.record.seenAgain(recent.sha256, request.url, { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {} });
-      await deps.record.alsoAt(recent.sha256, request.url, data.alsoAt ?? [], { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {} });
+      await deps.record.seenAgain([
+        {
+          sha256: recent.sha256,
+          url: request.url,
+          alsoAt: data.alsoAt ?? [],
+          source: { kind: 'detail', listUrl: data.listUrl, linkText: data.title, meta: {} },
+        },
+      ]);
       // The page is not asked for again, but its attachments may never have been recorded: a crawl killed between
       // archiving the page and recording them. Read them from the archived page and queue those not recorded (a
       // conditional GET makes one already archived cheap). One that was asked and failed waits, like the page, for

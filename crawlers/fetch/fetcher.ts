@@ -4,7 +4,7 @@
 // budget first, and every byte downloaded counted to it.
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.js';
-import { lastGoodFetch, type NewFetch, recordFetch } from '../../db/queries/documents.js';
+import { type GoodFetch, lastGoodFetch, lastGoodFetches, type NewFetch, recordFetch } from '../../db/queries/documents.js';
 import type { CrawlBudget } from '../budget.js';
 import { isSiteHost } from '../define-site.js';
 import { FetchError } from '../errors.js';
@@ -28,15 +28,17 @@ export interface FetcherOptions {
 
 /** Where fetches are remembered: the database, or nowhere (`gongkai sites check` stores nothing). */
 export interface FetchStore {
-  lastGoodFetch(url: string): Promise<{ etag: string | null; lastModified: string | null; sha256: string | null; fetchedAt: Date } | undefined>;
+  lastGoodFetch(url: string): Promise<GoodFetch | undefined>;
+  /** lastGoodFetch of many URLs at once, by URL (those never fetched well are absent). */
+  lastGoodFetches(urls: readonly string[]): Promise<Map<string, GoodFetch>>;
   recordFetch(row: NewFetch): Promise<void>;
 }
 
 export function databaseStore(db: Database): FetchStore {
-  return { lastGoodFetch: (url) => lastGoodFetch(db, url), recordFetch: (row) => recordFetch(db, row) };
+  return { lastGoodFetch: (url) => lastGoodFetch(db, url), lastGoodFetches: (urls) => lastGoodFetches(db, urls), recordFetch: (row) => recordFetch(db, row) };
 }
 
-export const NO_STORE: FetchStore = { lastGoodFetch: async () => undefined, recordFetch: async () => {} };
+export const NO_STORE: FetchStore = { lastGoodFetch: async () => undefined, lastGoodFetches: async () => new Map(), recordFetch: async () => {} };
 
 export interface FetcherContext {
   store: FetchStore;
@@ -269,7 +271,28 @@ export class Fetcher {
   /** The last good fetch of a URL, when it is younger than `maxAgeMs` and its body is in the archive. */
   async recentlyFetched(url: string, maxAgeMs: number): Promise<{ sha256: string } | null> {
     if (maxAgeMs <= 0) return null;
-    const prev = await this.ctx.store.lastGoodFetch(url);
+    // Found due by recentlyFetchedMany: still due (nothing has fetched it since).
+    if (this.lastGoodRead.has(url)) return null;
+    return this.sortRecent(url, await this.ctx.store.lastGoodFetch(url), maxAgeMs);
+  }
+
+  /**
+   * recentlyFetched for a list page's links at once (one query): the sha256 of each fetched recently, by URL. Those
+   * due keep what was read for their fetch, so that neither recentlyFetched nor the fetch asks again.
+   */
+  async recentlyFetchedMany(urls: readonly string[], maxAgeMs: number): Promise<Map<string, string>> {
+    const recent = new Map<string, string>();
+    if (maxAgeMs <= 0 || urls.length === 0) return recent;
+    const last = await this.ctx.store.lastGoodFetches(urls.filter((u) => !this.lastGoodRead.has(u)));
+    for (const url of urls) {
+      if (this.lastGoodRead.has(url)) continue;
+      const found = this.sortRecent(url, last.get(url), maxAgeMs);
+      if (found) recent.set(url, found.sha256);
+    }
+    return recent;
+  }
+
+  private sortRecent(url: string, prev: GoodFetch | undefined, maxAgeMs: number): { sha256: string } | null {
     if (!prev?.sha256 || Date.now() - new Date(prev.fetchedAt).getTime() > maxAgeMs || !this.ctx.archive.has(prev.sha256)) {
       // It is due: the fetch that follows takes its validators from here instead of reading them again.
       this.lastGoodRead.set(url, prev);
@@ -279,7 +302,7 @@ export class Fetcher {
   }
 
   /** Last good fetches read by recentlyFetched for URLs found due, each taken by the URL's next fetch. */
-  private readonly lastGoodRead = new Map<string, Awaited<ReturnType<FetchStore['lastGoodFetch']>>>();
+  private readonly lastGoodRead = new Map<string, GoodFetch | undefined>();
 
   private async lastGoodOf(url: string): ReturnType<FetchStore['lastGoodFetch']> {
     if (this.lastGoodRead.has(url)) {

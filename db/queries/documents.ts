@@ -24,6 +24,46 @@ export async function lastGoodFetch(
   return rows[0];
 }
 
+export type GoodFetch = NonNullable<Awaited<ReturnType<typeof lastGoodFetch>>>;
+
+/** Rows of one `url = any(…)` query: a list page's links, in pieces a statement's parameters hold comfortably. */
+const URLS_PER_QUERY = 500;
+
+/** The last good fetch of each of `urls` that has one (see lastGoodFetch), by URL: one query for a list page's links. */
+export async function lastGoodFetches(db: Database, urls: readonly string[]): Promise<Map<string, GoodFetch>> {
+  const out = new Map<string, GoodFetch>();
+  const unique = [...new Set(urls)];
+  for (let i = 0; i < unique.length; i += URLS_PER_QUERY) {
+    const rows = await db
+      .selectDistinctOn([fetches.url], {
+        url: fetches.url,
+        etag: fetches.etag,
+        lastModified: fetches.lastModified,
+        sha256: fetches.sha256,
+        fetchedAt: fetches.fetchedAt,
+      })
+      .from(fetches)
+      .where(and(inArray(fetches.url, unique.slice(i, i + URLS_PER_QUERY)), inArray(fetches.outcome, ['ok', 'not_modified'])))
+      .orderBy(fetches.url, desc(fetches.fetchedAt), desc(fetches.id));
+    for (const { url, ...fetch } of rows) out.set(url, fetch);
+  }
+  return out;
+}
+
+/** Those of `shas` recorded as documents. */
+export async function recordedDocuments(db: Database, shas: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const unique = [...new Set(shas)];
+  for (let i = 0; i < unique.length; i += URLS_PER_QUERY) {
+    const rows = await db
+      .select({ sha256: documents.sha256 })
+      .from(documents)
+      .where(inArray(documents.sha256, unique.slice(i, i + URLS_PER_QUERY)));
+    for (const r of rows) out.add(r.sha256);
+  }
+  return out;
+}
+
 export interface NewDocument {
   sha256: string;
   bytes: number;
@@ -55,22 +95,34 @@ export async function upsertDocument(db: Database, doc: NewDocument): Promise<{ 
 
 export type NewDocumentSource = Omit<typeof documentSources.$inferInsert, 'id' | 'firstSeenAt' | 'lastSeenAt'> & { seenAt: Date };
 
+/** What a source found again says over what was recorded: last seen moves, its addresses and words are the latest. */
+const SOURCE_SEEN_AGAIN = {
+  lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, excluded.last_seen_at)`,
+  // A page seen again on a list without being fetched does not know where it redirects now: what was recorded stays.
+  finalUrl: sql`coalesce(excluded.final_url, ${documentSources.finalUrl})`,
+  listUrl: sql`coalesce(excluded.list_url, ${documentSources.listUrl})`,
+  linkText: sql`coalesce(excluded.link_text, ${documentSources.linkText})`,
+  meta: sql`${documentSources.meta} || excluded.meta`,
+};
+
 /** Records where a document was found (one row per document and URL); seen again → last_seen_at moves. */
 export async function upsertDocumentSource(db: Database, src: NewDocumentSource): Promise<void> {
-  const { seenAt, ...rest } = src;
-  await db
-    .insert(documentSources)
-    .values({ ...rest, firstSeenAt: seenAt, lastSeenAt: seenAt })
-    .onConflictDoUpdate({
-      target: [documentSources.sha256, documentSources.url],
-      set: {
-        lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, excluded.last_seen_at)`,
-        finalUrl: sql`excluded.final_url`,
-        listUrl: sql`coalesce(excluded.list_url, ${documentSources.listUrl})`,
-        linkText: sql`coalesce(excluded.link_text, ${documentSources.linkText})`,
-        meta: sql`${documentSources.meta} || excluded.meta`,
-      },
-    });
+  await upsertDocumentSources(db, [src]);
+}
+
+/**
+ * Records many sources in one statement (a list page's known reports seen again). A (document, URL) given twice is
+ * written once, as its last mention says: one statement may not update a row twice.
+ */
+export async function upsertDocumentSources(db: Database, sources: readonly NewDocumentSource[]): Promise<void> {
+  const byKey = new Map<string, NewDocumentSource>();
+  for (const s of sources) byKey.set(`${s.sha256} ${s.url}`, s);
+  const rows = [...byKey.values()].map(({ seenAt, ...rest }) => ({ ...rest, firstSeenAt: seenAt, lastSeenAt: seenAt }));
+  for (let i = 0; i < rows.length; i += URLS_PER_QUERY)
+    await db
+      .insert(documentSources)
+      .values(rows.slice(i, i + URLS_PER_QUERY))
+      .onConflictDoUpdate({ target: [documentSources.sha256, documentSources.url], set: SOURCE_SEEN_AGAIN });
 }
 
 /**
@@ -108,12 +160,14 @@ export async function documentsAtUrl(db: Database, url: string): Promise<{ sha25
     .orderBy(desc(documentSources.firstSeenAt));
 }
 
-/** Marks the attachments of a detail page (by the page's sha256) as seen again without fetching them. */
-export async function touchAttachmentsOf(db: Database, parentSha256: string, seenAt: Date): Promise<void> {
-  await db
-    .update(documentSources)
-    .set({ lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, ${seenAt.toISOString()}::timestamptz)` })
-    .where(eq(documentSources.parentSha256, parentSha256));
+/** Marks the attachments of detail pages (by the pages' sha256) as seen again without fetching them. */
+export async function touchAttachmentsOf(db: Database, parentSha256s: string | readonly string[], seenAt: Date): Promise<void> {
+  const parents = [...new Set(typeof parentSha256s === 'string' ? [parentSha256s] : parentSha256s)];
+  for (let i = 0; i < parents.length; i += URLS_PER_QUERY)
+    await db
+      .update(documentSources)
+      .set({ lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, ${seenAt.toISOString()}::timestamptz)` })
+      .where(inArray(documentSources.parentSha256, parents.slice(i, i + URLS_PER_QUERY)));
 }
 
 /** Those of `urls` that were asked for and never answered with the document (refused, too large, errors). */

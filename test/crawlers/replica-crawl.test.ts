@@ -142,7 +142,22 @@ describeEachDb('crawling the replica', (db) => {
 
   it('skips report pages fetched in the last week on a nightly crawl, reading only the lists', async () => {
     for (const m of replica.hits.values()) m.clear();
+    const seenRows = async () =>
+      (
+        await db().query<{ url: string; kind: string; final_url: string | null; last_seen_at: Date }>(
+          'select url, kind, final_url, last_seen_at from document_sources order by url, sha256',
+        )
+      ).rows;
+    const before = await seenRows();
+    const nightlyStart = new Date();
     const nightly = await crawlReplica(db(), replica, dataDir, { only: SITES, recheckAfterMs: 7 * 24 * 3600 * 1000 });
+    const after = await seenRows();
+    // Each report page not asked for again is recorded as seen now, with its files and pictures, and keeps the final
+    // address it was served from (a page seen again used to lose it).
+    expect(after.map((r) => [r.url, r.final_url])).toEqual(before.map((r) => [r.url, r.final_url]));
+    expect(after.filter((r) => r.final_url === null)).toEqual([]);
+    const stale = after.filter((r) => ['detail', 'attachment', 'image'].includes(r.kind) && r.last_seen_at < nightlyStart).map((r) => r.url);
+    expect(stale).toEqual([]);
     expect(nightly.totals.errors).toBe(first.totals.errors - (HAS_BROWSER ? 1 : 0)); // the huge attachment is not asked again
     expect(nightly.totals.documentsUnchanged).toBe(nightly.totals.reportsFound - 1); // the loop page was never archived
     const detailPaths = new Set(replica.truth.reports.map((r) => `/${r.detailPath}`));
