@@ -1,9 +1,10 @@
 // A report's detail page: its metadata (ArticleTitle, PubDate, 索引号, 发布机构 …), its attachments, with the
 // OLDSRC path of TRS as a second address when the link itself is dead (site-patterns.md §3.1, §3.5), and the images
 // of its article when its tables may be pictures (read by OCR with the page). A page nested too deep or holding too
-// many elements for a DOM is refused, before one is built, with the reason. Pure: no fetching, no file access.
-import * as cheerio from 'cheerio';
-import { Parser } from 'htmlparser2';
+// many elements for a DOM is refused with the reason (page-dom.ts). Pure: no fetching, no file access.
+import type * as cheerio from 'cheerio';
+import { type AnyNode, hasChildren, isComment, isText } from 'domhandler';
+import { loadPage } from './page-dom.js';
 
 export interface Attachment {
   url: string;
@@ -19,8 +20,30 @@ export interface Attachment {
 
 const META_NAMES = ['ArticleTitle', 'PubDate', 'ContentSource', 'SiteName', 'SiteDomain', 'SiteIDCode', 'ColumnName', 'ColumnType', 'Keywords', 'Description'];
 /** Labels of the metadata block above an article. */
-const META_LABELS =
-  /^(索引号|发布机构|发文机关|发布单位|信息来源|成文日期|发文日期|发布日期|公布日期|文号|发文字号|名称|标题|主题分类|分类|组配分类|有效性|时效)$/;
+const LABELS = [
+  '索引号',
+  '发布机构',
+  '发文机关',
+  '发布单位',
+  '信息来源',
+  '成文日期',
+  '发文日期',
+  '发布日期',
+  '公布日期',
+  '文号',
+  '发文字号',
+  '名称',
+  '标题',
+  '主题分类',
+  '分类',
+  '组配分类',
+  '有效性',
+  '时效',
+];
+const META_LABELS = new Set(LABELS);
+const LONGEST_LABEL = Math.max(...LABELS.map((l) => l.length));
+/** What a label's cell may hold around its words (`索引号：`). */
+const LABEL_NOISE = /[\s:：]/g;
 const FILE = /\.(pdf|docx?|wps|xlsx?|et|ofd|zip|rar)(\?|$)/i;
 /**
  * A report published as images (scanned pages linked one by one): followed like a PDF, and read by OCR with the page
@@ -42,60 +65,33 @@ const CHROME_PARENT =
 export const MAX_PAGE_IMAGES = 12;
 
 /**
- * What a report page may hold for its DOM to be built: a DOM parser's cost grows with the square of the nesting (a
- * page 100,000 <div>s deep took 100 s), and a real report page is a few hundred elements a dozen deep.
- */
-export const DETAIL_PAGE_BOUNDS = { depth: 1_000, elements: 200_000 };
-
-class PageTooComplex extends Error {}
-
-/**
- * Why the page is beyond DETAIL_PAGE_BOUNDS, or null. Counted with htmlparser2's callbacks, stopped at the first bound
- * passed, so that the count itself stays cheap (its stack, too, costs the square of the nesting).
- */
-export function detailPageRefusal(html: string): string | null {
-  let depth = 0;
-  let elements = 0;
-  const parser = new Parser({
-    onopentag() {
-      elements++;
-      depth++;
-      if (depth > DETAIL_PAGE_BOUNDS.depth) throw new PageTooComplex(`more than ${DETAIL_PAGE_BOUNDS.depth} elements nested in one another`);
-      if (elements > DETAIL_PAGE_BOUNDS.elements) throw new PageTooComplex(`more than ${DETAIL_PAGE_BOUNDS.elements} elements`);
-    },
-    onclosetag() {
-      depth--;
-    },
-  });
-  try {
-    parser.end(html);
-  } catch (err) {
-    if (err instanceof PageTooComplex) return `too_complex: the report page was not read for metadata and attachments: ${err.message}`;
-    throw err;
-  }
-  return null;
-}
-
-/**
  * The page's metadata and attachments; a page beyond DETAIL_PAGE_BOUNDS gives neither, and `refused` says why (the
  * page itself is still a document: its reader refuses it with its own bounds).
  */
 export function readDetailPage(html: string, pageUrl: string): { meta: Record<string, string>; attachments: Attachment[]; refused?: string } {
-  const refused = detailPageRefusal(html);
-  if (refused) return { meta: {}, attachments: [], refused };
-  const $ = cheerio.load(html);
+  const $ = loadPage(html);
+  if ('refused' in $) return { meta: {}, attachments: [], refused: $.refused };
+  return readDetailDom($, pageUrl);
+}
+
+/** readDetailPage of a page already loaded (whichever parser built its DOM). */
+export function readDetailDom($: cheerio.CheerioAPI, pageUrl: string): { meta: Record<string, string>; attachments: Attachment[] } {
   const meta: Record<string, string> = {};
-  for (const name of META_NAMES) {
-    const v = $(`meta[name="${name}"], meta[name="${name.toLowerCase()}"]`).attr('content')?.trim();
+  // Each name's first <meta> (as written, or in lower case) decides, as a selector for it alone would: one pass.
+  const decided = new Set<string>();
+  $('meta[name]').each((_, el) => {
+    const written = el.attribs.name!;
+    const name = META_NAMES.find((n) => n === written || n.toLowerCase() === written);
+    if (!name || decided.has(name)) return;
+    decided.add(name);
+    const v = el.attribs.content?.trim();
     if (v) meta[name] = v;
-  }
+  });
   const title = $('title').first().text().trim();
   if (title) meta.title = title;
   $('td, th, span, li, label').each((_, el) => {
-    const label = $(el)
-      .text()
-      .replace(/[\s:：]/g, '');
-    if (!META_LABELS.test(label) || meta[label]) return;
+    const label = labelText(el);
+    if (label === null || !META_LABELS.has(label) || meta[label]) return;
     const value = $(el).next().text().replace(/\s+/g, ' ').trim();
     if (value && value.length < 200) meta[label] = value;
   });
@@ -135,6 +131,23 @@ export function readDetailPage(html: string, pageUrl: string): { meta: Record<st
   });
   if (wantsImages) attachments.push(...contentImages($, pageUrl, seen, MAX_PAGE_IMAGES - images));
   return { meta, attachments };
+}
+
+/**
+ * The element's text without spaces and colons, as cheerio's .text() gives it, or null as soon as it is longer than any
+ * label: a cell holding a whole table is not walked to its end (the walk of every cell was most of a page's reading).
+ */
+function labelText(el: AnyNode): string | null {
+  let text = '';
+  const walk = (node: AnyNode): boolean => {
+    if (isText(node)) {
+      text += node.data.replace(LABEL_NOISE, '');
+      return text.length <= LONGEST_LABEL;
+    }
+    if (hasChildren(node) && !isComment(node)) return node.children.every(walk);
+    return true;
+  };
+  return walk(el) ? text : null;
 }
 
 /** The images of the page's content (not its chrome, not icons), in page order, at most `max`. */
