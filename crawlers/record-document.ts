@@ -4,8 +4,8 @@
 // The one module of the crawler that writes documents and their sources.
 import type { Database } from '../db/client.js';
 import {
-  documentsAtUrl,
   type NewDocumentSource,
+  recordDocumentAt,
   touchAttachmentsOf,
   upsertDocument,
   upsertDocumentSource,
@@ -60,18 +60,20 @@ export function documentRecorder(deps: {
   return {
     async fetched(page, source) {
       const seenAt = deps.now();
-      const previous = await documentsAtUrl(db, page.url);
-      const { isNew } = await upsertDocument(db, {
-        sha256: page.sha256,
-        bytes: page.body.length,
-        contentType: page.contentType,
-        format: detectFormat(page.body),
-        encoding: null,
-        archivePath: page.archivePath || archivePath(page.sha256),
-        seenAt,
-      });
-      await upsertDocumentSource(db, { sha256: page.sha256, url: page.url, finalUrl: page.finalUrl, siteId, seenAt, ...source });
-      if (isNew && previous.some((p) => p.sha256 !== page.sha256)) counts.documentsChanged++;
+      const { isNew, urlServedOther } = await recordDocumentAt(
+        db,
+        {
+          sha256: page.sha256,
+          bytes: page.body.length,
+          contentType: page.contentType,
+          format: detectFormat(page.body),
+          encoding: null,
+          archivePath: page.archivePath || archivePath(page.sha256),
+          seenAt,
+        },
+        { sha256: page.sha256, url: page.url, finalUrl: page.finalUrl, siteId, seenAt, ...source },
+      );
+      if (isNew && urlServedOther) counts.documentsChanged++;
       else if (isNew) counts.documentsNew++;
       else counts.documentsUnchanged++;
       if (isNew) await deps.onDocument?.(page.sha256);

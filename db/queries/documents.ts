@@ -74,9 +74,9 @@ export interface NewDocument {
   seenAt: Date;
 }
 
-/** Inserts a document, or marks it seen again; returns whether it was new. */
-export async function upsertDocument(db: Database, doc: NewDocument): Promise<{ isNew: boolean }> {
-  const rows = await db
+/** The statement that inserts a document, or marks it seen again, returning whether it was new. */
+function documentUpsert(db: Database, doc: NewDocument) {
+  return db
     .insert(documents)
     .values({
       sha256: doc.sha256,
@@ -89,7 +89,12 @@ export async function upsertDocument(db: Database, doc: NewDocument): Promise<{ 
       lastSeenAt: doc.seenAt,
     })
     .onConflictDoUpdate({ target: documents.sha256, set: { lastSeenAt: sql`greatest(${documents.lastSeenAt}, excluded.last_seen_at)` } })
-    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+    .returning({ inserted: sql<boolean>`(xmax = 0)`.as('inserted') });
+}
+
+/** Inserts a document, or marks it seen again; returns whether it was new. */
+export async function upsertDocument(db: Database, doc: NewDocument): Promise<{ isNew: boolean }> {
+  const rows = await documentUpsert(db, doc);
   return { isNew: Boolean(rows[0]?.inserted) };
 }
 
@@ -110,6 +115,29 @@ export async function upsertDocumentSource(db: Database, src: NewDocumentSource)
   await upsertDocumentSources(db, [src]);
 }
 
+/** The statement that records sources of documents (see upsertDocumentSources). */
+function sourcesUpsert(db: Database, sources: readonly NewDocumentSource[]) {
+  return db
+    .insert(documentSources)
+    .values(sources.map(({ seenAt, ...rest }) => ({ ...rest, firstSeenAt: seenAt, lastSeenAt: seenAt })))
+    .onConflictDoUpdate({ target: [documentSources.sha256, documentSources.url], set: SOURCE_SEEN_AGAIN });
+}
+
+/**
+ * A fetched document and where it was found, recorded in one statement (a crawl records thousands): upsertDocument and
+ * upsertDocumentSource, and whether its URL served another document before (read before this source is written).
+ */
+export async function recordDocumentAt(db: Database, doc: NewDocument, src: NewDocumentSource): Promise<{ isNew: boolean; urlServedOther: boolean }> {
+  const result = await db.execute<{ inserted: boolean; other: boolean }>(sql`
+    with doc as (${documentUpsert(db, doc).getSQL()}), src as (${sourcesUpsert(db, [src]).getSQL()})
+    select doc.inserted, exists (
+      select 1 from ${documentSources} where ${documentSources.url} = ${src.url} and ${documentSources.sha256} <> ${doc.sha256}
+    ) as other
+    from doc`);
+  const row = (Array.isArray(result) ? result[0] : (result as unknown as { rows: { inserted: boolean; other: boolean }[] }).rows[0])!;
+  return { isNew: Boolean(row.inserted), urlServedOther: Boolean(row.other) };
+}
+
 /**
  * Records many sources in one statement (a list page's known reports seen again). A (document, URL) given twice is
  * written once, as its last mention says: one statement may not update a row twice.
@@ -117,12 +145,8 @@ export async function upsertDocumentSource(db: Database, src: NewDocumentSource)
 export async function upsertDocumentSources(db: Database, sources: readonly NewDocumentSource[]): Promise<void> {
   const byKey = new Map<string, NewDocumentSource>();
   for (const s of sources) byKey.set(`${s.sha256} ${s.url}`, s);
-  const rows = [...byKey.values()].map(({ seenAt, ...rest }) => ({ ...rest, firstSeenAt: seenAt, lastSeenAt: seenAt }));
-  for (let i = 0; i < rows.length; i += URLS_PER_QUERY)
-    await db
-      .insert(documentSources)
-      .values(rows.slice(i, i + URLS_PER_QUERY))
-      .onConflictDoUpdate({ target: [documentSources.sha256, documentSources.url], set: SOURCE_SEEN_AGAIN });
+  const rows = [...byKey.values()];
+  for (let i = 0; i < rows.length; i += URLS_PER_QUERY) await sourcesUpsert(db, rows.slice(i, i + URLS_PER_QUERY));
 }
 
 /**
@@ -149,15 +173,6 @@ export async function upsertLocalSource(
   const old = before.meta as Record<string, unknown>;
   const same = Object.keys(old).length === Object.keys(src.meta).length && Object.entries(src.meta).every(([k, v]) => old[k] === v);
   return same ? 'same' : 'changed';
-}
-
-/** The document a URL served most recently (for the parser's hints and the replaced-report check). */
-export async function documentsAtUrl(db: Database, url: string): Promise<{ sha256: string; firstSeenAt: Date }[]> {
-  return db
-    .select({ sha256: documentSources.sha256, firstSeenAt: documentSources.firstSeenAt })
-    .from(documentSources)
-    .where(eq(documentSources.url, url))
-    .orderBy(desc(documentSources.firstSeenAt));
 }
 
 /** Marks the attachments of detail pages (by the pages' sha256) as seen again without fetching them. */
