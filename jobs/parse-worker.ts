@@ -4,6 +4,7 @@
 import { isMainThread, type MessagePort } from 'node:worker_threads';
 import { ExtractError } from '../pipeline/extract/errors.js';
 import type { WorkLimits } from '../pipeline/extract/limits.js';
+import { loadPdfJs } from '../pipeline/extract/pdf.js';
 import { readReport } from '../pipeline/read-report.js';
 import type { DocText, ParsedReport, ParseHints } from '../pipeline/types.js';
 
@@ -51,7 +52,8 @@ let warm: Promise<unknown> | undefined;
 function warmUp(): Promise<unknown> {
   warm ??= Promise.all([
     readReport(Buffer.from('<html><body><p>2023年政府信息公开工作年度报告</p></body></html>')).catch(() => {}),
-    import('pdfjs-dist/legacy/build/pdf.mjs'),
+    // As the reading loads it: V8's own push and JSON put back before the first document, whatever its format.
+    loadPdfJs(),
   ]);
   return warm;
 }

@@ -1,7 +1,7 @@
 // The PDF read against its floor: generated reports printed to PDF by Chromium (the print layouts of
 // replica/render-print-page.ts), read by gongkai (PDF extraction and parse, one core) against pdf.js's text extraction
 // alone of the same bytes (getDocument with the same options, getTextContent of every page). Measures; asserts nothing.
-import { pdfDocumentOptions } from '../../pipeline/extract/pdf.js';
+import { loadPdfJs, pdfDocumentOptions } from '../../pipeline/extract/pdf.js';
 import { readReport } from '../../pipeline/read-report.js';
 import { generateReport } from '../../replica/generate-report.js';
 import { printStyleFor, renderPrintPage } from '../../replica/render-print-page.js';
@@ -27,9 +27,12 @@ async function printedReports(count: number): Promise<Buffer[]> {
   }
 }
 
-/** The floor: pdf.js's text of every page, with the options gongkai opens a PDF with (pipeline/extract/pdf.ts). */
+/**
+ * The floor: pdf.js's text of every page, with the options gongkai opens a PDF with and pdf.js loaded as gongkai loads
+ * it (pipeline/extract/pdf.ts: V8's own push and JSON put back, which the floor profits from as much as gongkai).
+ */
 async function pdfjsText(bytes: Buffer): Promise<number> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfJs();
   const doc = await pdfjs.getDocument(pdfDocumentOptions(bytes)).promise;
   let items = 0;
   try {

@@ -88,6 +88,13 @@ describe('a reading past its deadline', () => {
       work: {},
       memoryBytes: 2 ** 40,
     });
-    expect(r).toMatchObject({ ok: false, kind: 'timeout', code: null, message: 'reading the document took longer than 50 ms' });
+    // The reader has two ways to notice: its timer, or the check between pages; which comes first depends on how
+    // soon pdf.js is ready (loaded with the thread's warm-up, it often is before the timer fires).
+    expect(r).toMatchObject({
+      ok: false,
+      kind: 'timeout',
+      code: null,
+      message: expect.stringMatching(/^(reading the document took longer than 50 ms|gave up after page 0 of 1: over the time limit)$/),
+    });
   });
 });
