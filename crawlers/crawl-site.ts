@@ -265,6 +265,9 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
     {
       requestQueue: queue,
       requestHandler: router,
+      // Requests go through the fetcher (its politeness, robots and conditional GET), never crawlee's sessions: a session
+      // pool only cost its creation and persistence, a tenth of a nightly crawl's CPU.
+      useSessionPool: false,
       maxConcurrency: site.concurrency,
       maxRequestRetries: 1,
       requestHandlerTimeoutSecs: Math.max(120, Math.ceil((deps.fetcher.timeoutMs * (deps.fetcher.retries + 2) * 3) / 1000)),
