@@ -66,7 +66,8 @@ const BLOCK = new Set([
 /** Bounds on spans so that a hostile colspan="100000" cannot blow up memory. */
 const MAX_SPAN = 200;
 
-const clean = (s: string) => s.replace(/[\u00a0\u200b\ufeff]/g, ' ').replace(/[ \t\r\n\f\v]+/g, ' ');
+/** Runs of whitespace, no-break and zero-width spaces as one space (one pass: each text node of the page goes through it). */
+const clean = (s: string) => s.replace(/[ \t\r\n\f\v\u00a0\u200b\ufeff]+/g, ' ');
 
 function children(el: AnyNode): AnyNode[] {
   return (el as Element).children ?? [];
@@ -76,13 +77,30 @@ function elementChildren(el: AnyNode): Element[] {
   return children(el).filter(isTag);
 }
 
-const tagOf = (el: Element) => el.name.toLowerCase();
+/** The element's name: already lower case, as parseBounded's parser is told (lowerCaseTags), so not lowered again per call. */
+const tagOf = (el: Element) => el.name;
+
+/** Is this UTF-16 code unit one that /\s/ matches (ECMAScript WhiteSpace and LineTerminator)? */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Length of `s` without its whitespace, as s.replace(/\s+/g, '').length, counted without building that string. */
+export function nonSpaceLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) n++;
+  return n;
+}
 
 /** Non-whitespace text length of every element, computed once bottom-up. */
 function textLengths(root: AnyNode): Map<AnyNode, number> {
   const lengths = new Map<AnyNode, number>();
   const visit = (n: AnyNode): number => {
-    if (isText(n)) return n.data.replace(/\s+/g, '').length;
+    if (isText(n)) return nonSpaceLength(n.data);
     if (!isTag(n) && n.type !== 'root') return 0;
     if (isTag(n) && SKIP.has(tagOf(n))) return 0;
     let sum = 0;
@@ -121,18 +139,19 @@ function linkTextLength(el: Element, lengths: Map<AnyNode, number>): number {
 }
 
 /** The article element: a known container with real text, else the element whose own paragraphs hold the most text. */
-function findArticle(root: AnyNode, warnings: string[]): AnyNode {
-  const lengths = textLengths(root);
+function findArticle(root: AnyNode, lengths: Map<AnyNode, number>, warnings: string[]): AnyNode {
   const elements = allElements(root);
-  for (const c of ARTICLE_CONTAINERS) {
-    let best: Element | undefined;
-    for (const el of elements) {
-      const hit =
-        c.attr === 'tag' ? tagOf(el) === c.value : c.attr === 'id' ? el.attribs.id === c.value : (el.attribs.class ?? '').split(/\s+/).includes(c.value);
-      if (hit && (!best || (lengths.get(el) ?? 0) > (lengths.get(best) ?? 0))) best = el;
-    }
-    if (best && (lengths.get(best) ?? 0) >= 100) return best;
+  // One pass over the elements for all the containers (the longest element of each), each element's classes split once.
+  const longest: (Element | undefined)[] = ARTICLE_CONTAINERS.map(() => undefined);
+  for (const el of elements) {
+    const classes = el.attribs.class ? el.attribs.class.split(/\s+/) : [];
+    ARTICLE_CONTAINERS.forEach((c, i) => {
+      const hit = c.attr === 'tag' ? tagOf(el) === c.value : c.attr === 'id' ? el.attribs.id === c.value : classes.includes(c.value);
+      const was = longest[i];
+      if (hit && (!was || (lengths.get(el) ?? 0) > (lengths.get(was) ?? 0))) longest[i] = el;
+    });
   }
+  for (const el of longest) if (el && (lengths.get(el) ?? 0) >= 100) return el;
   // Scoring fallback: text in <p>/<table>/<span> children counts, link text counts against.
   const SCORED = new Set(['div', 'td', 'section', 'article', 'main', 'body']);
   const CONTENT = new Set(['p', 'table', 'span', 'font', 'h1', 'h2', 'h3']);
@@ -432,7 +451,9 @@ function readHtml(
   // An article fragment (what JSON APIs deliver: no <html> or <body>, paragraphs and tables at the top level) is
   // the article: read it whole. Picking "the article element" inside it would pick one table cell.
   const fragment = !elements.some((e) => tagOf(e) === 'html' || tagOf(e) === 'body');
-  let article: AnyNode = fragment ? root : findArticle(root, warnings);
+  // Lengths of the whole page: the article is (as a rule) a subtree of it, so they serve the walk below as well.
+  const lengths = textLengths(root);
+  let article: AnyNode = fragment ? root : findArticle(root, lengths, warnings);
   let skipChrome = false;
   // An article container without the statutory tables, on a page that has them elsewhere: read the whole page,
   // leaving out only its chrome (menus, breadcrumbs, footers).
@@ -444,7 +465,8 @@ function readHtml(
       skipChrome = true;
     }
   }
-  const lengths = textLengths(article);
+  // The page's lengths hold the article's subtree unless the article lies under a skipped element (<noscript> …).
+  const articleLengths = lengths.has(article) ? lengths : textLengths(article);
   const blocks: Block[] = [];
   const imageSlots: ImageSlot[] = [];
   let images = 0;
@@ -487,7 +509,7 @@ function readHtml(
     }
     if (tag === 'table') {
       flush();
-      if (isLayoutTable(n, lengths)) {
+      if (isLayoutTable(n, articleLengths)) {
         for (const tr of rowsOf(n)) {
           for (const td of cellsOf(tr)) {
             for (const c of children(td)) walk(c);
