@@ -51,10 +51,14 @@ async function parseAll(docs: Doc[]): Promise<{ items: LoadItem[]; figures: Reco
     await readReport(d.bytes, { contentType: 'text/html' });
     parseDocument(d.bytes.toString('utf8'));
   }
+  // CPU time beside wall time: on a loaded machine the wall clock counts other processes' turns, the CPU time does not.
+  const cpu0 = process.cpuUsage();
   let t0 = performance.now();
   for (const d of docs) parseDocument(d.bytes.toString('utf8'));
   const floorMs = performance.now() - t0;
+  const floorCpu = process.cpuUsage(cpu0);
   const items: LoadItem[] = [];
+  const cpu1 = process.cpuUsage();
   t0 = performance.now();
   for (const d of docs) {
     const { doc, report } = await readReport(d.bytes, { contentType: 'text/html' });
@@ -76,11 +80,13 @@ async function parseAll(docs: Doc[]): Promise<{ items: LoadItem[]; figures: Reco
     });
   }
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu1);
+  const cpuS = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
   const mb = docs.reduce((s, d) => s + d.bytes.length, 0) / 1048576;
   return {
     items,
     figures: {
-      'parse HTML reports/s (1 core)': `${rate(docs.length, ms)}  (floor htmlparser2 ${rate(docs.length, floorMs)}/s; ${ratio(ms / floorMs)}x the floor, target ≤ 2x; ${docs.length} reports, ${mb.toFixed(1)} MB)`,
+      'parse HTML reports/s (1 core)': `${rate(docs.length, ms)}  (floor htmlparser2 ${rate(docs.length, floorMs)}/s; ${ratio(ms / floorMs)}x the floor by wall time, ${ratio(cpuS(cpu) / cpuS(floorCpu))}x by CPU time (${cpuS(cpu).toFixed(2)} s against ${cpuS(floorCpu).toFixed(2)} s); target ≤ 2x; ${docs.length} reports, ${mb.toFixed(1)} MB)`,
     },
   };
 }
