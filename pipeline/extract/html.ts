@@ -139,17 +139,26 @@ function linkTextLength(el: Element, lengths: Map<AnyNode, number>): number {
 }
 
 /** The article element: a known container with real text, else the element whose own paragraphs hold the most text. */
-function findArticle(root: AnyNode, lengths: Map<AnyNode, number>, warnings: string[]): AnyNode {
-  const elements = allElements(root);
-  // One pass over the elements for all the containers (the longest element of each), each element's classes split once.
+/** The indices in ARTICLE_CONTAINERS of each tag name, id and class, so that an element is matched by three look-ups. */
+const CONTAINER_INDEX = (() => {
+  const index = { tag: new Map<string, number[]>(), id: new Map<string, number[]>(), class: new Map<string, number[]>() };
+  ARTICLE_CONTAINERS.forEach((c, i) => index[c.attr].set(c.value, [...(index[c.attr].get(c.value) ?? []), i]));
+  return index;
+})();
+
+function findArticle(root: AnyNode, elements: Element[], lengths: Map<AnyNode, number>, warnings: string[]): AnyNode {
+  // One pass over the elements for all the containers: the longest element of each, the first one on a tie.
   const longest: (Element | undefined)[] = ARTICLE_CONTAINERS.map(() => undefined);
-  for (const el of elements) {
-    const classes = el.attribs.class ? el.attribs.class.split(/\s+/) : [];
-    ARTICLE_CONTAINERS.forEach((c, i) => {
-      const hit = c.attr === 'tag' ? tagOf(el) === c.value : c.attr === 'id' ? el.attribs.id === c.value : classes.includes(c.value);
+  const consider = (el: Element, hits: number[] | undefined) => {
+    for (const i of hits ?? []) {
       const was = longest[i];
-      if (hit && (!was || (lengths.get(el) ?? 0) > (lengths.get(was) ?? 0))) longest[i] = el;
-    });
+      if (!was || (lengths.get(el) ?? 0) > (lengths.get(was) ?? 0)) longest[i] = el;
+    }
+  };
+  for (const el of elements) {
+    consider(el, CONTAINER_INDEX.tag.get(tagOf(el)));
+    if (el.attribs.id !== undefined) consider(el, CONTAINER_INDEX.id.get(el.attribs.id));
+    if (el.attribs.class) for (const c of el.attribs.class.split(/\s+/)) consider(el, CONTAINER_INDEX.class.get(c));
   }
   for (const el of longest) if (el && (lengths.get(el) ?? 0) >= 100) return el;
   // Scoring fallback: text in <p>/<table>/<span> children counts, link text counts against.
@@ -205,26 +214,29 @@ function isLayoutTable(table: Element, lengths: Map<AnyNode, number>): boolean {
 
 /** Text of a cell with <br> and paragraph boundaries as line breaks. */
 function cellText(node: AnyNode): string {
-  const parts: string[] = [];
+  // Lines are the text between breaks (clean text holds no line break of its own), trimmed, the empty ones left out.
+  const lines: string[] = [];
+  let line = '';
+  const lineBreak = () => {
+    const t = line.trim();
+    if (t) lines.push(t);
+    line = '';
+  };
   const walk = (n: AnyNode) => {
-    if (isText(n)) parts.push(clean(n.data));
+    if (isText(n)) line += clean(n.data);
     else if (isTag(n)) {
       const tag = tagOf(n);
       if (SKIP.has(tag)) return;
-      if (tag === 'br') parts.push('\n');
+      if (tag === 'br') lineBreak();
       const block = BLOCK.has(tag) || tag === 'table';
-      if (block) parts.push('\n');
+      if (block) lineBreak();
       for (const c of children(n)) walk(c);
-      if (block) parts.push('\n');
+      if (block) lineBreak();
     }
   };
   for (const c of children(node)) walk(c);
-  return parts
-    .join('')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join('\n');
+  lineBreak();
+  return lines.join('\n');
 }
 
 function span(el: Element, attr: 'rowspan' | 'colspan'): number {
@@ -453,7 +465,7 @@ function readHtml(
   const fragment = !elements.some((e) => tagOf(e) === 'html' || tagOf(e) === 'body');
   // Lengths of the whole page: the article is (as a rule) a subtree of it, so they serve the walk below as well.
   const lengths = textLengths(root);
-  let article: AnyNode = fragment ? root : findArticle(root, lengths, warnings);
+  let article: AnyNode = fragment ? root : findArticle(root, elements, lengths, warnings);
   let skipChrome = false;
   // An article container without the statutory tables, on a page that has them elsewhere: read the whole page,
   // leaving out only its chrome (menus, breadcrumbs, footers).
