@@ -3,7 +3,7 @@
 // workers), bulk loading against COPY of the same rows, and the parse of the same reports against htmlparser2's,
 // `gongkai reparse --all` on N archived reports on 1 core and on every core (SCALE_PARTS=reparse, SCALE_REPARSE_DOCS), and
 // the PDF read against pdf.js's text extraction of the same PDFs (SCALE_PARTS=pdf, SCALE_PDF_DOCS).
-// Run: npm run bench -- scale (SCALE_SITES, SCALE_DELAY_MS, SCALE_LOAD_DOCS, SCALE_PARTS=crawl,load,reparse,pdf to choose).
+// Run: npm run bench -- scale (SCALE_SITES, SCALE_DELAY_MS, SCALE_LOAD_DOCS, SCALE_PARSE_ROUNDS, SCALE_PARTS=crawl,load,reparse,pdf to choose).
 import os from 'node:os';
 import { benchCrawlScale } from './scale/crawl-scale.js';
 import { benchLoadScale } from './scale/load-scale.js';

@@ -66,7 +66,8 @@ const BLOCK = new Set([
 /** Bounds on spans so that a hostile colspan="100000" cannot blow up memory. */
 const MAX_SPAN = 200;
 
-const clean = (s: string) => s.replace(/[\u00a0\u200b\ufeff]/g, ' ').replace(/[ \t\r\n\f\v]+/g, ' ');
+/** Runs of whitespace, no-break and zero-width spaces as one space (one pass: each text node of the page goes through it). */
+const clean = (s: string) => s.replace(/[ \t\r\n\f\v\u00a0\u200b\ufeff]+/g, ' ');
 
 function children(el: AnyNode): AnyNode[] {
   return (el as Element).children ?? [];
@@ -76,13 +77,30 @@ function elementChildren(el: AnyNode): Element[] {
   return children(el).filter(isTag);
 }
 
-const tagOf = (el: Element) => el.name.toLowerCase();
+/** The element's name: already lower case, as parseBounded's parser is told (lowerCaseTags), so not lowered again per call. */
+const tagOf = (el: Element) => el.name;
+
+/** Is this UTF-16 code unit one that /\s/ matches (ECMAScript WhiteSpace and LineTerminator)? */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Length of `s` without its whitespace, as s.replace(/\s+/g, '').length, counted without building that string. */
+export function nonSpaceLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) n++;
+  return n;
+}
 
 /** Non-whitespace text length of every element, computed once bottom-up. */
 function textLengths(root: AnyNode): Map<AnyNode, number> {
   const lengths = new Map<AnyNode, number>();
   const visit = (n: AnyNode): number => {
-    if (isText(n)) return n.data.replace(/\s+/g, '').length;
+    if (isText(n)) return nonSpaceLength(n.data);
     if (!isTag(n) && n.type !== 'root') return 0;
     if (isTag(n) && SKIP.has(tagOf(n))) return 0;
     let sum = 0;
@@ -121,18 +139,28 @@ function linkTextLength(el: Element, lengths: Map<AnyNode, number>): number {
 }
 
 /** The article element: a known container with real text, else the element whose own paragraphs hold the most text. */
-function findArticle(root: AnyNode, warnings: string[]): AnyNode {
-  const lengths = textLengths(root);
-  const elements = allElements(root);
-  for (const c of ARTICLE_CONTAINERS) {
-    let best: Element | undefined;
-    for (const el of elements) {
-      const hit =
-        c.attr === 'tag' ? tagOf(el) === c.value : c.attr === 'id' ? el.attribs.id === c.value : (el.attribs.class ?? '').split(/\s+/).includes(c.value);
-      if (hit && (!best || (lengths.get(el) ?? 0) > (lengths.get(best) ?? 0))) best = el;
+/** The indices in ARTICLE_CONTAINERS of each tag name, id and class, so that an element is matched by three look-ups. */
+const CONTAINER_INDEX = (() => {
+  const index = { tag: new Map<string, number[]>(), id: new Map<string, number[]>(), class: new Map<string, number[]>() };
+  ARTICLE_CONTAINERS.forEach((c, i) => index[c.attr].set(c.value, [...(index[c.attr].get(c.value) ?? []), i]));
+  return index;
+})();
+
+function findArticle(root: AnyNode, elements: Element[], lengths: Map<AnyNode, number>, warnings: string[]): AnyNode {
+  // One pass over the elements for all the containers: the longest element of each, the first one on a tie.
+  const longest: (Element | undefined)[] = ARTICLE_CONTAINERS.map(() => undefined);
+  const consider = (el: Element, hits: number[] | undefined) => {
+    for (const i of hits ?? []) {
+      const was = longest[i];
+      if (!was || (lengths.get(el) ?? 0) > (lengths.get(was) ?? 0)) longest[i] = el;
     }
-    if (best && (lengths.get(best) ?? 0) >= 100) return best;
+  };
+  for (const el of elements) {
+    consider(el, CONTAINER_INDEX.tag.get(tagOf(el)));
+    if (el.attribs.id !== undefined) consider(el, CONTAINER_INDEX.id.get(el.attribs.id));
+    if (el.attribs.class) for (const c of el.attribs.class.split(/\s+/)) consider(el, CONTAINER_INDEX.class.get(c));
   }
+  for (const el of longest) if (el && (lengths.get(el) ?? 0) >= 100) return el;
   // Scoring fallback: text in <p>/<table>/<span> children counts, link text counts against.
   const SCORED = new Set(['div', 'td', 'section', 'article', 'main', 'body']);
   const CONTENT = new Set(['p', 'table', 'span', 'font', 'h1', 'h2', 'h3']);
@@ -186,26 +214,29 @@ function isLayoutTable(table: Element, lengths: Map<AnyNode, number>): boolean {
 
 /** Text of a cell with <br> and paragraph boundaries as line breaks. */
 function cellText(node: AnyNode): string {
-  const parts: string[] = [];
+  // Lines are the text between breaks (clean text holds no line break of its own), trimmed, the empty ones left out.
+  const lines: string[] = [];
+  let line = '';
+  const lineBreak = () => {
+    const t = line.trim();
+    if (t) lines.push(t);
+    line = '';
+  };
   const walk = (n: AnyNode) => {
-    if (isText(n)) parts.push(clean(n.data));
+    if (isText(n)) line += clean(n.data);
     else if (isTag(n)) {
       const tag = tagOf(n);
       if (SKIP.has(tag)) return;
-      if (tag === 'br') parts.push('\n');
+      if (tag === 'br') lineBreak();
       const block = BLOCK.has(tag) || tag === 'table';
-      if (block) parts.push('\n');
+      if (block) lineBreak();
       for (const c of children(n)) walk(c);
-      if (block) parts.push('\n');
+      if (block) lineBreak();
     }
   };
   for (const c of children(node)) walk(c);
-  return parts
-    .join('')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join('\n');
+  lineBreak();
+  return lines.join('\n');
 }
 
 function span(el: Element, attr: 'rowspan' | 'colspan'): number {
@@ -432,7 +463,9 @@ function readHtml(
   // An article fragment (what JSON APIs deliver: no <html> or <body>, paragraphs and tables at the top level) is
   // the article: read it whole. Picking "the article element" inside it would pick one table cell.
   const fragment = !elements.some((e) => tagOf(e) === 'html' || tagOf(e) === 'body');
-  let article: AnyNode = fragment ? root : findArticle(root, warnings);
+  // Lengths of the whole page: the article is (as a rule) a subtree of it, so they serve the walk below as well.
+  const lengths = textLengths(root);
+  let article: AnyNode = fragment ? root : findArticle(root, elements, lengths, warnings);
   let skipChrome = false;
   // An article container without the statutory tables, on a page that has them elsewhere: read the whole page,
   // leaving out only its chrome (menus, breadcrumbs, footers).
@@ -444,7 +477,8 @@ function readHtml(
       skipChrome = true;
     }
   }
-  const lengths = textLengths(article);
+  // The page's lengths hold the article's subtree unless the article lies under a skipped element (<noscript> …).
+  const articleLengths = lengths.has(article) ? lengths : textLengths(article);
   const blocks: Block[] = [];
   const imageSlots: ImageSlot[] = [];
   let images = 0;
@@ -487,7 +521,7 @@ function readHtml(
     }
     if (tag === 'table') {
       flush();
-      if (isLayoutTable(n, lengths)) {
+      if (isLayoutTable(n, articleLengths)) {
         for (const tr of rowsOf(n)) {
           for (const td of cellsOf(tr)) {
             for (const c of children(td)) walk(c);

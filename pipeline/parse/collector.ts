@@ -37,6 +37,8 @@ export class Collector {
     this.raw[key] = ref.text;
     this.provenance[key] = 'span' in ref ? { block: ref.block, span: ref.span, method } : { block: ref.block, row: ref.row, col: ref.col, method };
     if (v.status !== 'ok') this.nullReason[key] = v.status;
+    // A plain number, most cells: nothing to note (the notes below are of other statuses or of a note).
+    if (v.status === 'ok' && !v.note) return;
     const table = key.split('.')[0]!;
     if (v.status === 'blank') this.note(`cells.blank`, 'warning', `blank cells in ${table} (read as null, not 0)`, key);
     if (v.status === 'dash') this.note(`cells.dash`, 'info', `cells holding a dash or 无 in ${table} (read as null)`, key);

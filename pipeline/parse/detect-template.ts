@@ -36,11 +36,10 @@ const EVIDENCE_PRE2019: [RegExp, string][] = [
 ];
 
 export function detectTemplate(blocks: Block[], year: number | null): TemplateDecision {
-  const tableText = blocks
-    .flatMap((b) => (b.kind === 'table' ? b.rows.flat() : []))
-    .map(norm)
-    .join('|');
-  const allText = `${blocks.map((b) => (b.kind === 'para' ? norm(b.text) : '')).join('|')}|${tableText}`;
+  // Normalised once joined: '|' neither composes nor is whitespace, so norm of the joined text is the join of each
+  // piece's norm, at one call per document rather than one per cell.
+  const tableText = norm(blocks.flatMap((b) => (b.kind === 'table' ? b.rows.flat() : [])).join('|'));
+  const allText = `${norm(blocks.map((b) => (b.kind === 'para' ? b.text : '')).join('|'))}|${tableText}`;
   const hits = (list: [RegExp, string][], text: string) => list.filter(([re]) => re.test(text)).map(([, label]) => label);
   // Tables that reach us as text (a PDF text layer, converted or flattened pages) give their headers in paragraphs.
   const evidenceText = /本年新收|第二十条/.test(tableText) ? tableText : allText;
