@@ -199,18 +199,26 @@ function rowsJson(rows: unknown[]): string {
 }
 
 /**
- * Replaces the facts of these reports (those mapped to no rows end with none) in two statements, whatever their
+ * Replaces the facts of these reports (those mapped to no rows end with none) in one statement, whatever their
  * number: the rows travel as one JSON document that the server expands (jsonb_to_recordset), so a batch of documents
- * costs about what one does, with none of the per-row parameters of a multi-row INSERT.
+ * costs about what one does, with none of the per-row parameters of a multi-row INSERT. Only what differs is written:
+ * a fact the report no longer has is deleted, a new one inserted, a changed one updated, and a fact read again the
+ * same (most of them when a new parser reads a document again) is left as it is — the rows end the same as a delete
+ * and insert of all would leave them, without the server writing, indexing and checking every row again.
  */
 export async function replaceFactsOf(db: Database, facts: Map<number, FactRow[]>): Promise<void> {
   if (facts.size === 0) return;
-  await db.delete(reportFacts).where(inArray(reportFacts.reportId, [...facts.keys()]));
   const rows = [...facts].flatMap(([reportId, list]) => list.map((f) => ({ r: reportId, k: f.key, v: f.value, w: f.raw, p: f.provenance ?? null })));
-  if (rows.length === 0) return;
+  // The delete and the upsert touch different facts (keys gone, keys present), so one statement holds both. A value is
+  // compared as text: 1.50 and 1.5 are equal numbers but print differently, and the row must end as written.
   await db.execute(sql`
-    insert into report_facts (report_id, key, value, raw, provenance)
-    select r, k, v, w, p from jsonb_to_recordset(${rowsJson(rows)}::jsonb) as x(r integer, k text, v numeric, w text, p jsonb)`);
+    with x as (select r, k, v, w, p from jsonb_to_recordset(${rowsJson(rows)}::jsonb) as x(r integer, k text, v numeric, w text, p jsonb)),
+    gone as (
+      delete from report_facts f where f.report_id = any(${`{${[...facts.keys()].join(',')}}`}::integer[])
+        and not exists (select 1 from x where x.r = f.report_id and x.k = f.key))
+    insert into report_facts as f (report_id, key, value, raw, provenance) select r, k, v, w, p from x
+    on conflict (report_id, key) do update set value = excluded.value, raw = excluded.raw, provenance = excluded.provenance
+      where (f.value::text, f.raw, f.provenance) is distinct from (excluded.value::text, excluded.raw, excluded.provenance)`);
 }
 
 /** Replaces the findings of these reports (only those of `onlyRules`, when given), like replaceFactsOf. */
