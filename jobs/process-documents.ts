@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { DbHandle } from '../db/client.js';
 import { imagesOfPage, type PageImage, pagesOfImage } from '../db/queries/documents.js';
-import { type DocumentContext, documentContext, markDocument, readingStates, startReading } from '../db/queries/reports.js';
+import { type DocumentContext, markDocument, readingContext, readingStates, startReading } from '../db/queries/reports.js';
 import type { LocalSourceMeta } from '../domain/local-source.js';
 import { THREAD_KILLING_FAILURES } from '../domain/values.js';
 import { type LoadItem, type LoadOutcome, type LoadResult, loadReports, recordParseFailure } from '../pipeline/load/load-report.js';
@@ -95,9 +95,10 @@ async function readDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<R
   const { handle, sha256 } = { handle: deps.handle, sha256: job.sha256 };
   const db = deps.exclusive ?? direct;
   const runId = job.runId;
-  const ctx = await db(() => documentContext(handle.db, sha256));
-  if (!ctx) return { outcome: { action: 'failed', reason: 'no such document' } };
-  const pages = await db(() => pagesOfImage(handle.db, sha256));
+  const found = await db(() => readingContext(handle.db, sha256));
+  if (!found) return { outcome: { action: 'failed', reason: 'no such document' } };
+  const ctx = found.ctx;
+  const pages = found.imageOnly ? await db(() => pagesOfImage(handle.db, sha256)) : null;
   if (pages) return { outcome: await placeImage(deps, job, pages) };
   const file = path.join(deps.archiveRoot, ctx.archivePath);
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
@@ -111,10 +112,11 @@ async function readDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<R
     return { outcome: { action: 'failed', reason } };
   }
   const maxAttempts = deps.maxAttempts ?? MAX_READ_ATTEMPTS;
-  let images = await db(() => imagesOfPage(handle.db, sha256));
+  let images = found.hasImages ? await db(() => imagesOfPage(handle.db, sha256)) : [];
   const hints = hintsOf(ctx);
   const reading = deps.reading ?? direct;
-  const readWith = (bytes: Uint8Array, found: PageImage[]) => deps.pool.read(bytes, { contentType: ctx.contentType, hints, images: imageBytes(deps, found) });
+  const readWith = (bytes: Uint8Array, found: PageImage[]) =>
+    deps.pool.read(bytes, { contentType: ctx.contentType, hints, images: imageBytes(deps, found), docText: false });
   // Counted before the reading starts: a process that dies while reading it leaves the count behind. Counted once a
   // thread is about to take it (inside the reading gate), not while it waits behind others, which it could not kill.
   type Started = { start: Extract<ReadingStart, { read: false }> } | { start: Extract<ReadingStart, { read: true }>; bytes: Buffer; outcome: ReadOutcome };
@@ -135,7 +137,7 @@ async function readDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<R
     outcome = await reading(() => readWith(bytes, now));
   }
   await markImagesRead(deps, images, sha256, runId);
-  if (outcome.ok) return { item: { ctx, report: outcome.report, status: outcome.doc.needsOcr ? 'needs_ocr' : 'parsed' } };
+  if (outcome.ok) return { item: { ctx, report: outcome.report, status: outcome.needsOcr ? 'needs_ocr' : 'parsed' } };
   const killed = THREAD_KILLING_FAILURES.includes(outcome.reason);
   const quarantined = killed && start.attempt >= maxAttempts;
   const reason =

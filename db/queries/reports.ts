@@ -404,6 +404,15 @@ export interface DocumentContext {
 
 /** What the crawl knows of a document (its first source), for parsing hints and twin grouping. */
 export async function documentContext(db: Database, sha256: string): Promise<DocumentContext | undefined> {
+  return (await readingContext(db, sha256))?.ctx;
+}
+
+/**
+ * A document's context as reading it starts, in one round trip: its context, whether it was found only as an image of
+ * pages (then db/queries/documents pagesOfImage says which), and whether images were archived with it as a page (then
+ * imagesOfPage lists them).
+ */
+export async function readingContext(db: Database, sha256: string): Promise<{ ctx: DocumentContext; imageOnly: boolean; hasImages: boolean } | undefined> {
   const rows = await db
     .select({
       sha256: documents.sha256,
@@ -416,6 +425,15 @@ export async function documentContext(db: Database, sha256: string): Promise<Doc
       parentSha256: documentSources.parentSha256,
       meta: documentSources.meta,
       siteRegionCode: sites.regionCode,
+      // A document a crawl found and a researcher also imported: the crawl's source stays first, the file's path is a
+      // hint too. Its first local source's metadata, never null when there is one (meta is not null).
+      localMeta: sql<Record<
+        string,
+        unknown
+      > | null>`(select l.meta from document_sources l where l.sha256 = ${documents.sha256} and l.kind = 'local' order by l.first_seen_at, l.id limit 1)`,
+      imageOnly: sql<boolean>`(exists (select 1 from document_sources s where s.sha256 = ${documents.sha256})
+        and not exists (select 1 from document_sources s where s.sha256 = ${documents.sha256} and s.kind <> 'image'))`,
+      hasImages: sql<boolean>`exists (select 1 from document_sources i where i.parent_sha256 = ${documents.sha256} and i.kind = 'image')`,
     })
     .from(documents)
     .leftJoin(documentSources, eq(documentSources.sha256, documents.sha256))
@@ -425,24 +443,16 @@ export async function documentContext(db: Database, sha256: string): Promise<Doc
     .limit(1);
   const r = rows[0];
   if (!r) return undefined;
-  // A document a crawl found and a researcher also imported: the crawl's source stays first, the file's path is a hint too.
-  const [localSource] =
-    r.kind === 'local'
-      ? [{ meta: r.meta }]
-      : await db
-          .select({ meta: documentSources.meta })
-          .from(documentSources)
-          .where(and(eq(documentSources.sha256, sha256), eq(documentSources.kind, 'local')))
-          .orderBy(asc(documentSources.firstSeenAt), asc(documentSources.id))
-          .limit(1);
-  const local = localSource ? readLocalSourceMeta((localSource.meta ?? {}) as Record<string, unknown>) : null;
-  return {
-    ...r,
-    meta: (r.meta ?? {}) as Record<string, string>,
-    siteRegionCode: r.siteRegionCode ?? local?.regionCode ?? null,
-    firstSeenAt: new Date(r.firstSeenAt),
+  const { localMeta, imageOnly, hasImages, ...source } = r;
+  const local = localMeta ? readLocalSourceMeta(localMeta) : null;
+  const ctx: DocumentContext = {
+    ...source,
+    meta: (source.meta ?? {}) as Record<string, string>,
+    siteRegionCode: source.siteRegionCode ?? local?.regionCode ?? null,
+    firstSeenAt: new Date(source.firstSeenAt),
     local,
   };
+  return { ctx, imageOnly: Boolean(imageOnly), hasImages: Boolean(hasImages) };
 }
 
 /**
