@@ -64,9 +64,9 @@ async function readOne(
   pool: ParsePool,
   reference: ReturnType<typeof defaultReference>,
 ): Promise<ImportedFile> {
-  const read = await pool.read(bytes, { hints: hintsOfLocal(meta) });
+  const read = await pool.read(bytes, { hints: hintsOfLocal(meta), docText: false });
   if (!read.ok) return { ...base, outcome: 'left_out', reason: `${read.code ?? read.reason}: ${read.message}` };
-  const { doc, report } = read;
+  const { needsOcr, report } = read;
   const unloadable = unloadableReason(report);
   if (unloadable !== null || !report.agency.name || report.year === null) return { ...base, outcome: 'left_out', reason: unloadable };
   // The name the agency row would have; an alias already in the database may map it to an existing agency.
@@ -81,6 +81,6 @@ async function readOne(
     agency: identity.name,
     year: report.year,
     grade: report.grade,
-    reason: doc.needsOcr ? 'no text layer (a scan): it needs OCR, nothing would be read from it' : null,
+    reason: needsOcr ? 'no text layer (a scan): it needs OCR, nothing would be read from it' : null,
   };
 }

@@ -49,10 +49,15 @@ export interface ReadInput {
   hints?: ParseHints;
   /** HTML: the bytes of the article's images by their src as written (read by OCR in place). */
   images?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * false: the DocText stays in the thread (`doc` is null) — loading needs only the report and whether the document
+   * needs OCR, and the DocText is a quarter of what a reading would otherwise copy back to this thread.
+   */
+  docText?: boolean;
 }
 
 export type ReadOutcome =
-  | (ReadResult & { ok: true; ms: number; peakMb: number })
+  | { ok: true; doc: ReadResult['doc'] | null; report: ReadResult['report']; needsOcr: boolean; ms: number; peakMb: number }
   | {
       ok: false;
       reason: ReadFailureReason;
@@ -132,6 +137,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
           contentType: input.contentType ?? null,
           hints: input.hints ?? {},
           ...(input.images?.size ? { images: new Map(input.images) } : {}),
+          docText: input.docText ?? true,
           maxBytes: l.maxBytes,
           maxPages: l.maxPages,
           timeoutMs: l.timeoutMs,
@@ -154,7 +160,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
         });
         try {
           const r = (await piscina.run({ ...task, started: port2 }, { signal: controller.signal, transferList: [port2] })) as TaskResult;
-          if (r.ok) return { ok: true, doc: r.doc, report: r.report, ms: ms(), peakMb: Math.round(r.peakBytes / 1048576) };
+          if (r.ok) return { ok: true, doc: r.doc, report: r.report, needsOcr: r.needsOcr, ms: ms(), peakMb: Math.round(r.peakBytes / 1048576) };
           return { ok: false, reason: r.kind, code: r.code, message: r.message, ms: ms() };
         } catch (err) {
           return { ok: false, ...failure(err, l.timeoutMs, limits.memoryMb), code: null, ms: ms() };

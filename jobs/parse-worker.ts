@@ -22,6 +22,8 @@ export interface ReadTask {
   /** HTML: the article's images by their src as written. */
   images?: Map<string, Uint8Array>;
   work: Partial<WorkLimits>;
+  /** false: the DocText does not go back with the report (`doc` is null; `needsOcr` says what loading needs of it). */
+  docText?: boolean;
   /** Heap and external memory this thread may use, in bytes. */
   memoryBytes: number;
   /** Told when the thread starts on the document ('started': the pool's deadline counts from then) and before each
@@ -30,7 +32,7 @@ export interface ReadTask {
 }
 
 export type TaskResult =
-  | { ok: true; doc: DocText; report: ParsedReport; peakBytes: number }
+  | { ok: true; doc: DocText | null; needsOcr: boolean; report: ParsedReport; peakBytes: number }
   | { ok: false; kind: 'unreadable' | 'timeout' | 'error'; code: string | null; message: string; peakBytes: number };
 
 let memoryBytes = Number.POSITIVE_INFINITY;
@@ -75,7 +77,7 @@ export default async function readTask(task: ReadTask): Promise<TaskResult> {
       onOcrPage: () => task.started?.postMessage('ocr-page'),
       limits: task.work,
     });
-    return { ok: true, doc, report, peakBytes: peak };
+    return { ok: true, doc: task.docText === false ? null : doc, needsOcr: Boolean(doc.needsOcr), report, peakBytes: peak };
   } catch (err) {
     // The reader's own deadline and the pool's termination race for a slow document: either way it timed out, and
     // counts towards quarantine (as 'unreadable' it would be read again every night, spending its deadline each time).

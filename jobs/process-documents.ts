@@ -10,17 +10,20 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { DbHandle } from '../db/client.js';
 import { imagesOfPage, type PageImage, pagesOfImage } from '../db/queries/documents.js';
-import { type DocumentContext, documentContext, markDocument, readingStates, startReading } from '../db/queries/reports.js';
+import { type DocumentContext, markDocument, readingContext, readingStates, startReading } from '../db/queries/reports.js';
 import type { LocalSourceMeta } from '../domain/local-source.js';
 import { THREAD_KILLING_FAILURES } from '../domain/values.js';
 import { type LoadItem, type LoadOutcome, type LoadResult, loadReports, recordParseFailure } from '../pipeline/load/load-report.js';
 import { PARSER_VERSION } from '../pipeline/parse/parse-report.js';
 import type { ParseHints } from '../pipeline/types.js';
 import { loadBatches } from './load-batches.js';
-import type { ParsePool } from './parse-pool.js';
+import type { ParsePool, ReadOutcome } from './parse-pool.js';
 
 /** Readings in a row that may end without a result (a killed thread, a process gone) before a document is quarantined. */
 export const MAX_READ_ATTEMPTS = 2;
+
+/** Documents in hand per reading thread: one being read and one ready behind it (its lookups done). */
+const READ_AHEAD = 2;
 
 export interface ProcessDeps {
   handle: DbHandle;
@@ -34,6 +37,12 @@ export interface ProcessDeps {
    * another document's load transaction is open would run inside it: in this process loads go one at a time.
    */
   exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Runs the start of a reading and the reading itself: as many at a time as the pool has threads, while more
+   * documents get ready behind them (their context and images looked up), so that a thread that finishes one finds
+   * the next waiting rather than idles through its database round trips.
+   */
+  reading?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** A document to read for a run (null outside one). */
@@ -76,6 +85,8 @@ function hintsOf(ctx: DocumentContext): ParseHints {
 
 const direct = <T>(fn: () => Promise<T>) => fn();
 
+type ReadingStart = Awaited<ReturnType<typeof startReading>>;
+
 /** A document read and ready to load, or what became of it when it could not be read. */
 type Reading = { item: LoadItem } | { outcome: ProcessOutcome };
 
@@ -84,9 +95,10 @@ async function readDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<R
   const { handle, sha256 } = { handle: deps.handle, sha256: job.sha256 };
   const db = deps.exclusive ?? direct;
   const runId = job.runId;
-  const ctx = await db(() => documentContext(handle.db, sha256));
-  if (!ctx) return { outcome: { action: 'failed', reason: 'no such document' } };
-  const pages = await db(() => pagesOfImage(handle.db, sha256));
+  const found = await db(() => readingContext(handle.db, sha256));
+  if (!found) return { outcome: { action: 'failed', reason: 'no such document' } };
+  const ctx = found.ctx;
+  const pages = found.imageOnly ? await db(() => pagesOfImage(handle.db, sha256)) : null;
   if (pages) return { outcome: await placeImage(deps, job, pages) };
   const file = path.join(deps.archiveRoot, ctx.archivePath);
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
@@ -100,21 +112,32 @@ async function readDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<R
     return { outcome: { action: 'failed', reason } };
   }
   const maxAttempts = deps.maxAttempts ?? MAX_READ_ATTEMPTS;
-  // Counted before the reading starts: a process that dies while reading it leaves the count behind.
-  const start = await db(() => startReading(handle.db, sha256, { maxAttempts, force: Boolean(job.force), runId }));
-  if (!start.read) return { outcome: { action: 'quarantined', reason: start.error ?? 'quarantined' } };
-  const bytes = fs.readFileSync(file);
-  const read = async () => {
-    const images = await db(() => imagesOfPage(handle.db, sha256));
-    const input = { contentType: ctx.contentType, hints: hintsOf(ctx), images: imageBytes(deps, images) };
-    return { images, outcome: await deps.pool.read(bytes, input) };
-  };
-  let { images, outcome } = await read();
+  let images = found.hasImages ? await db(() => imagesOfPage(handle.db, sha256)) : [];
+  const hints = hintsOf(ctx);
+  const reading = deps.reading ?? direct;
+  const readWith = (bytes: Uint8Array, found: PageImage[]) =>
+    deps.pool.read(bytes, { contentType: ctx.contentType, hints, images: imageBytes(deps, found), docText: false });
+  // Counted before the reading starts: a process that dies while reading it leaves the count behind. Counted once a
+  // thread is about to take it (inside the reading gate), not while it waits behind others, which it could not kill.
+  type Started = { start: Extract<ReadingStart, { read: false }> } | { start: Extract<ReadingStart, { read: true }>; bytes: Buffer; outcome: ReadOutcome };
+  const first = await reading(async (): Promise<Started> => {
+    const start = await db(() => startReading(handle.db, sha256, { maxAttempts, force: Boolean(job.force), runId }));
+    if (!start.read) return { start };
+    const bytes = fs.readFileSync(file);
+    return { start, bytes, outcome: await readWith(bytes, images) };
+  });
+  if (!('bytes' in first)) return { outcome: { action: 'quarantined', reason: first.start.error ?? 'quarantined' } };
+  const { start, bytes } = first;
+  let outcome = first.outcome;
   // An image archived while the page was being read (a crawl beside the readers): read the page again with it.
   const known = new Set(images.map((i) => i.sha256));
-  if ((await db(() => imagesOfPage(handle.db, sha256))).some((i) => !known.has(i.sha256))) ({ images, outcome } = await read());
+  const now = await db(() => imagesOfPage(handle.db, sha256));
+  if (now.some((i) => !known.has(i.sha256))) {
+    images = now;
+    outcome = await reading(() => readWith(bytes, now));
+  }
   await markImagesRead(deps, images, sha256, runId);
-  if (outcome.ok) return { item: { ctx, report: outcome.report, status: outcome.doc.needsOcr ? 'needs_ocr' : 'parsed' } };
+  if (outcome.ok) return { item: { ctx, report: outcome.report, status: outcome.needsOcr ? 'needs_ocr' : 'parsed' } };
   const killed = THREAD_KILLING_FAILURES.includes(outcome.reason);
   const quarantined = killed && start.attempt >= maxAttempts;
   const reason =
@@ -208,7 +231,9 @@ export async function processDocuments(
   // waiting for the next document while a batch loads.
   const loads = deps.exclusive ?? (<T>(fn: () => Promise<T>) => serial(fn));
   const exclusive = deps.exclusive ?? (deps.handle.kind === 'postgres' ? direct : loads);
-  const limit = pLimit(deps.pool.threads);
+  // Documents in hand: those being read, and as many again getting ready behind them (READ_AHEAD).
+  const limit = pLimit(deps.pool.threads * READ_AHEAD);
+  const reading = pLimit(deps.pool.threads);
   const batches = loadBatches((items, runId) => loads(() => loadReports(deps.handle.db, items, runId)), options.batch);
   let left = 0;
   // Documents not yet through their reading: once none is, what waits to be loaded goes at once.
@@ -216,7 +241,7 @@ export async function processDocuments(
   await Promise.all(
     jobs.map(async (job) => {
       const read = await limit(async () => {
-        if (!options.shouldStop?.()) return readDocument({ ...deps, exclusive }, job);
+        if (!options.shouldStop?.()) return readDocument({ ...deps, exclusive, reading: (fn) => reading(fn) }, job);
         left++;
         return undefined;
       });

@@ -97,7 +97,7 @@ export interface CliRun {
 }
 
 /** SCALE_CPU_PROF_DIR=DIR: each gongkai process writes a V8 CPU profile there (node refuses --cpu-prof in NODE_OPTIONS). */
-function profileArgs(): string[] {
+export function profileArgs(): string[] {
   const dir = process.env.SCALE_CPU_PROF_DIR;
   return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
 }

@@ -47,7 +47,8 @@ export function registerParse(program: Command): void {
           const read = await pool.read(bytes, { hints, ...(images.size ? { images } : {}) });
           if (!read.ok) throw new Error(`${read.code ?? read.reason}: ${read.message}`);
           const { doc, report } = read;
-          if (opts.dumpDoctext) process.stdout.write(printDocText(file, doc));
+          // The pool sends the DocText back unless told not to (docText: false): here it always has it.
+          if (opts.dumpDoctext && doc) process.stdout.write(printDocText(file, doc));
           else if (opts.json) process.stdout.write(`${JSON.stringify(files.length > 1 ? { file, ...report } : report, null, files.length > 1 ? 0 : 2)}\n`);
           else process.stdout.write(printReport(file, report));
         } catch (err) {

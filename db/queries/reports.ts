@@ -199,18 +199,26 @@ function rowsJson(rows: unknown[]): string {
 }
 
 /**
- * Replaces the facts of these reports (those mapped to no rows end with none) in two statements, whatever their
+ * Replaces the facts of these reports (those mapped to no rows end with none) in one statement, whatever their
  * number: the rows travel as one JSON document that the server expands (jsonb_to_recordset), so a batch of documents
- * costs about what one does, with none of the per-row parameters of a multi-row INSERT.
+ * costs about what one does, with none of the per-row parameters of a multi-row INSERT. Only what differs is written:
+ * a fact the report no longer has is deleted, a new one inserted, a changed one updated, and a fact read again the
+ * same (most of them when a new parser reads a document again) is left as it is — the rows end the same as a delete
+ * and insert of all would leave them, without the server writing, indexing and checking every row again.
  */
 export async function replaceFactsOf(db: Database, facts: Map<number, FactRow[]>): Promise<void> {
   if (facts.size === 0) return;
-  await db.delete(reportFacts).where(inArray(reportFacts.reportId, [...facts.keys()]));
   const rows = [...facts].flatMap(([reportId, list]) => list.map((f) => ({ r: reportId, k: f.key, v: f.value, w: f.raw, p: f.provenance ?? null })));
-  if (rows.length === 0) return;
+  // The delete and the upsert touch different facts (keys gone, keys present), so one statement holds both. A value is
+  // compared as text: 1.50 and 1.5 are equal numbers but print differently, and the row must end as written.
   await db.execute(sql`
-    insert into report_facts (report_id, key, value, raw, provenance)
-    select r, k, v, w, p from jsonb_to_recordset(${rowsJson(rows)}::jsonb) as x(r integer, k text, v numeric, w text, p jsonb)`);
+    with x as (select r, k, v, w, p from jsonb_to_recordset(${rowsJson(rows)}::jsonb) as x(r integer, k text, v numeric, w text, p jsonb)),
+    gone as (
+      delete from report_facts f where f.report_id = any(${`{${[...facts.keys()].join(',')}}`}::integer[])
+        and not exists (select 1 from x where x.r = f.report_id and x.k = f.key))
+    insert into report_facts as f (report_id, key, value, raw, provenance) select r, k, v, w, p from x
+    on conflict (report_id, key) do update set value = excluded.value, raw = excluded.raw, provenance = excluded.provenance
+      where (f.value::text, f.raw, f.provenance) is distinct from (excluded.value::text, excluded.raw, excluded.provenance)`);
 }
 
 /** Replaces the findings of these reports (only those of `onlyRules`, when given), like replaceFactsOf. */
@@ -396,6 +404,15 @@ export interface DocumentContext {
 
 /** What the crawl knows of a document (its first source), for parsing hints and twin grouping. */
 export async function documentContext(db: Database, sha256: string): Promise<DocumentContext | undefined> {
+  return (await readingContext(db, sha256))?.ctx;
+}
+
+/**
+ * A document's context as reading it starts, in one round trip: its context, whether it was found only as an image of
+ * pages (then db/queries/documents pagesOfImage says which), and whether images were archived with it as a page (then
+ * imagesOfPage lists them).
+ */
+export async function readingContext(db: Database, sha256: string): Promise<{ ctx: DocumentContext; imageOnly: boolean; hasImages: boolean } | undefined> {
   const rows = await db
     .select({
       sha256: documents.sha256,
@@ -408,6 +425,15 @@ export async function documentContext(db: Database, sha256: string): Promise<Doc
       parentSha256: documentSources.parentSha256,
       meta: documentSources.meta,
       siteRegionCode: sites.regionCode,
+      // A document a crawl found and a researcher also imported: the crawl's source stays first, the file's path is a
+      // hint too. Its first local source's metadata, never null when there is one (meta is not null).
+      localMeta: sql<Record<
+        string,
+        unknown
+      > | null>`(select l.meta from document_sources l where l.sha256 = ${documents.sha256} and l.kind = 'local' order by l.first_seen_at, l.id limit 1)`,
+      imageOnly: sql<boolean>`(exists (select 1 from document_sources s where s.sha256 = ${documents.sha256})
+        and not exists (select 1 from document_sources s where s.sha256 = ${documents.sha256} and s.kind <> 'image'))`,
+      hasImages: sql<boolean>`exists (select 1 from document_sources i where i.parent_sha256 = ${documents.sha256} and i.kind = 'image')`,
     })
     .from(documents)
     .leftJoin(documentSources, eq(documentSources.sha256, documents.sha256))
@@ -417,24 +443,16 @@ export async function documentContext(db: Database, sha256: string): Promise<Doc
     .limit(1);
   const r = rows[0];
   if (!r) return undefined;
-  // A document a crawl found and a researcher also imported: the crawl's source stays first, the file's path is a hint too.
-  const [localSource] =
-    r.kind === 'local'
-      ? [{ meta: r.meta }]
-      : await db
-          .select({ meta: documentSources.meta })
-          .from(documentSources)
-          .where(and(eq(documentSources.sha256, sha256), eq(documentSources.kind, 'local')))
-          .orderBy(asc(documentSources.firstSeenAt), asc(documentSources.id))
-          .limit(1);
-  const local = localSource ? readLocalSourceMeta((localSource.meta ?? {}) as Record<string, unknown>) : null;
-  return {
-    ...r,
-    meta: (r.meta ?? {}) as Record<string, string>,
-    siteRegionCode: r.siteRegionCode ?? local?.regionCode ?? null,
-    firstSeenAt: new Date(r.firstSeenAt),
+  const { localMeta, imageOnly, hasImages, ...source } = r;
+  const local = localMeta ? readLocalSourceMeta(localMeta) : null;
+  const ctx: DocumentContext = {
+    ...source,
+    meta: (source.meta ?? {}) as Record<string, string>,
+    siteRegionCode: source.siteRegionCode ?? local?.regionCode ?? null,
+    firstSeenAt: new Date(source.firstSeenAt),
     local,
   };
+  return { ctx, imageOnly: Boolean(imageOnly), hasImages: Boolean(hasImages) };
 }
 
 /**

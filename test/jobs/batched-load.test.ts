@@ -1,6 +1,7 @@
 // Documents read together are loaded together: one transaction for the batch (seen through the transaction id each
 // report row was written in), with each document's own outcome and mark; a document the database refuses fails
-// alone with the database's reason while the others of its batch load; reading them all again changes nothing.
+// alone with the database's reason while the others of its batch load; a reading is counted only as a thread takes the
+// document (not while it waits ready behind another); reading them all again changes nothing.
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -110,6 +111,34 @@ describeEachDb('loading the documents of a run in batches', (db) => {
     ).rows[0];
     expect(row).toEqual({ parse_status: 'failed', parse_error: reason, parse_failure: 'error' });
     expect((await db().query<{ n: number }>(`select count(*)::int as n from reports where year = 2021`)).rows[0]!.n).toBe(AGENCIES.length - 1);
+  });
+
+  it('counts a reading only when a thread takes the document, not while it waits ready behind another', async () => {
+    const shas = await archived(2022);
+    // One thread, seen as it takes each document: the documents counted then are those read so far and this one
+    // (their batch loads at the end), never the next ones already looked up behind it.
+    const counted: number[] = [];
+    const oneThread: ParsePool = {
+      threads: 1,
+      read: async (bytes, input, limits) => {
+        const n = await db().query<{ n: number }>(`select count(*)::int as n from documents where sha256 = any($1) and parse_attempts > 0`, [shas]);
+        counted.push(n.rows[0]!.n);
+        return pool.read(bytes, input, limits);
+      },
+      close: async () => {},
+    };
+    const outcomes = new Map<string, ProcessOutcome>();
+    await processDocuments(
+      { handle: db(), archiveRoot, pool: oneThread, maxBytes: 10_000_000 },
+      shas.map((sha256) => ({ sha256, runId: null })),
+      {
+        log,
+        batch: { size: 50, waitMs: 120_000 },
+        onOutcome: (job, outcome) => outcomes.set(job.sha256, outcome),
+      },
+    );
+    expect(counted).toEqual(shas.map((_, i) => i + 1));
+    expect(shas.map((s) => outcomes.get(s)?.action)).toEqual(shas.map(() => 'inserted'));
   });
 
   it('changes nothing when every document is read again', async () => {

@@ -25,6 +25,15 @@ describe('parse pool', () => {
     expect(r.ok && Object.keys(r.report.facts).length).toBeGreaterThan(50);
   }, 60_000);
 
+  it('keeps the DocText in the thread when told (loading needs only the report and whether it needs OCR)', async () => {
+    const full = await pool.read(good);
+    const lean = await pool.read(good, { docText: false });
+    if (!full.ok || !lean.ok) throw new Error('the report was not read');
+    expect(full.doc?.blocks.length).toBeGreaterThan(10);
+    expect([lean.doc, lean.needsOcr, full.needsOcr]).toEqual([null, false, false]);
+    expect(lean.report).toEqual(full.report);
+  }, 60_000);
+
   it('ends a thread past its deadline, then reads the next document in a new one', async () => {
     const t0 = Date.now();
     const r = await pool.read(corpus.get('paths-pdf')!.bytes, {}, { timeoutMs: 1500, work: UNBOUNDED });
