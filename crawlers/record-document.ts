@@ -8,7 +8,6 @@ import {
   recordDocumentAt,
   touchAttachmentsOf,
   upsertDocument,
-  upsertDocumentSource,
   upsertDocumentSources,
   upsertLocalSource,
 } from '../db/queries/documents.js';
@@ -57,6 +56,9 @@ export function documentRecorder(deps: {
   onChange?: () => void;
 }): DocumentRecorder {
   const { db, siteId, counts } = deps;
+  /** The sources of a document at its mirror addresses, each pointing at the address that served it. */
+  const mirrors = (sha256: string, finalUrl: string, urls: readonly string[], source: SourceFields, seenAt: Date): NewDocumentSource[] =>
+    urls.map((url) => ({ sha256, url, finalUrl, siteId, seenAt, ...source }));
   return {
     async fetched(page, source) {
       const seenAt = deps.now();
@@ -84,10 +86,7 @@ export function documentRecorder(deps: {
       const seenAt = deps.now();
       await upsertDocumentSources(
         db,
-        pages.flatMap(({ sha256, url, alsoAt, source }) => [
-          { sha256, url, siteId, seenAt, ...source },
-          ...alsoAt.map((mirror) => ({ sha256, url: mirror, finalUrl: url, siteId, seenAt, ...source })),
-        ]),
+        pages.flatMap(({ sha256, url, alsoAt, source }) => [{ sha256, url, siteId, seenAt, ...source }, ...mirrors(sha256, url, alsoAt, source, seenAt)]),
       );
       await touchAttachmentsOf(
         db,
@@ -98,8 +97,7 @@ export function documentRecorder(deps: {
       deps.onChange?.();
     },
     async alsoAt(sha256, finalUrl, urls, source) {
-      const seenAt = deps.now();
-      for (const url of urls) await upsertDocumentSource(db, { sha256, url, finalUrl, siteId, seenAt, ...source });
+      if (urls.length) await upsertDocumentSources(db, mirrors(sha256, finalUrl, urls, source, deps.now()));
     },
   };
 }

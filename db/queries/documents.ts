@@ -1,6 +1,7 @@
 // Archived documents and where they were found; the last fetch of a URL (for conditional GET).
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
+import { executeRows } from '../execute-rows.js';
 import { documents, documentSources } from '../schema/documents.js';
 import { fetches } from '../schema/sites-runs.js';
 
@@ -128,14 +129,16 @@ function sourcesUpsert(db: Database, sources: readonly NewDocumentSource[]) {
  * upsertDocumentSource, and whether its URL served another document before (read before this source is written).
  */
 export async function recordDocumentAt(db: Database, doc: NewDocument, src: NewDocumentSource): Promise<{ isNew: boolean; urlServedOther: boolean }> {
-  const result = await db.execute<{ inserted: boolean; other: boolean }>(sql`
+  const [row] = await executeRows<{ inserted: boolean; other: boolean }>(
+    db,
+    sql`
     with doc as (${documentUpsert(db, doc).getSQL()}), src as (${sourcesUpsert(db, [src]).getSQL()})
     select doc.inserted, exists (
       select 1 from ${documentSources} where ${documentSources.url} = ${src.url} and ${documentSources.sha256} <> ${doc.sha256}
     ) as other
-    from doc`);
-  const row = (Array.isArray(result) ? result[0] : (result as unknown as { rows: { inserted: boolean; other: boolean }[] }).rows[0])!;
-  return { isNew: Boolean(row.inserted), urlServedOther: Boolean(row.other) };
+    from doc`,
+  );
+  return { isNew: Boolean(row!.inserted), urlServedOther: Boolean(row!.other) };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Per-host politeness shared by every process on the database: each request reserves the next start time.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
+import { executeRows } from '../execute-rows.js';
 
 /**
  * Reserves a start time for a request to `host` at least `delayMs` after the previous reservation; returns how many
@@ -8,12 +9,14 @@ import type { Database } from '../client.js';
  * Atomic (one upsert), so workers on several machines interleave correctly.
  */
 export async function reserveHostSlot(db: Database, host: string, delayMs: number): Promise<number> {
-  const rows = await db.execute<{ wait_ms: number | string }>(sql`
+  const [row] = await executeRows<{ wait_ms: number | string }>(
+    db,
+    sql`
     insert into host_slots (host, next_at) values (${host}, clock_timestamp() + make_interval(secs => ${delayMs / 1000}))
     on conflict (host) do update set next_at = greatest(host_slots.next_at, clock_timestamp()) + make_interval(secs => ${delayMs / 1000})
-    returning greatest(0, extract(epoch from (next_at - make_interval(secs => ${delayMs / 1000}) - clock_timestamp())) * 1000)::float8 as wait_ms`);
-  const row = (Array.isArray(rows) ? rows[0] : (rows as { rows: { wait_ms: number | string }[] }).rows[0])!;
-  return Number(row.wait_ms);
+    returning greatest(0, extract(epoch from (next_at - make_interval(secs => ${delayMs / 1000}) - clock_timestamp())) * 1000)::float8 as wait_ms`,
+  );
+  return Number(row!.wait_ms);
 }
 
 /** After a request ends: the next one may not start sooner than `delayMs` from now (slow responses widen the gap). */
