@@ -131,7 +131,7 @@ async function readDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<R
   let outcome = first.outcome;
   // An image archived while the page was being read (a crawl beside the readers): read the page again with it.
   const known = new Set(images.map((i) => i.sha256));
-  const now = await db(() => imagesOfPage(handle.db, sha256));
+  const now = found.isPage ? await db(() => imagesOfPage(handle.db, sha256)) : images;
   if (now.some((i) => !known.has(i.sha256))) {
     images = now;
     outcome = await reading(() => readWith(bytes, now));

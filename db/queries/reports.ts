@@ -409,15 +409,19 @@ export async function documentContext(db: Database, sha256: string): Promise<Doc
 
 /**
  * A document's context as reading it starts, in one round trip: its context, whether it was found only as an image of
- * pages (then db/queries/documents pagesOfImage says which), and whether images were archived with it as a page (then
- * imagesOfPage lists them).
+ * pages (then db/queries/documents pagesOfImage says which), whether images were archived with it as a page (then
+ * imagesOfPage lists them), and whether it is a page that can have any.
  */
-export async function readingContext(db: Database, sha256: string): Promise<{ ctx: DocumentContext; imageOnly: boolean; hasImages: boolean } | undefined> {
+export async function readingContext(
+  db: Database,
+  sha256: string,
+): Promise<{ ctx: DocumentContext; imageOnly: boolean; hasImages: boolean; isPage: boolean } | undefined> {
   const rows = await db
     .select({
       sha256: documents.sha256,
       archivePath: documents.archivePath,
       contentType: documents.contentType,
+      format: documents.format,
       firstSeenAt: documents.firstSeenAt,
       url: documentSources.url,
       kind: documentSources.kind,
@@ -443,7 +447,7 @@ export async function readingContext(db: Database, sha256: string): Promise<{ ct
     .limit(1);
   const r = rows[0];
   if (!r) return undefined;
-  const { localMeta, imageOnly, hasImages, ...source } = r;
+  const { localMeta, imageOnly, hasImages, format, ...source } = r;
   const local = localMeta ? readLocalSourceMeta(localMeta) : null;
   const ctx: DocumentContext = {
     ...source,
@@ -452,7 +456,8 @@ export async function readingContext(db: Database, sha256: string): Promise<{ ct
     firstSeenAt: new Date(source.firstSeenAt),
     local,
   };
-  return { ctx, imageOnly: Boolean(imageOnly), hasImages: Boolean(hasImages) };
+  // Only an HTML page has pictures of its own archived with it (a crawl may add one while it is read).
+  return { ctx, imageOnly: Boolean(imageOnly), hasImages: Boolean(hasImages), isPage: format === 'html' };
 }
 
 /**
