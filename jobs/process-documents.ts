@@ -87,8 +87,11 @@ const direct = <T>(fn: () => Promise<T>) => fn();
 
 type ReadingStart = Awaited<ReturnType<typeof startReading>>;
 
-/** A document read and ready to load, or what became of it when it could not be read. */
-type Reading = { item: LoadItem } | { outcome: ProcessOutcome };
+/**
+ * A document read and ready to load (for a report page, with the images it was read with), or what became of it
+ * when it could not be read.
+ */
+type Reading = { item: LoadItem; imagesRead: ReadonlySet<string> | null } | { outcome: ProcessOutcome };
 
 /** Reads one document for a run (null outside one), leaving the loading to the caller. */
 async function readDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<Reading> {
@@ -137,7 +140,11 @@ async function readDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<R
     outcome = await reading(() => readWith(bytes, now));
   }
   await markImagesRead(deps, images, sha256, runId);
-  if (outcome.ok) return { item: { ctx, report: outcome.report, status: outcome.needsOcr ? 'needs_ocr' : 'parsed' } };
+  if (outcome.ok)
+    return {
+      item: { ctx, report: outcome.report, status: outcome.needsOcr ? 'needs_ocr' : 'parsed', withImages: images.length > 0 },
+      imagesRead: found.isPage ? new Set(images.map((i) => i.sha256)) : null,
+    };
   const killed = THREAD_KILLING_FAILURES.includes(outcome.reason);
   const quarantined = killed && start.attempt >= maxAttempts;
   const reason =
@@ -200,12 +207,23 @@ async function settleLoad(deps: ProcessDeps, job: ParseDocumentJob, result: Load
   return { action: 'failed', reason };
 }
 
+/**
+ * A report page loaded: read again if an image of it was archived after its last look, and what that came to. Such an
+ * image's own job (placeImage) found the page still pending and left it to its reader; looking once the load has
+ * committed closes that gap, for one of the two always sees the other's write.
+ */
+async function afterLoad(deps: ProcessDeps, job: ParseDocumentJob, imagesRead: ReadonlySet<string> | null, outcome: ProcessOutcome): Promise<ProcessOutcome> {
+  if (!imagesRead || outcome.action === 'failed') return outcome;
+  const now = await (deps.exclusive ?? direct)(() => imagesOfPage(deps.handle.db, job.sha256));
+  return now.some((i) => !imagesRead.has(i.sha256)) ? processDocument(deps, job) : outcome;
+}
+
 /** Parses and loads one document for a run (null outside one), in a batch of its own; returns what happened to it. */
 export async function processDocument(deps: ProcessDeps, job: ParseDocumentJob): Promise<ProcessOutcome> {
   const read = await readDocument(deps, job);
   if ('outcome' in read) return read.outcome;
   const [result] = await (deps.exclusive ?? direct)(() => loadReports(deps.handle.db, [read.item], job.runId));
-  return settleLoad(deps, job, result!);
+  return afterLoad(deps, job, read.imagesRead, await settleLoad(deps, job, result!));
 }
 
 /**
@@ -248,7 +266,8 @@ export async function processDocuments(
       const loaded = read && 'item' in read ? batches.add(read.item, job.runId) : undefined;
       if (--unread === 0) void batches.flush();
       if (!read) return;
-      const outcome = 'outcome' in read ? read.outcome : await settleLoad({ ...deps, exclusive }, job, await loaded!);
+      const own = { ...deps, exclusive };
+      const outcome = 'outcome' in read ? read.outcome : await afterLoad(own, job, read.imagesRead, await settleLoad(own, job, await loaded!));
       options.onOutcome?.(job, outcome);
       options.onDocument?.(job.sha256);
       options.log.debug({ sha256: job.sha256, action: outcome.action }, 'document processed');

@@ -48,6 +48,11 @@ export interface LoadItem {
   ctx: DocumentContext;
   report: ParsedReport;
   status: 'parsed' | 'needs_ocr';
+  /**
+   * Read with pictures archived with the page: the same bytes read otherwise as more pictures arrive, so a version that
+   * looks the same (parser, grade) is compared on its facts too before it is called unchanged.
+   */
+  withImages?: boolean;
 }
 
 const GRADE_RANK: Record<Grade, number> = { A: 0, B: 1, C: 2, D: 3, F: 4 };
@@ -118,7 +123,7 @@ interface Known {
 /** The agency and report version of one document, its facts and findings set aside for the batch. */
 async function place(
   tx: Database,
-  { ctx, report, status }: LoadItem,
+  { ctx, report, status, withImages }: LoadItem,
   known: Known,
   touched: Map<string, { agencyId: number; year: number }>,
   facts: Map<number, FactRow[]>,
@@ -189,7 +194,11 @@ async function place(
       existing.parserVersion === report.parserVersion &&
       existing.grade === report.grade &&
       existing.template === report.template &&
-      existing.sourceGroup === sourceGroup;
+      existing.sourceGroup === sourceGroup &&
+      existing.title === report.title &&
+      existing.agencyNameRaw === report.agency.name &&
+      existing.publishedAt === report.publishedAt &&
+      (!withImages || sameFacts(await factsOf(tx, [reportId]), report));
     action = same ? 'unchanged' : 'updated';
     if (!same) await updateReport(tx, reportId, fields);
   } else {
@@ -212,6 +221,12 @@ async function place(
     agencyYear: `${agencyId}:${report.year}`,
     mark: { sha256: ctx.sha256, status, error: null, parserVersion: report.parserVersion, action },
   };
+}
+
+/** Whether the stored facts of a report are those just read (every key, every value). */
+function sameFacts(stored: { key: string; value: number | null }[], report: ParsedReport): boolean {
+  const keys = Object.keys(report.facts);
+  return stored.length === keys.length && stored.every((f) => f.key in report.facts && (report.facts[f.key] ?? null) === f.value);
 }
 
 /** Titles compared as printed, less spacing, punctuation and brackets (a copy re-typesets, it does not reword). */

@@ -67,3 +67,12 @@ export function describeEachDb(title: string, body: (db: () => DbHandle, backend
     });
   }
 }
+
+/**
+ * A suite that needs a Postgres server (several processes or connections on one database); without
+ * TEST_DATABASE_URL it is reported as skipped, with the reason in its title.
+ */
+export function describeOnPostgres(title: string, body: () => void): void {
+  const available = Boolean(process.env.TEST_DATABASE_URL);
+  describe.skipIf(!available)(available ? `${title} [postgres]` : `${title} [postgres: skipped, TEST_DATABASE_URL not set]`, body);
+}

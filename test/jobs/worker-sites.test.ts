@@ -1,53 +1,49 @@
 // A `gongkai worker` crawls --parallel-sites sites at a time (pg-boss hands it one job per work() call): with one
 // worker and three sites queued, all three are under way together, each still polite to its host.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client.js';
 import { runCli } from '../helpers/cli.js';
-import { databaseUrlOf, freshDb } from '../helpers/db.js';
+import { databaseUrlOf, describeOnPostgres, freshDb } from '../helpers/db.js';
 import { startTestWorker, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../../replica/server.js';
 
-const HAS_SERVER = Boolean(process.env.TEST_DATABASE_URL);
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb'];
 
-describe.skipIf(!HAS_SERVER)(
-  HAS_SERVER ? 'a worker crawling several sites at once [postgres]' : 'a worker crawling several sites at once [postgres: skipped, TEST_DATABASE_URL not set]',
-  () => {
-    let replica: Replica;
-    let handle: DbHandle;
+describeOnPostgres('a worker crawling several sites at once', () => {
+  let replica: Replica;
+  let handle: DbHandle;
 
-    beforeAll(async () => {
-      replica = await startReplica({ slowMs: 0 });
-      handle = await freshDb('postgres');
-    });
+  beforeAll(async () => {
+    replica = await startReplica({ slowMs: 0 });
+    handle = await freshDb('postgres');
+  });
 
-    afterAll(async () => {
-      await replica?.close();
-      await handle?.close();
-    });
+  afterAll(async () => {
+    await replica?.close();
+    await handle?.close();
+  });
 
-    it('crawls --parallel-sites sites at a time', async () => {
-      const dataDir = tempDir('gongkai-worker-sites-');
-      const url = databaseUrlOf(handle)!;
-      const worker = await startTestWorker(handle, url, dataDir, 3);
-      try {
-        const registry = writeReplicaRegistry(replica, SITES, { delayMs: 40 });
-        const run = await runCli(['run', '--enqueue', '--registry', registry, '--allow-private', '--json'], {
-          env: { DATABASE_URL: url, GONGKAI_DATA_DIR: path.join(dataDir), GONGKAI_LOG_LEVEL: 'warn' },
-        });
-        expect(run.code, run.stderr).toBe(0);
-      } finally {
-        await worker.stop();
-      }
-      const crawls = (
-        await handle.query<{ site_id: string; started: number; finished: number }>(
-          `select site_id, extract(epoch from started_at) * 1000 as started, extract(epoch from finished_at) * 1000 as finished from site_crawls`,
-        )
-      ).rows.map((r) => ({ started: Number(r.started), finished: Number(r.finished) }));
-      expect(crawls).toHaveLength(3);
-      const atOnce = crawls.map((c) => crawls.filter((o) => o.started <= c.started && o.finished > c.started).length);
-      expect(Math.max(...atOnce)).toBe(3);
-    }, 300_000);
-  },
-);
+  it('crawls --parallel-sites sites at a time', async () => {
+    const dataDir = tempDir('gongkai-worker-sites-');
+    const url = databaseUrlOf(handle)!;
+    const worker = await startTestWorker(handle, url, dataDir, 3);
+    try {
+      const registry = writeReplicaRegistry(replica, SITES, { delayMs: 40 });
+      const run = await runCli(['run', '--enqueue', '--registry', registry, '--allow-private', '--json'], {
+        env: { DATABASE_URL: url, GONGKAI_DATA_DIR: path.join(dataDir), GONGKAI_LOG_LEVEL: 'warn' },
+      });
+      expect(run.code, run.stderr).toBe(0);
+    } finally {
+      await worker.stop();
+    }
+    const crawls = (
+      await handle.query<{ site_id: string; started: number; finished: number }>(
+        `select site_id, extract(epoch from started_at) * 1000 as started, extract(epoch from finished_at) * 1000 as finished from site_crawls`,
+      )
+    ).rows.map((r) => ({ started: Number(r.started), finished: Number(r.finished) }));
+    expect(crawls).toHaveLength(3);
+    const atOnce = crawls.map((c) => crawls.filter((o) => o.started <= c.started && o.finished > c.started).length);
+    expect(Math.max(...atOnce)).toBe(3);
+  }, 300_000);
+});
