@@ -36,8 +36,10 @@ export function placeFacts(doc: DocText, out: Collector): void {
     if (!block) continue;
     if ('span' in p && block.kind === 'para' && block.spans && !nfkc.has(p.block)) nfkc.set(p.block, block.text.normalize('NFKC'));
     const onOcrPage = block.page !== undefined && ocrPages.has(block.page);
-    const placed = { ...placeProvenance(p, doc.blocks, nfkc), ...(onOcrPage ? { ocr: true as const } : {}) };
-    out.provenance[key] = placed;
+    const located = placeProvenance(p, doc.blocks, nfkc);
+    const placed = onOcrPage ? { ...located, ocr: true as const } : located;
+    // A fact with nowhere to be placed (every fact of a web page) keeps its provenance as it is: no copy per fact.
+    if (placed !== p) out.provenance[key] = placed;
     // Only a number read from one table cell is judged by its confidence (the threshold was measured on cells,
     // ocr-lab REPORT §3): a row's confidence is the least of its cells', a sentence's the least of the pieces it touches.
     const judged = 'row' in placed && placed.col >= 0;
