@@ -487,8 +487,30 @@ export function statutoryKeys(template: TemplateId, table?: 't2' | 't3' | 't4'):
   );
 }
 
-export const t3Key = (row: string, col: string) => `t3.${row}.${col}`;
-export const t4Key = (block: string, col: string) => `t4.${block}.${col}`;
+export const t3Key = (row: string, col: string) => cachedKey(t3Keys, 't3', row, col);
+export const t4Key = (block: string, col: string) => cachedKey(t4Keys, 't4', block, col);
+
+/**
+ * Keys of table cells, built once per row and column and then handed out as the same string: decoders ask for them
+ * for every cell of every report, and a string built afresh is hashed again by each record it is written to.
+ */
+const t3Keys = new Map<string, Map<string, string>>();
+const t4Keys = new Map<string, Map<string, string>>();
+function cachedKey(built: Map<string, Map<string, string>>, table: string, row: string, col: string): string {
+  let cols = built.get(row);
+  if (!cols) {
+    // Rows and columns are the skeleton's and codebook's ids, a few hundred keys; others are not kept.
+    if (built.size >= 1000) return `${table}.${row}.${col}`;
+    cols = new Map();
+    built.set(row, cols);
+  }
+  let key = cols.get(col);
+  if (key === undefined) {
+    key = `${table}.${row}.${col}`;
+    if (cols.size < 1000) cols.set(col, key);
+  }
+  return key;
+}
 
 /**
  * Short forms of the key segments too long for Stata (32 characters, no dots): the same segment is shortened the

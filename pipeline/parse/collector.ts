@@ -22,11 +22,15 @@ export class Collector {
 
   /** Records a table cell under `key`, reading it with the key's unit; a key read twice keeps the first. */
   cell(key: string, ref: CellRef, unitOverride?: '万元' | '元' | null, method: ReadMethod = 'grid'): void {
+    const def = keyDef(key);
+    // The codebook's own string for the key (the same characters): the decoders build keys afresh for every cell
+    // (t3.granted.natural_person), and a built string is flattened and hashed again by every look-up and write below;
+    // the codebook's is hashed once for the whole run (a fifth of the cost of recording a cell).
+    if (def) key = def.key;
     if (this.has(key)) {
       this.note('cells.duplicate', 'info', `${key} appears more than once; the first cell was kept`, key);
       return;
     }
-    const def = keyDef(key);
     const unit = def?.unit === '万元' ? '万元' : def?.unit === '元' ? '元' : 'count';
     let v = readCell(ref.text, unitOverride ?? unit);
     // A 万元 key read from a column whose header says 元: convert.

@@ -83,7 +83,10 @@ export function parseReport(doc: DocText, hints: ParseHints, reference: Referenc
   }
   const findings: Finding[] = out.allFindings();
   const scopes: Record<string, 'own' | 'wide'> = {};
-  for (const [key, p] of Object.entries(out.provenance)) if ('scope' in p && p.scope) scopes[key] = p.scope;
+  for (const key of Object.keys(out.provenance)) {
+    const p = out.provenance[key]!;
+    if ('scope' in p && p.scope) scopes[key] = p.scope;
+  }
   const report: Omit<ParsedReport, 'grade'> = {
     agency: { name: meta.agencyName, regionCode: agency.regionCode, level: agency.level, nameSource: meta.nameSource },
     year: meta.year,

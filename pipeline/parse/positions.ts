@@ -31,13 +31,17 @@ export function placeFacts(doc: DocText, out: Collector): void {
   const ocrPages = new Set(doc.source.ocrPages ?? []);
   const nfkc = new Map<number, string>();
   const low: { key: string; conf: number; page: number; raw: string }[] = [];
-  for (const [key, p] of Object.entries(out.provenance)) {
+  // Object.keys, not Object.entries: a report's ~200 facts make the record a dictionary, whose entries cost twice as much.
+  for (const key of Object.keys(out.provenance)) {
+    const p = out.provenance[key]!;
     const block = doc.blocks[p.block];
     if (!block) continue;
     if ('span' in p && block.kind === 'para' && block.spans && !nfkc.has(p.block)) nfkc.set(p.block, block.text.normalize('NFKC'));
     const onOcrPage = block.page !== undefined && ocrPages.has(block.page);
-    const placed = { ...placeProvenance(p, doc.blocks, nfkc), ...(onOcrPage ? { ocr: true as const } : {}) };
-    out.provenance[key] = placed;
+    const located = placeProvenance(p, doc.blocks, nfkc);
+    const placed = onOcrPage ? { ...located, ocr: true as const } : located;
+    // A fact with nowhere to be placed (every fact of a web page) keeps its provenance as it is: no copy per fact.
+    if (placed !== p) out.provenance[key] = placed;
     // Only a number read from one table cell is judged by its confidence (the threshold was measured on cells,
     // ocr-lab REPORT §3): a row's confidence is the least of its cells', a sentence's the least of the pieces it touches.
     const judged = 'row' in placed && placed.col >= 0;
@@ -69,7 +73,8 @@ export function placeFacts(doc: DocText, out: Collector): void {
  */
 function sharedCells(out: Collector): void {
   const byCell = new Map<string, string[]>();
-  for (const [key, p] of Object.entries(out.provenance)) {
+  for (const key of Object.keys(out.provenance)) {
+    const p = out.provenance[key]!;
     // Cells only: two facts may rightly share one sentence (未发生行政复议、行政诉讼 gives several zeros).
     if (!p.ocr || !('row' in p) || p.col < 0 || !p.box || out.facts[key] === null || out.facts[key] === undefined) continue;
     const id = `${p.block} ${p.page} ${p.box.join(',')}`;

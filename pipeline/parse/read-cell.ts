@@ -12,10 +12,14 @@ export interface CellValue {
 /** Cells that say "nothing here" without a number: read as null, never as 0. */
 const DASHES = new Set(['/', '-', '—', '–', '―', '－', '─', '──', '——', '--', '无', '×', 'x', 'X', '\\']);
 
+const PLAIN_DIGITS = /^\d{1,15}$/;
+
 /**
  * @param unit the column's unit: '万元' columns accept 万元 and convert 元; count columns accept 件/条/个/项/人/次.
  */
 export function readCell(raw: string, unit: '万元' | '元' | 'count' = 'count'): CellValue {
+  // Most cells are a plain count: what the steps below make of one, without them (15 digits stay finite and exact).
+  if (PLAIN_DIGITS.test(raw)) return { value: Number(raw), status: 'ok' };
   const text = raw
     .normalize('NFKC')
     .replace(/[\u00a0\u3000\u200b\ufeff]/g, ' ')
@@ -54,6 +58,7 @@ export function readCell(raw: string, unit: '万元' | '元' | 'count' = 'count'
 
 /** True when a cell looks like a value (number, dash, number with unit) rather than a label. */
 export function isValueLike(raw: string): boolean {
+  if (PLAIN_DIGITS.test(raw)) return true;
   const text = raw.normalize('NFKC').trim();
   if (text === '') return false;
   if (DASHES.has(text)) return true;

@@ -76,7 +76,12 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
   const headerLines = new Set<Line>();
   let lastMap: Map<string, number> | null = null;
   const byBlock = new Map<number, Line[]>();
-  for (const l of lines) if (l.geometry === 'grid') byBlock.set(l.block, [...(byBlock.get(l.block) ?? []), l]);
+  for (const l of lines) {
+    if (l.geometry !== 'grid') continue;
+    const list = byBlock.get(l.block);
+    if (list) list.push(l);
+    else byBlock.set(l.block, [l]);
+  }
   for (const blockLines of byBlock.values()) {
     const firstData = blockLines.findIndex((l) => l.tokens.some((t) => t.kind === 'label' && DATA_START.test(t.bare)));
     const header = firstData === -1 ? blockLines : blockLines.slice(0, firstData);
@@ -102,7 +107,8 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
   }
 
   // Every token in reading order; header words before the data are not labels of rows.
-  const tokens: Token[] = lines.filter((l) => !headerLines.has(l)).flatMap((l) => l.tokens);
+  const tokens: Token[] = [];
+  for (const l of lines) if (!headerLines.has(l)) for (const t of l.tokens) tokens.push(t);
   // Header words (自然人 … 其他, 总计) carry no numbering and come before the rows; a row label such as （七）总计 or
   // 3.其他 has its numbering, and rows printed out of order may come first.
   const firstDataLine = tokens.find((t) => t.kind === 'label' && (DATA_START.test(t.bare) || t.numbering !== null))?.line ?? -1;
@@ -128,7 +134,9 @@ export function decodeTable3(lines: Line[], template: TemplateId, out: Collector
   const touching = new Map<number, Set<AlignedRow>>();
   for (const r of aligned) {
     const l = lineOf.get(r.tokens.at(-1)!.line)!;
-    rowsOnLine.set(l, [...(rowsOnLine.get(l) ?? []), r]);
+    const onLine = rowsOnLine.get(l);
+    if (onLine) onLine.push(r);
+    else rowsOnLine.set(l, [r]);
     for (const t of r.tokens) {
       const set = touching.get(t.line) ?? new Set<AlignedRow>();
       set.add(r);

@@ -8,7 +8,9 @@ export default defineRule({
   description: 'counts are whole numbers of at least 0, amounts at least 0',
   check: (input) => {
     const bad: string[] = [];
-    for (const [key, value] of Object.entries(input.facts)) {
+    // By keys, not entries: a report's ~200 facts make the record a dictionary, whose entries cost twice as much.
+    for (const key of Object.keys(input.facts)) {
+      const value = input.facts[key]!;
       if (value === null) continue;
       const type = keyDef(key)?.type ?? 'count';
       if (type === 'count' && (!Number.isInteger(value) || value < 0)) bad.push(key);

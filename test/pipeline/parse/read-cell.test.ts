@@ -29,6 +29,11 @@ describe('readCell', () => {
     ['1,2', 'count', null, 'unreadable', undefined],
     ['5万元', 'count', null, 'unreadable', undefined],
     ['12件', '万元', null, 'unreadable', undefined],
+    // Plain digits, the fast path, and past it: leading zeros, 15 and 16 digits, digits too many to be finite.
+    ['007', 'count', 7, 'ok', undefined],
+    ['123456789012345', '万元', 123456789012345, 'ok', undefined],
+    ['1234567890123456', 'count', 1234567890123456, 'ok', undefined],
+    ['9'.repeat(400), 'count', null, 'unreadable', undefined],
   ] as const)('%j as %s → %s (%s)', (raw, unit, value, status, note) => {
     const v = readCell(raw, unit);
     expect(v).toEqual(note ? { value, status, note } : { value, status });
@@ -44,6 +49,8 @@ describe('readCell', () => {
     ['行政许可', false],
     ['第二十条第（一）项', false],
     ['', false],
+    ['1234567890123456', true],
+    ['12345678901234567', false],
   ])('isValueLike(%j) = %s', (raw, expected) => {
     expect(isValueLike(raw)).toBe(expected);
   });
