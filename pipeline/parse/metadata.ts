@@ -103,18 +103,29 @@ function cleanAgency(name: string): string | null {
   return n.length >= 2 ? n : null;
 }
 
+/**
+ * A line of the page's dates (发布日期：… 浏览次数：…), skipped on the way to the title; not a title that the date
+ * follows on the same line, as a flattened page prints them (…2022年政府信息公开工作年度报告 发布日期：2023-03-28 …).
+ */
+function isDateLine(n: string): boolean {
+  const date = PUBLISHED_LINE.exec(n);
+  if (!date) return false;
+  const title = TITLE_LOOSE.exec(n);
+  return !title || title.index > date.index;
+}
+
 /** The title: the first lines before the body starts, joined (titles are often split over two or three lines). */
 function readTitle(paras: { text: string; n: string }[]): { title: string; agency: string | null; year: number } | null {
   const head: string[] = [];
   for (const p of paras.slice(0, 10)) {
     // Archive fields and chrome above the title are skipped; a title behind a field prefix is the title.
-    if ((BREADCRUMB.test(p.n) && !TITLE_LOOSE.test(p.n)) || SOURCE_LINE.test(p.n) || PUBLISHED_LINE.test(p.n) || /^(原文链接|链接|网址|url)[:：]/i.test(p.n))
-      continue;
+    if ((BREADCRUMB.test(p.n) && !TITLE_LOOSE.test(p.n)) || SOURCE_LINE.test(p.n) || isDateLine(p.n) || /^(原文链接|链接|网址|url)[:：]/i.test(p.n)) continue;
     const n = stripMarkup(stripMarkup(p.n).replace(TITLE_PREFIX, ''));
     if (detectHeading(p.text) || /^(依据|根据|本报告|按照)/.test(n)) break;
-    // A title glued to the text after it (a flattened page) is read from the start of the line.
+    // A title glued to the text after it (a flattened page) is read from the start of the line, also after chrome
+    // lines the head already holds (the runs below try the head's own lines first).
     if (n.length > 60) {
-      if (head.length === 0) head.push(n.slice(0, 60));
+      head.push(n.slice(0, 60));
       break;
     }
     head.push(n);
