@@ -13,7 +13,7 @@ import { placeFacts } from './positions.js';
 import { normText } from '../../domain/normalize.js';
 
 /** Bumped whenever parsing changes what it returns; stored with every report so `gongkai reparse` can find old ones. */
-export const PARSER_VERSION = '2.2.0';
+export const PARSER_VERSION = '2.3.0';
 
 /** Reads one DocText; `reference` is the data loaded once by the caller (the division table), never read here. */
 export function parseReport(doc: DocText, hints: ParseHints, reference: Reference): ParseOutcome {
