@@ -64,6 +64,11 @@ class FetchLog {
     }, this.limits.ms).unref();
   }
 
+  /** Rows recorded and not yet handed to a statement. */
+  get heldRows(): number {
+    return this.held.length;
+  }
+
   /** Writes the held rows and waits for every statement under way; throws when one of them failed. */
   flush(): Promise<void> {
     clearTimeout(this.timer);
@@ -133,6 +138,11 @@ export async function recordFetch(db: Database, row: NewFetch): Promise<void> {
 /** Writes every fetch row held for `db` and waits for the writes under way; throws when one failed. */
 export async function flushFetchLog(db: Database): Promise<void> {
   await logs.get(db)?.flush();
+}
+
+/** Rows recorded for `db` in this process and not yet handed to a statement (0 once flushFetchLog has run). */
+export function heldFetchRows(db: Database): number {
+  return logs.get(db)?.heldRows ?? 0;
 }
 
 /** Waits until the rows of `urls` recorded in this process are in the database. */
