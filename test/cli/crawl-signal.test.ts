@@ -2,28 +2,16 @@
 // SIGTERM writes the rows still held, then the process dies of it as before; Ctrl-C (SIGINT) stops the crawlers as
 // before (crawlee's pause), each site's end writing its rows, and the command ends by itself. Runs the real CLI.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDb } from '../../db/client.js';
 import { databaseUrlOf, describeEachDb } from '../helpers/db.js';
-import { tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
+import { archivedShas, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../../replica/server.js';
 
 const BIN = path.resolve('bin/gongkai.js');
 // Sites whose every archived body is a fetched one (a list API's HTML records are archived without a fetch).
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb'];
-
-function archived(dataDir: string): string[] {
-  const root = path.join(dataDir, 'archive');
-  if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root, { recursive: true })
-    .map(String)
-    .filter((f) => /[0-9a-f]{64}$/.test(f))
-    .map((f) => path.basename(f))
-    .sort();
-}
 
 describeEachDb('a crawl stopped by a signal', (db, backend) => {
   let replica: Replica;
@@ -59,10 +47,10 @@ describeEachDb('a crawl stopped by a signal', (db, backend) => {
         child.on('exit', (code, sig) => resolve({ code, signal: sig })),
       );
       // Once some bodies are archived: rows recorded within the last second are then still held.
-      for (let i = 0; i < 2400 && archived(dataDir).length < 8; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 2400 && archivedShas(dataDir).length < 8; i++) await new Promise((r) => setTimeout(r, 50));
       // Bodies archived before the signal was sent: their rows were recorded before it came (a body is archived and its
       // row recorded in one step). Requests answered while the process stops may go unrecorded, as at any kill.
-      const bodies = archived(dataDir);
+      const bodies = archivedShas(dataDir);
       child.kill(signal);
       expect((await exited).signal).toBe(diesOf);
       expect(bodies.length).toBeGreaterThanOrEqual(8);
