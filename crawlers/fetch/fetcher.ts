@@ -1,7 +1,7 @@
 // Fetches for one site's crawl: robots.txt, politeness, conditional GET (ETag / Last-Modified, then sha256),
 // retries with backoff on 429/5xx/timeouts, challenge pages recorded as blocked; every body archived by sha256
-// before it is used, and every fetch recorded in `fetches` (in batches: db/queries/fetch-log.ts). Every request (each retry too) is asked of the crawl's
-// budget first, and every byte downloaded counted to it.
+// before it is used, and every fetch recorded in `fetches` (in batches: db/queries/fetch-log.ts). Every request (each
+// retry too) is asked of the crawl's budget first, and every byte downloaded counted to it.
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.js';
 import { flushFetchLog, type GoodFetch, lastGoodFetch, lastGoodFetches, type NewFetch, recordFetch } from '../../db/queries/fetch-log.js';
