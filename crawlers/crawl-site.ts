@@ -314,6 +314,12 @@ export async function crawlSite(site: SiteConfig, deps: CrawlDeps): Promise<Site
   } finally {
     clearTimeout(timer);
   }
+  // The site's fetch log is complete before its crawl is recorded as finished (rows are written in batches). One that
+  // could not be written fails the site's crawl and keeps its queue, as a crash does: the next crawl asks again.
+  await fetcher.flush().catch((err: Error) => {
+    crashed ??= err;
+    log.error({ err: err.message }, 'fetch log not written');
+  });
   if (diskFull) crashed = diskFull;
   // A crawl stopped by a full disk keeps its queue: the next run resumes it once there is space.
   if (!crashed) await queue.drop();

@@ -5,7 +5,8 @@
 // makeRouter (never a module singleton); the reading itself is in crawlers/patterns.
 import { type BasicCrawlingContext, Router } from 'crawlee';
 import type { Database } from '../db/client.js';
-import { pageFollowUp, recordedDocuments, urlsThatFailed } from '../db/queries/documents.js';
+import { pageFollowUp, recordedDocuments } from '../db/queries/documents.js';
+import { urlsThatFailed } from '../db/queries/fetch-log.js';
 import { decodeText } from '../domain/decode-text.js';
 import { detectFormat } from '../domain/detect-format.js';
 import { FetchError } from './errors.js';

@@ -13,6 +13,7 @@ import postgres from 'postgres';
 import { DatabaseLockedError } from './errors.js';
 import { acquireDirLock, lockHolder, type DirLock } from './dir-lock.js';
 import { afterMigrate } from './after-migrate.js';
+import { runCloseHooks } from './close-hooks.js';
 import { connectReader, QUERY_ROLE, readOnPglite, readOnPostgres } from './readonly/reader.js';
 import * as schema from './schema/index.js';
 
@@ -42,6 +43,7 @@ export interface DbHandle {
   pglite?: PGlite;
   /** The postgres.js client, when kind is 'postgres'. */
   sql?: postgres.Sql;
+  /** Writes what is still held for the database (the fetch log's rows: db/close-hooks.ts), then closes it. */
   close(): Promise<void>;
 }
 
@@ -117,8 +119,12 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<DbHand
       return readOnPostgres<T>((await reader).sql, text);
     },
     async close() {
-      if (reader) await (await reader.catch(() => null))?.close();
-      await sql.end({ timeout: 5 });
+      try {
+        await runCloseHooks(db);
+      } finally {
+        if (reader) await (await reader.catch(() => null))?.close();
+        await sql.end({ timeout: 5 });
+      }
     },
   };
 }
@@ -159,9 +165,13 @@ async function openPglite(options: OpenDbOptions): Promise<DbHandle> {
     },
     async close() {
       try {
-        await pg.close();
+        await runCloseHooks(db);
       } finally {
-        lock?.release();
+        try {
+          await pg.close();
+        } finally {
+          lock?.release();
+        }
       }
     },
   };

@@ -4,6 +4,7 @@ import { getContext, withDb } from '../context.js';
 import { loadSites } from '../crawl-setup.js';
 import { UsageError } from '../errors.js';
 import { exitCodeOfRun } from '../exit-codes.js';
+import { flushOnSignal } from '../flush-on-signal.js';
 import { printCrawl } from '../print-run.js';
 import { Progress } from '../progress.js';
 import {
@@ -49,6 +50,7 @@ export function registerCrawl(program: Command): void {
     const { collect } = await import('../../jobs/collect.js');
     const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json && !flags.enqueue);
     const { crawl: report, status } = await withDb(ctx, async (handle) => {
+      const stopListening = flushOnSignal(handle);
       const queue = await openQueue(ctx, handle, {
         enqueue: flags.enqueue,
         allowPrivate: flags.allowPrivate,
@@ -68,6 +70,7 @@ export function registerCrawl(program: Command): void {
       } finally {
         progress.stop();
         await queue.close();
+        stopListening();
       }
     });
     if (flags.json) process.stdout.write(`${JSON.stringify({ ...report, status }, null, 2)}\n`);

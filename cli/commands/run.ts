@@ -5,6 +5,7 @@ import { loadSites } from '../crawl-setup.js';
 import { CommandError } from '../errors.js';
 import { integerArg } from '../number-option.js';
 import { exitCodeOfRun } from '../exit-codes.js';
+import { flushOnSignal } from '../flush-on-signal.js';
 import { printRun } from '../print-run.js';
 import { Progress } from '../progress.js';
 import {
@@ -56,6 +57,7 @@ export function registerRun(program: Command): void {
     const { RunLockedError } = await import('../../jobs/run-record.js');
     const progress = new Progress(Boolean(process.stderr.isTTY) && !flags.json && !flags.enqueue);
     const result = await withDb(ctx, async (handle) => {
+      const stopListening = flushOnSignal(handle);
       const queue = await openQueue(ctx, handle, { ...flags, onProgress: progress.update });
       try {
         return await enqueueCollection({
@@ -75,6 +77,7 @@ export function registerRun(program: Command): void {
       } finally {
         progress.stop();
         await queue.close();
+        stopListening();
       }
     });
     if ('queued' in result) {

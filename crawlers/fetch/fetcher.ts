@@ -1,10 +1,10 @@
 // Fetches for one site's crawl: robots.txt, politeness, conditional GET (ETag / Last-Modified, then sha256),
 // retries with backoff on 429/5xx/timeouts, challenge pages recorded as blocked; every body archived by sha256
-// before it is used, and every fetch recorded in `fetches`. Every request (each retry too) is asked of the crawl's
-// budget first, and every byte downloaded counted to it.
+// before it is used, and every fetch recorded in `fetches` (in batches: db/queries/fetch-log.ts). Every request (each
+// retry too) is asked of the crawl's budget first, and every byte downloaded counted to it.
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.js';
-import { type GoodFetch, lastGoodFetch, lastGoodFetches, type NewFetch, recordFetch } from '../../db/queries/documents.js';
+import { flushFetchLog, type GoodFetch, lastGoodFetch, lastGoodFetches, type NewFetch, recordFetch } from '../../db/queries/fetch-log.js';
 import type { CrawlBudget } from '../budget.js';
 import { isSiteHost } from '../define-site.js';
 import { FetchError } from '../errors.js';
@@ -31,14 +31,27 @@ export interface FetchStore {
   lastGoodFetch(url: string): Promise<GoodFetch | undefined>;
   /** lastGoodFetch of many URLs at once, by URL (those never fetched well are absent). */
   lastGoodFetches(urls: readonly string[]): Promise<Map<string, GoodFetch>>;
+  /** Records a fetch; the row may be written later (in a batch), but the reads above see it at once. */
   recordFetch(row: NewFetch): Promise<void>;
+  /** Writes every row recorded so far (and waits for them); throws when writing one failed. */
+  flush(): Promise<void>;
 }
 
 export function databaseStore(db: Database): FetchStore {
-  return { lastGoodFetch: (url) => lastGoodFetch(db, url), lastGoodFetches: (urls) => lastGoodFetches(db, urls), recordFetch: (row) => recordFetch(db, row) };
+  return {
+    lastGoodFetch: (url) => lastGoodFetch(db, url),
+    lastGoodFetches: (urls) => lastGoodFetches(db, urls),
+    recordFetch: (row) => recordFetch(db, row),
+    flush: () => flushFetchLog(db),
+  };
 }
 
-export const NO_STORE: FetchStore = { lastGoodFetch: async () => undefined, lastGoodFetches: async () => new Map(), recordFetch: async () => {} };
+export const NO_STORE: FetchStore = {
+  lastGoodFetch: async () => undefined,
+  lastGoodFetches: async () => new Map(),
+  recordFetch: async () => {},
+  flush: async () => {},
+};
 
 export interface FetcherContext {
   store: FetchStore;
@@ -106,6 +119,14 @@ export class Fetcher {
         return { error: err };
       }
     });
+  }
+
+  /**
+   * Every fetch recorded so far is in the store once this resolves (rows are written in batches): called when the
+   * site's crawl ends, so that its fetch log is complete when its crawl is recorded as finished.
+   */
+  flush(): Promise<void> {
+    return this.ctx.store.flush();
   }
 
   isAllowedHost = (host: string): boolean => isSiteHost(this.ctx.domains, host);

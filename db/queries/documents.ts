@@ -1,55 +1,11 @@
-// Archived documents and where they were found; the last fetch of a URL (for conditional GET).
+// Archived documents and where they were found (the fetch log, `fetches`, is fetch-log.ts's).
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { executeRows } from '../execute-rows.js';
 import { documents, documentSources } from '../schema/documents.js';
-import { fetches } from '../schema/sites-runs.js';
-
-export type NewFetch = typeof fetches.$inferInsert;
-
-export async function recordFetch(db: Database, row: NewFetch): Promise<void> {
-  await db.insert(fetches).values(row);
-}
-
-/** The last fetch of a URL that returned a body (or 304 for one): its validators and the sha256 of that body. */
-export async function lastGoodFetch(
-  db: Database,
-  url: string,
-): Promise<{ etag: string | null; lastModified: string | null; sha256: string | null; fetchedAt: Date } | undefined> {
-  const rows = await db
-    .select({ etag: fetches.etag, lastModified: fetches.lastModified, sha256: fetches.sha256, fetchedAt: fetches.fetchedAt })
-    .from(fetches)
-    .where(and(eq(fetches.url, url), inArray(fetches.outcome, ['ok', 'not_modified'])))
-    .orderBy(desc(fetches.fetchedAt), desc(fetches.id))
-    .limit(1);
-  return rows[0];
-}
-
-export type GoodFetch = NonNullable<Awaited<ReturnType<typeof lastGoodFetch>>>;
 
 /** Rows of one `url = any(…)` query: a list page's links, in pieces a statement's parameters hold comfortably. */
 const URLS_PER_QUERY = 500;
-
-/** The last good fetch of each of `urls` that has one (see lastGoodFetch), by URL: one query for a list page's links. */
-export async function lastGoodFetches(db: Database, urls: readonly string[]): Promise<Map<string, GoodFetch>> {
-  const out = new Map<string, GoodFetch>();
-  const unique = [...new Set(urls)];
-  for (let i = 0; i < unique.length; i += URLS_PER_QUERY) {
-    const rows = await db
-      .selectDistinctOn([fetches.url], {
-        url: fetches.url,
-        etag: fetches.etag,
-        lastModified: fetches.lastModified,
-        sha256: fetches.sha256,
-        fetchedAt: fetches.fetchedAt,
-      })
-      .from(fetches)
-      .where(and(inArray(fetches.url, unique.slice(i, i + URLS_PER_QUERY)), inArray(fetches.outcome, ['ok', 'not_modified'])))
-      .orderBy(fetches.url, desc(fetches.fetchedAt), desc(fetches.id));
-    for (const { url, ...fetch } of rows) out.set(url, fetch);
-  }
-  return out;
-}
 
 /** Those of `shas` recorded as documents. */
 export async function recordedDocuments(db: Database, shas: readonly string[]): Promise<Set<string>> {
@@ -186,18 +142,6 @@ export async function touchAttachmentsOf(db: Database, parentSha256s: string | r
       .update(documentSources)
       .set({ lastSeenAt: sql`greatest(${documentSources.lastSeenAt}, ${seenAt.toISOString()}::timestamptz)` })
       .where(inArray(documentSources.parentSha256, parents.slice(i, i + URLS_PER_QUERY)));
-}
-
-/** Those of `urls` that were asked for and never answered with the document (refused, too large, errors). */
-export async function urlsThatFailed(db: Database, urls: string[]): Promise<Set<string>> {
-  if (urls.length === 0) return new Set();
-  const rows = await db
-    .select({ url: fetches.url })
-    .from(fetches)
-    .where(inArray(fetches.url, urls))
-    .groupBy(fetches.url)
-    .having(sql`bool_and(${fetches.outcome} not in ('ok', 'not_modified'))`);
-  return new Set(rows.map((r) => r.url));
 }
 
 /**

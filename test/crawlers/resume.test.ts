@@ -1,29 +1,17 @@
 // A crawl killed with SIGKILL and started again ends with the same archive and the same document records as a
 // crawl that was never interrupted: nothing duplicated, nothing lost. Runs the real CLI against the replica.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type DbHandle } from '../../db/client.js';
 import { runCli } from '../helpers/cli.js';
 import { databaseUrlOf, freshDb } from '../helpers/db.js';
-import { tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
+import { archivedShas, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 import { type Replica, startReplica } from '../../replica/server.js';
 
 const BIN = path.resolve('bin/gongkai.js');
 // The browser site is left out: the point here is the queue, and Chromium's start-up would dominate the timing.
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb', 'replica-json'];
-
-function archiveFiles(dataDir: string): string[] {
-  const root = path.join(dataDir, 'archive');
-  if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root, { recursive: true })
-    .map(String)
-    .filter((f) => /[0-9a-f]{64}$/.test(f))
-    .map((f) => path.basename(f))
-    .sort();
-}
 
 async function records(handle: DbHandle) {
   const docs = (await handle.query<{ sha256: string }>('select sha256 from documents order by sha256')).rows.map((r) => r.sha256);
@@ -77,20 +65,20 @@ for (const backend of ['pglite', 'postgres'] as const) {
           stdio: 'ignore',
         });
         const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-        const total = archiveFiles(reference.dataDir).length;
+        const total = archivedShas(reference.dataDir).length;
         // Kill once a third of the bodies are archived: wait on that event, not on a time (a loaded machine takes
         // longer than 30 s to start the CLI and open its database).
-        for (let i = 0; i < 2400 && archiveFiles(killed.dataDir).length < total / 3; i++) await new Promise((r) => setTimeout(r, 50));
+        for (let i = 0; i < 2400 && archivedShas(killed.dataDir).length < total / 3; i++) await new Promise((r) => setTimeout(r, 50));
         child.kill('SIGKILL');
         expect(await exited).toBe('SIGKILL');
-        const partial = archiveFiles(killed.dataDir).length;
+        const partial = archivedShas(killed.dataDir).length;
         expect(partial).toBeGreaterThan(0);
         expect(partial).toBeLessThan(total);
 
         const again = await runCli(['crawl', '--registry', registry, '--allow-private', '--json'], { env: killed.env });
         expect(again.code, again.stderr).toBe(0);
 
-        expect(archiveFiles(killed.dataDir)).toEqual(archiveFiles(reference.dataDir));
+        expect(archivedShas(killed.dataDir)).toEqual(archivedShas(reference.dataDir));
         const a = await reference.open();
         const ra = await records(a);
         if (backend === 'pglite') await a.close();

@@ -35,6 +35,18 @@ export function replicaSites(replica: Replica, only?: string[]): SiteConfig[] {
   return replica.sites.filter((s) => !only || only.includes(s.id)).map((s) => defineSite(s.config));
 }
 
+/** The sha256 of every body archived under a data directory, sorted (a crawl run by another process is watched so). */
+export function archivedShas(dataDir: string): string[] {
+  const root = path.join(dataDir, 'archive');
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((f) => /[0-9a-f]{64}$/.test(f))
+    .map((f) => path.basename(f))
+    .sort();
+}
+
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
