@@ -13,7 +13,9 @@ import { inProcessQueue } from '../../jobs/work-queue.js';
 import { startWorker, type Worker } from '../../jobs/worker.js';
 import type { SiteConfig } from '../../crawlers/types.js';
 import { stringify } from 'yaml';
-import type { Replica } from '../../replica/server.js';
+import { type Replica, startReplica } from '../../replica/server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { freshDb } from './db.js';
 
 export const TEST_FETCHER: FetcherOptions = {
   userAgent: 'gongkai-test',
@@ -106,4 +108,18 @@ export function startTestWorker(handle: DbHandle, databaseUrl: string, dataDir: 
     concurrency: 1,
     parallelSites,
   });
+}
+
+/** A suite's replica (its servers running) and a fresh Postgres database, started before its tests and closed after. */
+export function replicaAndServer(): { replica: Replica; handle: DbHandle } {
+  const suite = {} as { replica: Replica; handle: DbHandle };
+  beforeAll(async () => {
+    suite.replica = await startReplica({ slowMs: 0 });
+    suite.handle = await freshDb('postgres');
+  });
+  afterAll(async () => {
+    await suite.replica?.close();
+    await suite.handle?.close();
+  });
+  return suite;
 }

@@ -1,14 +1,12 @@
 // `gongkai crawl --enqueue`: the crawl handed to a real `gongkai worker` on Postgres, one crawl-site job per site,
 // waited for and reported like an in-process crawl — archive only: no document is read, none queued for reading.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../cli/exit-codes.js';
-import type { DbHandle } from '../../db/client.js';
 import type { CrawlReport } from '../../domain/run-report.js';
-import { type Replica, startReplica } from '../../replica/server.js';
 import { runCli } from '../helpers/cli.js';
-import { databaseUrlOf, describeOnPostgres, freshDb } from '../helpers/db.js';
-import { startTestWorker, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
+import { databaseUrlOf, describeOnPostgres } from '../helpers/db.js';
+import { replicaAndServer, startTestWorker, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb'];
 
@@ -27,20 +25,10 @@ describe('gongkai crawl --enqueue, misused', () => {
 });
 
 describeOnPostgres('gongkai crawl --enqueue with a worker', () => {
-  let replica: Replica;
-  let handle: DbHandle;
-
-  beforeAll(async () => {
-    replica = await startReplica({ slowMs: 0 });
-    handle = await freshDb('postgres');
-  });
-
-  afterAll(async () => {
-    await replica?.close();
-    await handle?.close();
-  });
+  const suite = replicaAndServer();
 
   it('has the worker crawl every site and reports it, reading nothing', async () => {
+    const { replica, handle } = suite;
     const dataDir = tempDir('gongkai-worker-crawl-');
     const url = databaseUrlOf(handle)!;
     const worker = await startTestWorker(handle, url, dataDir, 3);

@@ -1,30 +1,18 @@
 // A `gongkai worker` crawls --parallel-sites sites at a time (pg-boss hands it one job per work() call): with one
 // worker and three sites queued, all three are under way together, each still polite to its host.
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client.js';
+import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { databaseUrlOf, describeOnPostgres, freshDb } from '../helpers/db.js';
-import { startTestWorker, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
-import { type Replica, startReplica } from '../../replica/server.js';
+import { databaseUrlOf, describeOnPostgres } from '../helpers/db.js';
+import { replicaAndServer, startTestWorker, tempDir, writeReplicaRegistry } from '../helpers/replica-crawl.js';
 
 const SITES = ['replica-trs', 'replica-trs-gbk', 'replica-hanweb'];
 
 describeOnPostgres('a worker crawling several sites at once', () => {
-  let replica: Replica;
-  let handle: DbHandle;
-
-  beforeAll(async () => {
-    replica = await startReplica({ slowMs: 0 });
-    handle = await freshDb('postgres');
-  });
-
-  afterAll(async () => {
-    await replica?.close();
-    await handle?.close();
-  });
+  const suite = replicaAndServer();
 
   it('crawls --parallel-sites sites at a time', async () => {
+    const { replica, handle } = suite;
     const dataDir = tempDir('gongkai-worker-sites-');
     const url = databaseUrlOf(handle)!;
     const worker = await startTestWorker(handle, url, dataDir, 3);
